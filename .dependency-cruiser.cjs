@@ -1,0 +1,46 @@
+/** Architecture boundaries (../shared/STYLE.md "Boundaries"), enforced in `npm test`. */
+const PURE = '^libs/(dicom|dicomweb|deid|volume|models|seg|fhir|jobs)/';
+const FRAMEWORKS = '^(@nestjs|typeorm|bullmq|ioredis|@aws-sdk|express|pg|@electric-sql|pino)';
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-libs-no-frameworks',
+      comment: 'Domain libs stay framework-free so they can be tested and reused without infrastructure.',
+      severity: 'error',
+      from: { path: PURE },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'], path: FRAMEWORKS },
+    },
+    {
+      name: 'pure-libs-no-infra-libs',
+      severity: 'error',
+      from: { path: PURE },
+      to: { path: '^libs/(config|db|storage|queue|observability)/' },
+    },
+    {
+      name: 'no-app-to-app',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-deep-lib-imports',
+      comment: 'Cross-lib imports go through the lib index (@delineo/<lib>).',
+      severity: 'error',
+      from: { path: '^(apps|libs)/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};

@@ -1,0 +1,21 @@
+/** Domain error with a stable code; each transport maps codes to its own status in one table. */
+export type DicomErrorCode =
+  | 'dicom/not-part10'
+  | 'dicom/truncated'
+  | 'dicom/malformed'
+  | 'dicom/unsupported-transfer-syntax'
+  | 'dicom/missing-sop-instance-uid'
+  | 'dicom/missing-sop-class-uid'
+  | 'dicom/missing-study-instance-uid'
+  | 'dicom/missing-series-instance-uid'
+  | 'dicom/invalid-uid';
+
+export class DicomError extends Error {
+  constructor(
+    readonly code: DicomErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DicomError';
+  }
+}

@@ -1,0 +1,10 @@
+export * from './dataset';
+export * from './dictionary';
+export * from './errors';
+export * from './parser';
+export * from './tags';
+export * from './transfer-syntax';
+export * from './uid';
+export * from './vr';
+export { encodeDataset, writePart10, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './writer';
+export type { Part10Options } from './writer';

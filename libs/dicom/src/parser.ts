@@ -1,0 +1,181 @@
+import { inflateRawSync } from 'node:zlib';
+import { Dataset, DicomElement } from './dataset';
+import { dictionaryVr } from './dictionary';
+import { DicomError } from './errors';
+import { Tag } from './tags';
+import { transferSyntaxTraits } from './transfer-syntax';
+import { hasLongLength, isVr, Vr } from './vr';
+
+const UNDEFINED = 0xffffffff;
+
+export interface ParsedPart10 {
+  meta: Dataset;
+  dataset: Dataset;
+  transferSyntaxUid: string;
+}
+
+/** Parses a DICOM Part 10 file (PS3.10 §7.1): preamble, "DICM", explicit-LE meta group, dataset. */
+export function parsePart10(buf: Buffer): ParsedPart10 {
+  if (buf.length < 132 || buf.toString('latin1', 128, 132) !== 'DICM') {
+    throw new DicomError('dicom/not-part10', 'missing DICM prefix (PS3.10 §7.1)');
+  }
+  const r = new Reader(buf, 132, false);
+  const meta = new Dataset();
+  while (r.offset + 4 <= buf.length && buf.readUInt16LE(r.offset) === 0x0002) {
+    const el = r.element(buf.length);
+    if (el) meta.set(el);
+  }
+  const transferSyntaxUid = meta.string(Tag.TransferSyntaxUID);
+  if (!transferSyntaxUid) throw new DicomError('dicom/not-part10', 'file meta lacks TransferSyntaxUID');
+  return { meta, dataset: parseDataset(buf.subarray(r.offset), transferSyntaxUid), transferSyntaxUid };
+}
+
+/** Parses a bare dataset (as C-STORE carries it) in the given transfer syntax. */
+export function parseDataset(buf: Buffer, transferSyntaxUid: string): Dataset {
+  const traits = transferSyntaxTraits(transferSyntaxUid);
+  if (!traits) {
+    throw new DicomError('dicom/unsupported-transfer-syntax', `transfer syntax ${transferSyntaxUid} not accepted`);
+  }
+  let body = buf;
+  if (traits.deflated) {
+    try {
+      body = inflateRawSync(buf); // PS3.5 §A.5: the whole dataset is one raw deflate stream
+    } catch {
+      throw new DicomError('dicom/malformed', 'deflated dataset does not inflate');
+    }
+  }
+  return new Reader(body, 0, traits.implicitVr).dataset(body.length, false);
+}
+
+class Reader {
+  constructor(
+    readonly buf: Buffer,
+    public offset: number,
+    readonly implicit: boolean,
+  ) {}
+
+  private need(n: number): void {
+    if (this.offset + n > this.buf.length) throw new DicomError('dicom/truncated', 'dataset ends inside an element');
+  }
+
+  private tag(): number {
+    this.need(4);
+    const t = ((this.buf.readUInt16LE(this.offset) << 16) | this.buf.readUInt16LE(this.offset + 2)) >>> 0;
+    this.offset += 4;
+    return t;
+  }
+
+  private u32(): number {
+    this.need(4);
+    const v = this.buf.readUInt32LE(this.offset);
+    this.offset += 4;
+    return v;
+  }
+
+  /** Reads elements until `end`, or until an item delimiter when `untilDelimiter`. */
+  dataset(end: number, untilDelimiter: boolean): Dataset {
+    const ds = new Dataset();
+    while (this.offset < end) {
+      if (untilDelimiter && this.offset + 4 <= this.buf.length &&
+        this.buf.readUInt32LE(this.offset) === 0xe00dfffe) {
+        this.offset += 8; // (FFFE,E00D) + zero length
+        return ds;
+      }
+      const el = this.element(end);
+      if (el) ds.set(el);
+    }
+    if (untilDelimiter) throw new DicomError('dicom/truncated', 'item without delimitation item');
+    return ds;
+  }
+
+  element(end: number): DicomElement | undefined {
+    const tag = this.tag();
+    if (tag >>> 16 === 0xfffe) throw new DicomError('dicom/malformed', 'unexpected item tag in dataset');
+    let vr: Vr;
+    let length: number;
+    if (this.implicit) {
+      vr = dictionaryVr(tag);
+      length = this.u32();
+    } else {
+      this.need(4);
+      const code = this.buf.toString('latin1', this.offset, this.offset + 2);
+      if (!isVr(code)) throw new DicomError('dicom/malformed', `invalid VR at offset ${this.offset}`);
+      vr = code;
+      if (hasLongLength(vr)) {
+        this.offset += 4;
+        length = this.u32();
+      } else {
+        length = this.buf.readUInt16LE(this.offset + 2);
+        this.offset += 4;
+      }
+    }
+    return this.value(tag, vr, length, end);
+  }
+
+  private value(tag: number, vr: Vr, length: number, end: number): DicomElement | undefined {
+    if (vr === 'UN') {
+      // PS3.5 §6.2.2: a UN whose real VR we know is re-labelled; an undefined-length UN is a
+      // sequence encoded as Implicit VR Little Endian. Both matter so nested PHI is not missed.
+      const known = dictionaryVr(tag);
+      if (length === UNDEFINED || known === 'SQ') return { tag, vr: 'SQ', items: this.unSequence(length) };
+      if (known !== 'UN') vr = known;
+    }
+    if (vr === 'SQ') return { tag, vr, items: this.sequence(length, this.implicit) };
+    if (length === UNDEFINED) {
+      if (tag === Tag.PixelData) return { tag, vr: 'OB', fragments: this.fragments() };
+      throw new DicomError('dicom/malformed', 'undefined length on a non-sequence element');
+    }
+    if (this.offset + length > Math.min(end, this.buf.length)) {
+      throw new DicomError('dicom/truncated', 'element value runs past the end of the dataset');
+    }
+    const value = this.buf.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return { tag, vr, value };
+  }
+
+  private unSequence(length: number): Dataset[] {
+    const sub = new Reader(this.buf, this.offset, true);
+    const items = sub.sequence(length, true);
+    this.offset = sub.offset;
+    return items;
+  }
+
+  private sequence(length: number, implicit: boolean): Dataset[] {
+    const reader = implicit === this.implicit ? this : new Reader(this.buf, this.offset, implicit);
+    const items: Dataset[] = [];
+    const end = length === UNDEFINED ? this.buf.length : this.offset + length;
+    if (end > this.buf.length) throw new DicomError('dicom/truncated', 'sequence runs past the end');
+    let delimited = length !== UNDEFINED;
+    while (reader.offset < end) {
+      const tag = reader.tag();
+      const itemLength = reader.u32();
+      if (tag === Tag.SequenceDelimitationItem) {
+        delimited = true;
+        break;
+      }
+      if (tag !== Tag.Item) throw new DicomError('dicom/malformed', 'sequence holds a non-item element');
+      items.push(
+        itemLength === UNDEFINED
+          ? reader.dataset(this.buf.length, true)
+          : reader.dataset(reader.offset + itemLength, false),
+      );
+    }
+    if (!delimited) throw new DicomError('dicom/truncated', 'sequence without delimitation item');
+    this.offset = reader.offset;
+    return items;
+  }
+
+  /** Encapsulated pixel data: items until the sequence delimiter (PS3.5 §A.4). */
+  private fragments(): Buffer[] {
+    const out: Buffer[] = [];
+    for (;;) {
+      const tag = this.tag();
+      const len = this.u32();
+      if (tag === Tag.SequenceDelimitationItem) return out;
+      if (tag !== Tag.Item || len === UNDEFINED) throw new DicomError('dicom/malformed', 'bad pixel data fragment');
+      this.need(len);
+      out.push(this.buf.subarray(this.offset, this.offset + len));
+      this.offset += len;
+    }
+  }
+}
