@@ -126,12 +126,15 @@ export function encodeDataset(ds: Dataset, transferSyntaxUid: string): Buffer[] 
 export interface Part10Options {
   transferSyntaxUid: string;
   sourceAeTitle?: string;
+  /** Meta-header overrides, for writing deliberately broken fixtures (e.g. an empty dataset UID). */
+  mediaStorageSopClassUid?: string;
+  mediaStorageSopInstanceUid?: string;
 }
 
 /** Writes a Part 10 file: 128-byte preamble, "DICM", a fresh meta group, then the dataset. */
 export function writePart10(ds: Dataset, opts: Part10Options): Buffer {
-  const sopClass = ds.string(Tag.SOPClassUID);
-  const sopInstance = ds.string(Tag.SOPInstanceUID);
+  const sopClass = opts.mediaStorageSopClassUid ?? ds.string(Tag.SOPClassUID);
+  const sopInstance = opts.mediaStorageSopInstanceUid ?? ds.string(Tag.SOPInstanceUID);
   if (!sopClass) throw new DicomError('dicom/missing-sop-class-uid', 'dataset has no SOPClassUID');
   if (!sopInstance) throw new DicomError('dicom/missing-sop-instance-uid', 'dataset has no SOPInstanceUID');
   const meta = new Dataset();

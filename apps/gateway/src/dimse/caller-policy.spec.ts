@@ -1,0 +1,23 @@
+import { decideCaller } from './caller-policy';
+
+describe('decideCaller', () => {
+  const rules = [{ aeTitle: 'STORESCU' }, { aeTitle: 'ORTHANC', host: '127.0.0.1' }];
+  it('accepts an allowed AE from any host when no host is bound', () => {
+    expect(decideCaller(rules, 'DELINEO', 'STORESCU', 'DELINEO', '10.1.2.3')).toBe('accept');
+  });
+  it('rejects an unknown calling AE title', () => {
+    expect(decideCaller(rules, 'DELINEO', 'EVIL', 'DELINEO', '127.0.0.1')).toBe('calling-ae-not-recognized');
+  });
+  it('rejects an AE title bound to a host when it calls from elsewhere', () => {
+    expect(decideCaller(rules, 'DELINEO', 'ORTHANC', 'DELINEO', '10.0.0.9')).toBe('calling-ae-not-recognized');
+    expect(decideCaller(rules, 'DELINEO', 'ORTHANC', 'DELINEO', '::ffff:127.0.0.1')).toBe('accept');
+  });
+  it('rejects a called AE title that is not ours', () => {
+    expect(decideCaller(rules, 'DELINEO', 'STORESCU', 'OTHER', '127.0.0.1')).toBe('called-ae-not-recognized');
+  });
+  it('accepts only loopback callers when no allow-list is configured', () => {
+    expect(decideCaller([], 'DELINEO', 'ANY', 'DELINEO', '127.0.0.1')).toBe('accept');
+    expect(decideCaller([], 'DELINEO', 'ANY', 'DELINEO', '::1')).toBe('accept');
+    expect(decideCaller([], 'DELINEO', 'ANY', 'DELINEO', '192.168.1.20')).toBe('calling-ae-not-recognized');
+  });
+});

@@ -1,0 +1,29 @@
+import { CallerRule } from './dimse.types';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Normalises IPv4-mapped IPv6 ("::ffff:10.0.0.5") so rules written as IPv4 match. */
+export function normaliseHost(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+export type CallerDecision = 'accept' | 'calling-ae-not-recognized' | 'called-ae-not-recognized';
+
+/**
+ * PS3.8 §9.3.4 A-ASSOCIATE-RJ reasons: we answer "calling AE not recognized" for a caller outside the
+ * allow-list (or outside loopback when no list is configured: the secure default), and "called AE
+ * not recognized" when the peer addresses another AE title.
+ */
+export function decideCaller(
+  rules: CallerRule[],
+  ourAeTitle: string,
+  callingAe: string,
+  calledAe: string,
+  remoteAddress: string,
+): CallerDecision {
+  if (calledAe.trim() !== ourAeTitle) return 'called-ae-not-recognized';
+  const host = normaliseHost(remoteAddress);
+  if (rules.length === 0) return LOOPBACK.has(remoteAddress) || LOOPBACK.has(host) ? 'accept' : 'calling-ae-not-recognized';
+  const ok = rules.some((r) => r.aeTitle === callingAe.trim() && (!r.host || normaliseHost(r.host) === host));
+  return ok ? 'accept' : 'calling-ae-not-recognized';
+}

@@ -1,0 +1,42 @@
+/** What the DIMSE transport needs from the rest of the gateway (ports, so the SCP is testable). */
+export interface CallerRule {
+  aeTitle: string;
+  host?: string;
+}
+
+export interface DimseSettings {
+  aeTitle: string;
+  port: number;
+  host: string;
+  allowedCallers: CallerRule[];
+  maxAssociations: number;
+  maxPduLength: number;
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requireClientCert: boolean };
+}
+
+export interface AssociationInfo {
+  id: string;
+  callingAeTitle: string;
+  calledAeTitle: string;
+  remoteAddress: string;
+}
+
+export interface StoreRequest {
+  association: AssociationInfo;
+  affectedSopClassUid: string;
+  affectedSopInstanceUid: string;
+  transferSyntaxUid: string;
+  dataset: Buffer;
+}
+
+/** Resolves only once the instance is durably stored; rejects with a coded domain error otherwise. */
+export interface StoreHandler {
+  store(request: StoreRequest): Promise<void>;
+  associationReleased(association: AssociationInfo): void;
+}
+
+export interface DimseLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}

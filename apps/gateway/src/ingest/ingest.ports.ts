@@ -1,0 +1,84 @@
+import type { Dataset } from '@delineo/dicom';
+
+/** The routing decision: the only thing derived from the original header that we persist. */
+export interface RouteDecision {
+  ruleName: string;
+  modelId: string;
+  deliverTo: string[];
+}
+
+export interface RoutingContext {
+  callingAeTitle?: string;
+  via: 'dimse' | 'stow';
+}
+
+export interface Router {
+  /** Evaluated on the ORIGINAL header, in memory only, before de-identification. */
+  decide(original: Dataset, ctx: RoutingContext): RouteDecision | undefined;
+}
+
+export interface Pseudonyms {
+  patientId: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  frameOfReferenceUid?: string;
+}
+
+export interface Deidentifier {
+  /** May mutate `original`; returns the de-identified dataset and the identifiers for the vault. */
+  deidentify(original: Dataset): { dataset: Dataset; identifiers: unknown; pseudonyms: Pseudonyms };
+}
+
+export interface SealedVaultRecord {
+  keyId: string;
+  wrappedKey: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+}
+
+export interface VaultSealer {
+  seal(identifiers: unknown, lookupKey: string): SealedVaultRecord;
+}
+
+export interface InstanceRecord {
+  pseudonyms: Pseudonyms;
+  deidentified: Dataset;
+  transferSyntaxUid: string;
+  sizeBytes: number;
+  sha256: string;
+  objectKey: string;
+  receivedVia: 'dimse' | 'stow';
+  route?: RouteDecision;
+  vaultRecord: SealedVaultRecord;
+}
+
+export interface CommitResult {
+  outcome: 'created' | 'identical' | 'replaced';
+  seriesId: string;
+  seriesReopened: boolean;
+  previousObjectKey?: string;
+  seriesExpectedInstances?: number | null;
+  seriesInstanceCount?: number;
+}
+
+/** One database transaction: the instance row and its vault record commit together or not at all. */
+export interface ArchiveWriter {
+  commit(record: InstanceRecord): Promise<CommitResult>;
+}
+
+export interface BlobStore {
+  exists(key: string): Promise<boolean>;
+  put(key: string, data: Buffer): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface SeriesTracker {
+  instanceStored(seriesId: string, associationId: string | undefined, commit: CommitResult): void;
+}
+
+export interface IngestLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}

@@ -1,0 +1,102 @@
+import { Dataset, DicomError, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
+import { IngestService } from './ingest.service';
+import { ArchiveWriter, BlobStore, CommitResult, Deidentifier, InstanceRecord, Pseudonyms } from './ingest.ports';
+import { RuleRouter } from './router';
+
+function original(overrides: Partial<Record<number, string>> = {}): Buffer {
+  const ds = new Dataset();
+  const v: Record<number, string> = {
+    [Tag.SOPClassUID]: '1.2.840.10008.5.1.4.1.1.2', [Tag.SOPInstanceUID]: '1.2.3.4.5',
+    [Tag.StudyInstanceUID]: '1.2.3', [Tag.SeriesInstanceUID]: '1.2.3.4', [Tag.PatientName]: 'Doe^Jane',
+    [Tag.Modality]: 'CT', [Tag.SeriesDescription]: 'CHEST W/O', ...overrides,
+  };
+  for (const [tag, value] of Object.entries(v)) {
+    const t = Number(tag);
+    ds.setString(t, t === Tag.PatientName ? 'PN' : t === Tag.Modality ? 'CS' : t === Tag.SeriesDescription ? 'LO' : 'UI', value ?? '');
+  }
+  return writePart10(ds, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian, mediaStorageSopInstanceUid: '1.2.3.4.5' });
+}
+
+const pseudo: Pseudonyms = { patientId: 'P1', studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2', sopInstanceUid: '2.25.3' };
+
+function setup(commitImpl?: (r: InstanceRecord) => Promise<CommitResult>) {
+  const objects = new Map<string, Buffer>();
+  const store: BlobStore = {
+    exists: async (k) => objects.has(k),
+    put: async (k, d) => void objects.set(k, d),
+    delete: async (k) => void objects.delete(k),
+  };
+  const deid: Deidentifier = {
+    deidentify: (ds) => {
+      ds.setString(Tag.PatientName, 'PN', 'P1');
+      for (const [t, u] of [[Tag.SOPInstanceUID, '2.25.3'], [Tag.StudyInstanceUID, '2.25.1'], [Tag.SeriesInstanceUID, '2.25.2']] as const) ds.setString(t, 'UI', u);
+      return { dataset: ds, identifiers: { PatientName: 'Doe^Jane' }, pseudonyms: pseudo };
+    },
+  };
+  const records: InstanceRecord[] = [];
+  const archive: ArchiveWriter = {
+    commit: commitImpl ?? (async (r) => (records.push(r), { outcome: 'created', seriesId: 's1', seriesReopened: false })),
+  };
+  const tracked: string[] = [];
+  const svc = new IngestService(
+    deid,
+    { seal: (_i, key) => ({ keyId: 'k', wrappedKey: Buffer.from(key), iv: Buffer.alloc(12), tag: Buffer.alloc(16), ciphertext: Buffer.from('x') }) },
+    new RuleRouter([{ name: 'chest', match: { modality: 'CT', seriesDescription: /chest/i }, model: 'ct-body', deliverTo: ['pacs'] }]),
+    store, archive,
+    { instanceStored: (id) => void tracked.push(id) },
+    { info: () => undefined, warn: () => undefined },
+  );
+  return { svc, objects, records, tracked };
+}
+
+describe('IngestService', () => {
+  it('stores only the de-identified bytes and commits the routing decision', async () => {
+    const { svc, objects, records, tracked } = setup();
+    const res = await svc.ingestPart10(original(), { via: 'stow' });
+    expect(res).toMatchObject({ sopInstanceUid: '2.25.3', outcome: 'created' });
+    expect(objects.size).toBe(1);
+    const [bytes] = [...objects.values()];
+    expect(bytes.includes(Buffer.from('Doe^Jane'))).toBe(false);
+    expect(parsePart10(bytes).dataset.string(Tag.SOPInstanceUID)).toBe('2.25.3');
+    expect(records[0].route).toEqual({ ruleName: 'chest', modelId: 'ct-body', deliverTo: ['pacs'] });
+    expect(records[0].vaultRecord.wrappedKey.toString()).toBe('2.25.3');
+    expect(tracked).toEqual(['s1']);
+  });
+
+  it('refuses an instance with an empty SOP Instance UID and stores nothing', async () => {
+    const { svc, objects, records } = setup();
+    await expect(svc.ingestPart10(original({ [Tag.SOPInstanceUID]: '' }), { via: 'stow' })).rejects.toMatchObject({
+      code: 'dicom/missing-sop-instance-uid',
+    });
+    expect(objects.size).toBe(0);
+    expect(records).toHaveLength(0);
+  });
+
+  it('rejects a dataset whose SOP Instance UID differs from the C-STORE command', async () => {
+    const { svc, objects } = setup();
+    await expect(
+      svc.ingestPart10(original(), { via: 'dimse', affectedSopInstanceUid: '9.9.9', affectedSopClassUid: '1.2.840.10008.5.1.4.1.1.2' }),
+    ).rejects.toMatchObject({ code: 'ingest/sop-instance-mismatch' });
+    expect(objects.size).toBe(0);
+  });
+
+  it('rejects a STOW instance outside the study named in the URL', async () => {
+    const { svc } = setup();
+    await expect(svc.ingestPart10(original(), { via: 'stow', expectedStudyInstanceUid: '1.2.999' })).rejects.toMatchObject({
+      code: 'ingest/study-mismatch',
+    });
+  });
+
+  it('removes the written object when the database commit fails', async () => {
+    const { svc, objects } = setup(async () => {
+      throw Object.assign(new Error('boom'), { code: 'ECONNREFUSED' });
+    });
+    await expect(svc.ingestPart10(original(), { via: 'dimse' })).rejects.toBeDefined();
+    expect(objects.size).toBe(0);
+  });
+
+  it('rejects bytes that are not DICOM with a coded error', async () => {
+    const { svc } = setup();
+    await expect(svc.ingestPart10(Buffer.from('hello'), { via: 'stow' })).rejects.toBeInstanceOf(DicomError);
+  });
+});

@@ -1,0 +1,40 @@
+import { Dataset, Tag } from '@delineo/dicom';
+import { RouteDecision, Router, RoutingContext } from './ingest.ports';
+
+export interface RoutingRule {
+  name: string;
+  match: {
+    modality?: string;
+    seriesDescription?: RegExp;
+    bodyPartExamined?: RegExp;
+    sopClassUid?: string;
+    callingAeTitle?: string;
+  };
+  model: string;
+  deliverTo: string[];
+}
+
+/**
+ * First matching rule wins. Runs on the original header in memory: descriptions are matched
+ * before Clean Descriptors could blank them, and only the decision is ever stored.
+ */
+export class RuleRouter implements Router {
+  constructor(private readonly rules: readonly RoutingRule[]) {}
+
+  decide(original: Dataset, ctx: RoutingContext): RouteDecision | undefined {
+    const modality = original.string(Tag.Modality) ?? '';
+    const description = original.string(Tag.SeriesDescription) ?? '';
+    const bodyPart = original.string(Tag.BodyPartExamined) ?? '';
+    const sopClass = original.string(Tag.SOPClassUID) ?? '';
+    for (const rule of this.rules) {
+      const m = rule.match;
+      if (m.modality && m.modality.toUpperCase() !== modality.toUpperCase()) continue;
+      if (m.seriesDescription && !m.seriesDescription.test(description)) continue;
+      if (m.bodyPartExamined && !m.bodyPartExamined.test(bodyPart)) continue;
+      if (m.sopClassUid && m.sopClassUid !== sopClass) continue;
+      if (m.callingAeTitle && m.callingAeTitle !== ctx.callingAeTitle) continue;
+      return { ruleName: rule.name, modelId: rule.model, deliverTo: [...rule.deliverTo] };
+    }
+    return undefined;
+  }
+}

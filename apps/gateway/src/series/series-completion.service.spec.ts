@@ -1,0 +1,69 @@
+import { SeriesCompletionService, SeriesStateStore } from './series-completion.service';
+
+function fakeStore() {
+  const series = new Map<string, { state: string; generation: number; last: Date }>();
+  const store: SeriesStateStore = {
+    complete: async (id, gen) => {
+      const s = series.get(id);
+      if (!s || s.state !== 'received' || s.generation !== gen) return false;
+      s.state = 'complete';
+      return true;
+    },
+    dueForCompletion: async (before) =>
+      [...series.entries()].filter(([, s]) => s.state === 'received' && s.last < before).map(([id, s]) => ({ id, generation: s.generation })),
+    generationOf: async (id) => series.get(id)?.generation,
+  };
+  return { series, store };
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('SeriesCompletionService', () => {
+  it('completes a series after the quiet period, once', async () => {
+    const { series, store } = fakeStore();
+    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    const done: string[] = [];
+    svc.events.on('series-completed', (e) => done.push(`${e.seriesId}:${e.reason}`));
+    series.set('a', { state: 'received', generation: 0, last: new Date(1_000) });
+    await svc.sweep(new Date(5_000));
+    expect(done).toEqual([]);
+    await svc.sweep(new Date(12_000));
+    await svc.sweep(new Date(13_000));
+    expect(done).toEqual(['a:quiet-period']);
+  });
+
+  it('completes the series of an association when it is released', async () => {
+    const { series, store } = fakeStore();
+    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    const done: string[] = [];
+    svc.events.on('series-completed', (e) => done.push(e.seriesId));
+    series.set('a', { state: 'received', generation: 0, last: new Date() });
+    svc.instanceStored('a', 'assoc-1', { outcome: 'created', seriesId: 'a', seriesReopened: false });
+    svc.associationReleased('assoc-1');
+    await flush();
+    expect(done).toEqual(['a']);
+  });
+
+  it('completes when the expected instance count is met', async () => {
+    const { series, store } = fakeStore();
+    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    const done: string[] = [];
+    svc.events.on('series-completed', (e) => done.push(e.reason));
+    series.set('a', { state: 'received', generation: 0, last: new Date() });
+    svc.instanceStored('a', undefined, { outcome: 'created', seriesId: 'a', seriesReopened: false, seriesExpectedInstances: 3, seriesInstanceCount: 2 });
+    await flush();
+    expect(done).toEqual([]);
+    svc.instanceStored('a', undefined, { outcome: 'created', seriesId: 'a', seriesReopened: false, seriesExpectedInstances: 3, seriesInstanceCount: 3 });
+    await flush();
+    expect(done).toEqual(['expected-count']);
+  });
+
+  it('does not complete a series that a late instance reopened (generation guard)', async () => {
+    const { series, store } = fakeStore();
+    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    series.set('a', { state: 'received', generation: 1, last: new Date(0) });
+    expect(await store.complete('a', 0)).toBe(false);
+    await svc.sweep(new Date(20_000));
+    expect(series.get('a')!.state).toBe('complete');
+  });
+});
