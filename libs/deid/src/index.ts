@@ -1,0 +1,16 @@
+export * from './errors';
+export * from './options';
+export * from './profile-row';
+export { PROFILE_TABLE } from './profile-table.generated';
+export { SAFE_PRIVATE_KEYS } from './safe-private.generated';
+export { COMPOUND_TYPES, resolveCompound } from './compound';
+export type { AttributeType, SimpleAction } from './compound';
+export { compileRules, effectiveRule, ruleFor } from './rules';
+export type { CompiledRules, Op, Rule } from './rules';
+export * from './identifiers';
+export * from './pseudonyms';
+export { computePatientAge } from './patient-age';
+export { shiftDa, shiftDt } from './dates';
+export { deidentify, BURNED_IN_RISK_MODALITIES } from './engine';
+export type { DeidKeys, DeidResult } from './engine';
+export * from './vault';

@@ -1,0 +1,12 @@
+/** Vault error codes; 'vault/tampered' covers every authentication failure on purpose (no oracle). */
+export type VaultErrorCode = 'vault/tampered' | 'vault/unknown-key' | 'vault/invalid-key' | 'vault/malformed';
+
+export class VaultError extends Error {
+  constructor(
+    readonly code: VaultErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VaultError';
+  }
+}

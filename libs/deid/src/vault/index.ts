@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './keyring';
+export * from './envelope';
