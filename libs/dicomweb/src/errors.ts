@@ -1,0 +1,27 @@
+/**
+ * Domain error with a stable code. Transports map codes to statuses in one table (HTTP:
+ * problem+json; STOW-RS: a per-instance FailureReason). Messages never carry dataset or query
+ * values, only key names and the kind of problem, because query values are often PHI.
+ */
+export type DicomWebErrorCode =
+  | 'dicomweb/bad-content-type'
+  | 'dicomweb/malformed-multipart'
+  | 'dicomweb/part-too-large'
+  | 'dicomweb/bad-query'
+  | 'dicomweb/not-acceptable';
+
+export class DicomWebError extends Error {
+  constructor(
+    readonly code: DicomWebErrorCode,
+    message: string,
+    /** Every problem found, for errors that validate a whole input at once (QIDO queries). */
+    readonly problems: readonly string[] = [message],
+  ) {
+    super(message);
+    this.name = 'DicomWebError';
+  }
+}
+
+export function isDicomWebError(e: unknown): e is DicomWebError {
+  return e instanceof DicomWebError;
+}

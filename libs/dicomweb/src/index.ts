@@ -1,0 +1,14 @@
+export * from './errors';
+export * from './media-type';
+export * from './content-type';
+export type { ByteStream } from './byte-source';
+export * from './multipart-reader';
+export * from './multipart-writer';
+export * from './accept';
+export * from './dicom-json-attribute';
+export * from './dicom-json.mapper';
+export * from './stow-response';
+export * from './qido-attributes';
+export * from './qido-matching';
+export type { QidoMatch } from './qido-match';
+export * from './qido-query';
