@@ -1,0 +1,74 @@
+import type { Secret } from './secret';
+import type { DestinationSettings, Settings } from './settings.schema';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DbMode = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: Secret<string> };
+export type StoreMode =
+  | { kind: 'fs'; dir: string }
+  | {
+      kind: 's3';
+      endpoint?: string;
+      bucket: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: Secret<string>;
+      forcePathStyle: boolean;
+    };
+export type QueueMode = { kind: 'inprocess' } | { kind: 'redis'; url: Secret<string>; prefix: string };
+
+export interface AllowedCaller {
+  aeTitle: string;
+  host?: string;
+}
+
+export interface RoutingMatch {
+  modality?: string;
+  /** Compiled from the settings pattern; a leading `(?i)` becomes the `i` flag. */
+  seriesDescription?: RegExp;
+  bodyPart?: string;
+  sopClassUid?: string;
+  callingAeTitle?: string;
+}
+
+export interface RoutingRule {
+  name: string;
+  match: RoutingMatch;
+  model: string;
+  deliverTo: readonly string[];
+}
+
+/** Raw secret sources captured from env; turned into keys by loadSecrets(). */
+export interface SecretSources {
+  projectKey?: Secret<string>;
+  projectKeyFile?: string;
+  vaultKeys?: Secret<string>;
+  vaultKeysFile?: string;
+  vaultActiveKeyId?: string;
+}
+
+export interface AppConfig {
+  http: { port: number };
+  dimse: Settings['dimse'] & {
+    port: number;
+    aeTitle: string;
+    allowedCallers: readonly AllowedCaller[];
+    /** True when no allowedCallers are configured: only 127.0.0.1/::1 may associate (secure default). */
+    loopbackOnly: boolean;
+  };
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Path of the YAML settings file, when one was given. */
+  settingsFile?: string;
+  /** True when DATABASE_URL is absent: PGlite, generated secrets and migrations at boot are allowed. */
+  embedded: boolean;
+  mode: { db: DbMode; store: StoreMode; queue: QueueMode };
+  worker: { concurrency: number; jobTimeoutMs: number; modelsDir: string; inProcess: boolean };
+  series: Settings['series'];
+  deid: Settings['deid'];
+  vault: Settings['vault'];
+  stow: Settings['stow'];
+  destinations: readonly DestinationSettings[];
+  routing: readonly RoutingRule[];
+  secrets: SecretSources;
+}

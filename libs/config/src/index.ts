@@ -1,0 +1,10 @@
+export * from './app-config';
+export * from './config-error';
+export { loadConfig } from './load-config';
+export { loadSecrets, type LoadedSecrets } from './load-secrets';
+export { parseKey, parseKeyring, type VaultKeyring, KEY_BYTES } from './key-parsing';
+export { compilePattern } from './regex';
+export { Secret } from './secret';
+export type { Settings, DestinationSettings, RoutingRuleSettings } from './settings.schema';
+export { validateSettings } from './settings-file';
+export type { Env } from './env';

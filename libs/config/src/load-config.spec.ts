@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
+import { ConfigError, loadConfig } from './index';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'delineo-config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function yamlFile(text: string): string {
+  const file = join(dir, 'settings.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults in embedded mode with no env', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(8080);
+    expect(c.dimse).toMatchObject({ port: 11112, aeTitle: 'DELINEO', allowedCallers: [], loopbackOnly: true, maxAssociations: 16, maxPduLength: 262144 });
+    expect(c.dimse.tls).toEqual({ enabled: false, requireClientCert: true });
+    expect(c.dataDir).toBe(resolve('./data'));
+    expect(c.logLevel).toBe('info');
+    expect(c.embedded).toBe(true);
+    expect(c.mode.db).toEqual({ kind: 'pglite', dir: join(resolve('./data'), 'pglite') });
+    expect(c.mode.store).toEqual({ kind: 'fs', dir: join(resolve('./data'), 'objects') });
+    expect(c.mode.queue).toEqual({ kind: 'inprocess' });
+    expect(c.series.quietPeriodSeconds).toBe(10);
+    expect(c.deid).toMatchObject({ burnedInAnnotation: 'reject', options: { retainUids: false, retainPatientCharacteristics: true } });
+    expect(c.vault.retentionDaysAfterDelivery).toBe(30);
+    expect(c.stow.maxPartBytes).toBe(1073741824);
+    expect(Object.isFrozen(c) && Object.isFrozen(c.dimse) && Object.isFrozen(c.mode.db)).toBe(true);
+  });
+
+  it('takes overrides from env and switches modes', () => {
+    const c = loadConfig({
+      HTTP_PORT: '9000', DIMSE_PORT: '104', DIMSE_AE_TITLE: 'GATEWAY', DATA_DIR: dir, LOG_LEVEL: 'debug',
+      DATABASE_URL: 'postgres://u:pw@127.0.0.1:5432/delineo', REDIS_URL: 'redis://127.0.0.1:6379',
+      S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'delineo', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK',
+      WORKER_CONCURRENCY: '4',
+    });
+    expect(c.http.port).toBe(9000);
+    expect(c.dimse).toMatchObject({ port: 104, aeTitle: 'GATEWAY' });
+    expect(c.dataDir).toBe(dir);
+    expect(c.logLevel).toBe('debug');
+    expect(c.embedded).toBe(false);
+    expect(c.mode.db.kind === 'postgres' && c.mode.db.url.reveal()).toBe('postgres://u:pw@127.0.0.1:5432/delineo');
+    expect(c.mode.queue).toMatchObject({ kind: 'redis', prefix: 'delineo' });
+    expect(c.mode.store).toMatchObject({ kind: 's3', bucket: 'delineo', region: 'us-east-1', forcePathStyle: true, accessKeyId: 'AK' });
+    expect(c.worker.concurrency).toBe(4);
+  });
+
+  it('reports every env problem at once', () => {
+    const e = errorOf(() => loadConfig({ HTTP_PORT: 'abc', DIMSE_PORT: '70000', DIMSE_AE_TITLE: 'BAD\\AE', LOG_LEVEL: 'loud', S3_REGION: 'eu' }));
+    expect(e.issues.map((i) => i.path).sort()).toEqual(['DIMSE_AE_TITLE', 'DIMSE_PORT', 'HTTP_PORT', 'LOG_LEVEL', 'S3_BUCKET']);
+  });
+
+  it('never echoes a URL that may hold a password', () => {
+    const e = errorOf(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/db' }));
+    expect(e.message).toContain('DATABASE_URL');
+    expect(e.message).not.toContain('hunter2');
+  });
+
+  it('loads the settings file and compiles (?i) patterns to the i flag', () => {
+    const c = loadConfig({
+      DELINEO_CONFIG: yamlFile(`
+dimse:
+  allowedCallers:
+    - { aeTitle: STORESCU }
+    - { aeTitle: ORTHANC, host: 127.0.0.1 }
+destinations:
+  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 4242 }
+  - { name: ehr, type: fhir, url: "http://127.0.0.1:9090/fhir" }
+routing:
+  - name: chest-ct
+    match: { modality: CT, seriesDescription: "(?i)chest|thorax|lung" }
+    model: ct-body
+    deliverTo: [pacs, ehr]
+  - name: exact
+    match: { seriesDescription: "^AX T1$" }
+    model: mr-brain
+`),
+    });
+    expect(c.dimse.loopbackOnly).toBe(false);
+    expect(c.dimse.allowedCallers).toEqual([{ aeTitle: 'STORESCU' }, { aeTitle: 'ORTHANC', host: '127.0.0.1' }]);
+    const [chest, exact] = c.routing;
+    expect(chest.match.modality).toBe('CT');
+    expect(chest.match.seriesDescription?.flags).toBe('i');
+    expect(chest.match.seriesDescription?.test('CT THORAX 1mm')).toBe(true);
+    expect(chest.match.seriesDescription?.test('abdomen')).toBe(false);
+    expect(exact.match.seriesDescription?.test('ax t1')).toBe(false);
+    expect(exact.deliverTo).toEqual([]);
+    expect(c.destinations.map((d) => d.name)).toEqual(['pacs', 'ehr']);
+  });
+
+  it('lists all errors of a bad settings file, each with its path', () => {
+    const file = yamlFile(`
+dimse:
+  allowedCallers:
+    - { aeTitle: "BAD\\\\TITLE" }
+  tls: { enabled: true, cert: missing-cert.pem, key: missing-key.pem, requireClientCert: false }
+destinations:
+  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 70000 }
+  - { name: pacs, type: fhir, url: "http://127.0.0.1:9090/fhir" }
+routing:
+  - name: r
+    match: { seriesDescription: "(?i)chest(" }
+    model: ct-body
+    deliverTo: [pacs, foo]
+`);
+    const e = errorOf(() => loadConfig({ DELINEO_CONFIG: file }));
+    const lines = e.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^dimse\.allowedCallers\[0\]\.aeTitle: .*backslash/),
+        expect.stringMatching(/^dimse\.tls\.cert: file not found/),
+        expect.stringMatching(/^dimse\.tls\.key: file not found/),
+        expect.stringMatching(/^destinations\[0\]\.port: port must be 1–65535/),
+        expect.stringMatching(/^destinations\[1\]\.name: duplicate destination name "pacs"/),
+        expect.stringMatching(/^routing\[0\]\.match\.seriesDescription: invalid regular expression/),
+        'routing[0].deliverTo[1]: unknown destination "foo"',
+      ]),
+    );
+    expect(e.issues).toHaveLength(7);
+    expect(e.message).toContain('invalid configuration (7 errors)');
+    expect(e.message).toContain('routing[0].deliverTo[1]: unknown destination "foo"');
+  });
+
+  it('rejects unknown keys and a missing settings file', () => {
+    expect(errorOf(() => loadConfig({ DELINEO_CONFIG: yamlFile('series: { quietPeriod: 5 }') })).message).toMatch(/series: Unrecognized key/);
+    expect(errorOf(() => loadConfig({ DELINEO_CONFIG: join(dir, 'nope.yaml') })).issues[0].path).toBe('DELINEO_CONFIG');
+  });
+
+  it('keeps secrets out of JSON and util.inspect', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:pgsecret@127.0.0.1/db', REDIS_URL: 'redis://:redissecret@127.0.0.1:6379',
+      S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 's3secret',
+      DELINEO_PROJECT_KEY: 'projectsecret', DELINEO_VAULT_KEYS: 'k1:vaultsecret',
+    });
+    for (const text of [JSON.stringify(c), inspect(c, { depth: 10 }), `${c.secrets.projectKey}`]) {
+      for (const s of ['pgsecret', 'redissecret', 's3secret', 'projectsecret', 'vaultsecret']) expect(text).not.toContain(s);
+    }
+    expect(c.secrets.projectKey?.reveal()).toBe('projectsecret');
+  });
+});

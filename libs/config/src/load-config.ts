@@ -1,0 +1,129 @@
+import { join, resolve } from 'node:path';
+import type { AppConfig, DbMode, LogLevel, QueueMode, RoutingRule, StoreMode } from './app-config';
+import { ConfigError } from './config-error';
+import { EnvReader, type Env } from './env';
+import { compilePattern } from './regex';
+import { Secret } from './secret';
+import { loadSettingsFile } from './settings-file';
+import { aeTitle, type Settings } from './settings.schema';
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Builds the frozen AppConfig from env plus the YAML settings file named by DELINEO_CONFIG.
+ * The only reader of process.env in the codebase. Throws ConfigError listing every issue.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const dataDir = resolve(r.str('DATA_DIR') ?? './data');
+  const settingsFile = r.str('DELINEO_CONFIG');
+  const { settings, issues } = loadSettingsFile(settingsFile);
+  const ae = r.str('DIMSE_AE_TITLE') ?? 'DELINEO';
+  const aeCheck = aeTitle.safeParse(ae);
+  if (!aeCheck.success) r.issues.push({ path: 'DIMSE_AE_TITLE', message: aeCheck.error.issues[0].message });
+
+  const partial = {
+    http: { port: r.int('HTTP_PORT', 8080, 1, 65535) },
+    dimsePort: r.int('DIMSE_PORT', 11112, 1, 65535),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    db: dbMode(r, dataDir),
+    store: storeMode(r, dataDir),
+    queue: queueMode(r),
+    worker: {
+      concurrency: r.int('WORKER_CONCURRENCY', 1, 1, 64),
+      jobTimeoutMs: r.int('WORKER_JOB_TIMEOUT_SECONDS', 3600, 1, 7 * 86400) * 1000,
+      modelsDir: resolve(r.str('MODELS_DIR') ?? './models'),
+      inProcess: r.bool('WORKER_IN_PROCESS', true),
+    },
+    secrets: {
+      projectKey: secret(r.str('DELINEO_PROJECT_KEY')),
+      projectKeyFile: r.str('DELINEO_PROJECT_KEY_FILE'),
+      vaultKeys: secret(r.str('DELINEO_VAULT_KEYS')),
+      vaultKeysFile: r.str('DELINEO_VAULT_KEYS_FILE'),
+      vaultActiveKeyId: r.str('DELINEO_VAULT_ACTIVE_KEY_ID'),
+    },
+  };
+  const all = [...r.issues, ...issues];
+  if (all.length > 0 || !settings) throw new ConfigError(all);
+
+  const config: AppConfig = {
+    http: partial.http,
+    dimse: {
+      ...settings.dimse,
+      port: partial.dimsePort,
+      aeTitle: ae.trim(),
+      loopbackOnly: settings.dimse.allowedCallers.length === 0,
+    },
+    dataDir,
+    logLevel: partial.logLevel,
+    settingsFile: settingsFile ? resolve(settingsFile) : undefined,
+    embedded: partial.db.kind === 'pglite',
+    mode: { db: partial.db, store: partial.store, queue: partial.queue },
+    worker: partial.worker,
+    series: settings.series,
+    deid: settings.deid,
+    vault: settings.vault,
+    stow: settings.stow,
+    destinations: settings.destinations,
+    routing: settings.routing.map(compileRule),
+    secrets: partial.secrets,
+  };
+  return deepFreeze(config);
+}
+
+function secret(v: string | undefined): Secret<string> | undefined {
+  return v === undefined ? undefined : new Secret(v);
+}
+
+function dbMode(r: EnvReader, dataDir: string): DbMode {
+  const url = r.url('DATABASE_URL', ['postgres', 'postgresql']);
+  return url ? { kind: 'postgres', url: new Secret(url) } : { kind: 'pglite', dir: join(dataDir, 'pglite') };
+}
+
+function queueMode(r: EnvReader): QueueMode {
+  const url = r.url('REDIS_URL', ['redis', 'rediss']);
+  const prefix = r.str('QUEUE_PREFIX') ?? 'delineo';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) r.issues.push({ path: 'QUEUE_PREFIX', message: 'must be [A-Za-z0-9_-]{1,32}' });
+  return url ? { kind: 'redis', url: new Secret(url), prefix } : { kind: 'inprocess' };
+}
+
+function storeMode(r: EnvReader, dataDir: string): StoreMode {
+  const names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+  if (names.every((n) => r.str(n) === undefined)) return { kind: 'fs', dir: join(dataDir, 'objects') };
+  const bucket = r.str('S3_BUCKET');
+  if (!bucket) r.issues.push({ path: 'S3_BUCKET', message: 'required when any S3_* variable is set' });
+  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) r.issues.push({ path: 'S3_BUCKET', message: 'not a valid bucket name' });
+  const accessKeyId = r.str('S3_ACCESS_KEY_ID');
+  const secretKey = r.str('S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretKey === undefined)) {
+    r.issues.push({ path: 'S3_ACCESS_KEY_ID', message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together' });
+  }
+  const endpoint = r.url('S3_ENDPOINT', ['http', 'https']);
+  return {
+    kind: 's3',
+    endpoint,
+    bucket: bucket ?? '',
+    region: r.str('S3_REGION') ?? 'us-east-1',
+    accessKeyId,
+    secretAccessKey: secret(secretKey),
+    forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', endpoint !== undefined),
+  };
+}
+
+function compileRule(rule: Settings['routing'][number]): RoutingRule {
+  const { seriesDescription, ...rest } = rule.match;
+  return {
+    name: rule.name,
+    model: rule.model,
+    deliverTo: rule.deliverTo,
+    match: { ...rest, seriesDescription: seriesDescription === undefined ? undefined : compilePattern(seriesDescription) },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !(value instanceof Secret) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

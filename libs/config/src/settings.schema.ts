@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { patternError } from './regex';
+
+/** PS3.5 §6.2 AE VR: ≤16 chars of the default repertoire, no backslash or control chars, not all spaces. */
+export const aeTitle = z
+  .string()
+  .max(16, 'AE title must be at most 16 characters')
+  .refine((v) => /^[\x20-\x7e]*$/.test(v) && !v.includes('\\'), 'AE title must not contain backslash or control characters')
+  .refine((v) => v.trim().length > 0, 'AE title must not be empty or all spaces');
+
+export const port = z.number().int('port must be an integer').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
+
+/** Names become job-payload ids (deliver-result.destination) and job-id parts: keep them token-like. */
+const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be lowercase letters, digits, "-" or "_" (max 32)');
+const pattern = z.string().superRefine((v, ctx) => {
+  const err = patternError(v);
+  if (err) ctx.addIssue({ code: z.ZodIssueCode.custom, message: err });
+});
+const httpUrl = z.string().url('must be a URL').refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
+
+const tls = z
+  .object({
+    enabled: z.boolean().default(false),
+    cert: z.string().optional(),
+    key: z.string().optional(),
+    ca: z.string().optional(),
+    requireClientCert: z.boolean().default(true),
+  })
+  .strict()
+  .default({});
+
+const dimse = z
+  .object({
+    allowedCallers: z.array(z.object({ aeTitle, host: z.string().min(1).optional() }).strict()).default([]),
+    tls,
+    maxAssociations: z.number().int().min(1).max(1024).default(16),
+    maxPduLength: z.number().int().min(4096).max(16 * 1024 * 1024).default(262144),
+  })
+  .strict()
+  .default({});
+
+const deidOptions = z
+  .object({
+    retainSafePrivate: z.boolean().default(false),
+    retainUids: z.boolean().default(false),
+    retainDeviceIdentity: z.boolean().default(false),
+    retainInstitutionIdentity: z.boolean().default(false),
+    retainPatientCharacteristics: z.boolean().default(true),
+    retainLongitudinalModifiedDates: z.boolean().default(true),
+    cleanDescriptors: z.boolean().default(false),
+  })
+  .strict()
+  .default({});
+
+const destination = z.discriminatedUnion('type', [
+  z.object({ name, type: z.literal('dimse'), aeTitle, host: z.string().min(1), port, tls: z.boolean().default(false) }).strict(),
+  z.object({ name, type: z.literal('dicomweb'), url: httpUrl }).strict(),
+  z.object({ name, type: z.literal('fhir'), url: httpUrl }).strict(),
+]);
+
+const routingRule = z
+  .object({
+    name: z.string().min(1).max(64),
+    match: z
+      .object({
+        modality: z.string().regex(/^[A-Z0-9 _]{1,16}$/, 'modality must be a DICOM CS value such as CT').optional(),
+        seriesDescription: pattern.optional(),
+        bodyPart: z.string().min(1).max(16).optional(),
+        sopClassUid: z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'must be a UID').max(64).optional(),
+        callingAeTitle: aeTitle.optional(),
+      })
+      .strict()
+      .default({}),
+    model: name,
+    deliverTo: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    dimse,
+    series: z.object({ quietPeriodSeconds: z.number().int().min(1).max(86400).default(10) }).strict().default({}),
+    deid: z
+      .object({ options: deidOptions, burnedInAnnotation: z.enum(['reject', 'accept-flagged']).default('reject') })
+      .strict()
+      .default({}),
+    vault: z.object({ retentionDaysAfterDelivery: z.number().int().min(0).max(3650).default(30) }).strict().default({}),
+    stow: z.object({ maxPartBytes: z.number().int().min(1024).default(1073741824) }).strict().default({}),
+    destinations: z.array(destination).default([]),
+    routing: z.array(routingRule).default([]),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type DestinationSettings = z.infer<typeof destination>;
+export type RoutingRuleSettings = z.infer<typeof routingRule>;

@@ -1,0 +1,4 @@
+export * from './job-names';
+export * from './job-errors';
+export * from './job-payload.validator';
+export * from './job-id';

@@ -1,0 +1,44 @@
+import { InProcessJobQueue, JobHandlerRegistry, QueueError } from './index';
+
+const noop = async (): Promise<void> => undefined;
+
+function errorOf(fn: () => unknown): QueueError {
+  try {
+    fn();
+  } catch (e) {
+    return e as QueueError;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('JobHandlerRegistry', () => {
+  it('refuses to start when an owned job has no handler', () => {
+    const e = errorOf(() => new JobHandlerRegistry().register('segment-series', noop).validate());
+    expect(e.code).toBe('queue/handler-missing');
+    expect(e.message).toContain('no handler for deliver-result');
+  });
+
+  it('refuses to start when a job has two handlers', () => {
+    const e = errorOf(() => new JobHandlerRegistry().register('segment-series', noop).register('segment-series', noop).validate(['segment-series']));
+    expect(e.code).toBe('queue/handler-duplicate');
+  });
+
+  it('refuses handlers for jobs the process does not own', () => {
+    const r = new JobHandlerRegistry().register('segment-series', noop).register('deliver-result', noop);
+    expect(errorOf(() => r.validate(['deliver-result'])).code).toBe('queue/handler-unexpected');
+  });
+
+  it('attaches exactly one handler per owned job', async () => {
+    const queue = new InProcessJobQueue();
+    const ran: string[] = [];
+    new JobHandlerRegistry()
+      .register('segment-series', async (job) => void ran.push(job.name))
+      .register('deliver-result', async (job) => void ran.push(job.name))
+      .start(queue);
+    await queue.add('deliver-result', { seriesId: 's', destination: 'pacs', correlationId: 'c' }, { jobId: 'd' });
+    await queue.add('segment-series', { seriesId: 's', modelId: 'm', correlationId: 'c' }, { jobId: 's' });
+    await queue.whenIdle();
+    expect(ran.sort()).toEqual(['deliver-result', 'segment-series']);
+    await queue.close();
+  });
+});

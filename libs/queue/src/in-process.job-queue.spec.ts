@@ -1,0 +1,137 @@
+import type { SegmentSeriesPayload } from '@delineo/jobs';
+import { InProcessJobQueue, PermanentJobError, type JobFinishedEvent } from './index';
+
+const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1' });
+
+let queue: InProcessJobQueue;
+beforeEach(() => {
+  queue = new InProcessJobQueue();
+});
+afterEach(async () => {
+  jest.useRealTimers();
+  await queue.close();
+});
+
+describe('InProcessJobQueue', () => {
+  it('runs a job with validated data and records progress and completion', async () => {
+    const seen: unknown[] = [];
+    queue.process('segment-series', async (job) => {
+      seen.push(job.data);
+      await job.updateProgress(40);
+      await job.updateProgress(100);
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'segment-series:s1:0' });
+    await queue.whenIdle();
+    expect(seen).toEqual([payload('s1')]);
+    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({ state: 'completed', progress: 100, attemptsMade: 0 });
+  });
+
+  it('deduplicates by jobId', async () => {
+    let runs = 0;
+    queue.process('segment-series', async () => void runs++);
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
+    await queue.whenIdle();
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
+    await queue.whenIdle();
+    expect(runs).toBe(1);
+  });
+
+  it('rejects payloads with extra keys before enqueueing', async () => {
+    const bad = { ...payload('s1'), PatientName: 'DOE^JANE' } as SegmentSeriesPayload;
+    await expect(queue.add('segment-series', bad, { jobId: 'j1' })).rejects.toMatchObject({ code: 'jobs/invalid-payload' });
+    expect(await queue.getJob('j1')).toBeUndefined();
+  });
+
+  it('retries with exponential backoff, then keeps the failed job inspectable', async () => {
+    jest.useFakeTimers();
+    const attempts: number[] = [];
+    const finished: JobFinishedEvent[] = [];
+    queue.onFinished('segment-series', (e) => finished.push(e));
+    queue.process('segment-series', async (job) => {
+      attempts.push(job.attemptsMade);
+      throw new Error('connection reset by DOE^JANE');
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 3, backoffMs: 1000 });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(attempts).toEqual([0]);
+    expect((await queue.getJob('j1'))?.state).toBe('delayed');
+    await jest.advanceTimersByTimeAsync(999);
+    expect(attempts).toEqual([0]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(attempts).toEqual([0, 1]);
+    await jest.advanceTimersByTimeAsync(1999);
+    expect(attempts).toEqual([0, 1]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(attempts).toEqual([0, 1, 2]);
+    const failed = await queue.listFailed('segment-series');
+    expect(failed).toEqual([expect.objectContaining({ id: 'j1', state: 'failed', attemptsMade: 3, failedReason: 'Error' })]);
+    expect(finished).toEqual([{ id: 'j1', name: 'segment-series', state: 'failed', failedReason: 'Error' }]);
+  });
+
+  it('does not retry a permanent failure and keeps a domain message', async () => {
+    let runs = 0;
+    queue.process('segment-series', async () => {
+      runs++;
+      throw new PermanentJobError('models/unsupported-volume', 'volume is not axial');
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 5 });
+    await queue.whenIdle();
+    expect(runs).toBe(1);
+    expect(await queue.getJob('j1')).toMatchObject({ state: 'failed', failedReason: 'models/unsupported-volume: volume is not axial' });
+  });
+
+  it('runs higher priorities first, unprioritized before prioritized, FIFO within a priority', async () => {
+    const order: string[] = [];
+    for (const [id, priority] of [['p5', 5], ['p1', 1], ['none', undefined], ['p1b', 1]] as const) {
+      await queue.add('segment-series', payload(id), { jobId: id, priority });
+    }
+    queue.process('segment-series', async (job) => void order.push(job.id));
+    await queue.whenIdle();
+    expect(order).toEqual(['none', 'p1', 'p1b', 'p5']);
+  });
+
+  it('respects concurrency', async () => {
+    let active = 0;
+    let peak = 0;
+    const release: (() => void)[] = [];
+    queue.process(
+      'deliver-result',
+      async () => {
+        peak = Math.max(peak, ++active);
+        await new Promise<void>((r) => release.push(r));
+        active--;
+      },
+      { concurrency: 2 },
+    );
+    for (const d of ['a', 'b', 'c']) await queue.add('deliver-result', { seriesId: 's1', destination: d, correlationId: 'c' }, { jobId: d });
+    await new Promise((r) => setImmediate(r));
+    expect(release).toHaveLength(2);
+    while (release.length) release.shift()!();
+    await new Promise((r) => setImmediate(r));
+    release.shift()?.();
+    await queue.whenIdle();
+    expect(peak).toBe(2);
+  });
+
+  it('fails an attempt that exceeds its timeout and aborts its signal', async () => {
+    jest.useFakeTimers();
+    let aborted = false;
+    queue.process('segment-series', (job) => {
+      job.signal.addEventListener('abort', () => (aborted = true));
+      return new Promise<void>(() => undefined);
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 1, timeoutMs: 5000 });
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(aborted).toBe(true);
+    expect(await queue.getJob('j1')).toMatchObject({ state: 'failed', failedReason: expect.stringMatching(/^queue\/timeout/) });
+  });
+
+  it('refuses a second handler for the same job and work after close', async () => {
+    queue.process('segment-series', async () => undefined);
+    expect(() => queue.process('segment-series', async () => undefined)).toThrow(expect.objectContaining({ code: 'queue/handler-duplicate' }));
+    await queue.close();
+    await expect(queue.add('segment-series', payload('s1'), { jobId: 'x' })).rejects.toMatchObject({ code: 'queue/closed' });
+    await expect(queue.ping()).rejects.toMatchObject({ code: 'queue/closed' });
+  });
+});

@@ -1,0 +1,64 @@
+import type { JobName, JobPayload } from '@delineo/jobs';
+
+export interface AddJobOptions {
+  /** Deterministic id (see @delineo/jobs job-id helpers); adding an existing id is a no-op. */
+  jobId: string;
+  /** BullMQ semantics: 1 is the highest priority; jobs without one run before prioritized jobs. */
+  priority?: number;
+  /** Total tries including the first (default 3). */
+  attempts?: number;
+  /** Base delay of the exponential backoff: retry n waits backoffMs * 2^(n-1) (default 1000). */
+  backoffMs?: number;
+  /** Per-attempt timeout; the handler's `signal` aborts and the attempt fails with queue/timeout. */
+  timeoutMs?: number;
+}
+
+export interface QueuedJob<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  data: JobPayload<N>;
+  /** Attempts already made before this one. */
+  attemptsMade: number;
+  signal: AbortSignal;
+  updateProgress(progress: number): Promise<void>;
+}
+
+export type JobHandler<N extends JobName = JobName> = (job: QueuedJob<N>) => Promise<void>;
+
+export interface ProcessOptions {
+  concurrency?: number;
+}
+
+export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'unknown';
+
+export interface JobInfo {
+  id: string;
+  name: JobName;
+  state: JobState;
+  progress: number;
+  attemptsMade: number;
+  failedReason?: string;
+  data: Readonly<Record<string, string>>;
+}
+
+export interface JobFinishedEvent {
+  id: string;
+  name: JobName;
+  state: 'completed' | 'failed';
+  failedReason?: string;
+}
+
+/** Dispatch only: the database stays the truth, and a reconciler re-enqueues unfinished work. */
+export interface JobQueue {
+  add<N extends JobName>(name: N, payload: JobPayload<N>, opts: AddJobOptions): Promise<string>;
+  process<N extends JobName>(name: N, handler: JobHandler<N>, opts?: ProcessOptions): void;
+  /** Final outcomes (after the last retry), seen by every process sharing the queue. */
+  onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void;
+  getJob(id: string): Promise<JobInfo | undefined>;
+  listFailed(name: JobName): Promise<JobInfo[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ATTEMPTS = 3;
+export const DEFAULT_BACKOFF_MS = 1000;
