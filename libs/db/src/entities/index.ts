@@ -1,0 +1,12 @@
+import { InstanceEntity } from './instance.entity';
+import { PatientEntity } from './patient.entity';
+import { SeriesEntity } from './series.entity';
+import { StudyEntity } from './study.entity';
+import { VaultRecordEntity } from './vault-record.entity';
+
+export { InstanceEntity, PatientEntity, SeriesEntity, StudyEntity, VaultRecordEntity };
+export type { ReceivedVia } from './instance.entity';
+export { SERIES_STATES } from './series-state';
+export type { SeriesRoute, SeriesState } from './series-state';
+
+export const DB_ENTITIES = [PatientEntity, StudyEntity, SeriesEntity, InstanceEntity, VaultRecordEntity];

@@ -1,0 +1,18 @@
+export { startEmbeddedPostgres } from './embedded-postgres';
+export type { EmbeddedPostgres } from './embedded-postgres';
+export { createDataSource, runMigrations } from './data-source';
+export type { DataSourceOptions } from './data-source';
+export { DB_MIGRATIONS } from './migrations';
+export * from './entities';
+export { DbError } from './errors';
+export type { DbErrorCode } from './errors';
+export { ArchiveRepository } from './archive.repository';
+export type { NewInstanceInput, UpsertInstanceResult, UpsertOutcome } from './archive.types';
+export { QidoRepository } from './qido.repository';
+export type { QidoInstanceRow, QidoSeriesRow, QidoStudyRow, RetrievalRow } from './qido.repository';
+export { dicomWildcardToLike } from './qido-filter';
+export type { QidoFilter, QidoInstanceKey, QidoSeriesKey, QidoStudyKey } from './qido-filter';
+export { VaultRepository } from './vault.repository';
+export type { SealedRecord, StoredSealedRecord, VaultPutOutcome } from './vault.repository';
+export { commitToKnownSeries } from './instance-hot-path';
+export type { KnownSeriesCommit, KnownSeriesResult } from './instance-hot-path';
