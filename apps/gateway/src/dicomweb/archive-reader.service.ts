@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { QidoRepository, type RetrievalRow } from '@delineo/db';
+import { parsePart10, Tag } from '@delineo/dicom';
+import { DicomJsonObject, parseQidoQuery, QidoLevel, QueryParams, toDicomJson } from '@delineo/dicomweb';
+import type { ObjectStore } from '@delineo/storage';
+import { GatewayTokens } from '../gateway.tokens';
+import { toQidoFilter } from './qido-filter.mapper';
+import { instanceJson, seriesJson, studyJson } from './qido-json.mapper';
+import { extractFrames } from './frames';
+
+export class NotFoundError extends Error {
+  readonly code = 'dicomweb/not-found';
+}
+
+/** Read side of the de-identified archive for QIDO-RS and WADO-RS (PS3.18 §10.4, §10.6). */
+@Injectable()
+export class ArchiveReader {
+  private readonly qido: QidoRepository;
+
+  constructor(
+    @Inject(GatewayTokens.DataSource) ds: DataSource,
+    @Inject(GatewayTokens.ObjectStore) private readonly store: ObjectStore,
+  ) {
+    this.qido = new QidoRepository(ds);
+  }
+
+  async search(level: QidoLevel, params: QueryParams, scope: { study?: string; series?: string }, base: string) {
+    const query = parseQidoQuery(level, params);
+    const { filter, ignored } = toQidoFilter(query, scope);
+    let body: DicomJsonObject[];
+    if (level === 'studies') body = (await this.qido.searchStudies(filter)).map((r) => studyJson(r, base));
+    else if (level === 'series') body = (await this.qido.searchSeries(filter)).map((r) => seriesJson(r, base));
+    else body = (await this.qido.searchInstances(filter)).map((r) => instanceJson(r, base));
+    return { body, ignored };
+  }
+
+  async instances(study: string, series?: string, sop?: string): Promise<RetrievalRow[]> {
+    const rows = await this.qido.listInstancesForRetrieval(study, series, sop);
+    if (rows.length === 0) throw new NotFoundError('no such study, series or instance');
+    return rows;
+  }
+
+  read(row: RetrievalRow): Promise<Buffer> {
+    return this.store.get(row.objectKey);
+  }
+
+  /** Metadata (PS3.18 §10.4.1.1.2): bulk pixel data by reference to the frames resource. */
+  async metadata(rows: RetrievalRow[], base: string, study: string): Promise<DicomJsonObject[]> {
+    const out: DicomJsonObject[] = [];
+    for (const row of rows) {
+      const { dataset } = parsePart10(await this.read(row));
+      const url = `${base}/studies/${study}/series/${row.seriesInstanceUid}/instances/${row.sopInstanceUid}`;
+      out.push(toDicomJson(dataset, { bulkDataUri: (tag, path) => (path.length === 0 && tag === Tag.PixelData ? `${url}/frames/1` : undefined) }));
+    }
+    return out;
+  }
+
+  async frames(row: RetrievalRow, numbers: number[]): Promise<{ transferSyntaxUid: string; frames: Buffer[][] }> {
+    const parsed = parsePart10(await this.read(row));
+    return { transferSyntaxUid: parsed.transferSyntaxUid, frames: extractFrames(parsed.dataset, numbers) };
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { QueryParams } from '@delineo/dicomweb';
+import { ArchiveReader } from './archive-reader.service';
+
+/** QIDO-RS (PS3.18 §10.6) over the de-identified archive. */
+@ApiTags('DICOMweb')
+@Controller('dicomweb')
+export class QidoController {
+  constructor(private readonly reader: ArchiveReader) {}
+
+  @Get('studies')
+  @ApiOperation({ summary: 'Search for studies' })
+  studies(@Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(res, req, this.reader.search('studies', q, {}, base(req)));
+  }
+
+  @Get(['series', 'studies/:study/series'])
+  @ApiOperation({ summary: 'Search for series' })
+  series(@Param('study') study: string | undefined, @Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(res, req, this.reader.search('series', q, { study }, base(req)));
+  }
+
+  @Get(['instances', 'studies/:study/instances', 'studies/:study/series/:series/instances'])
+  @ApiOperation({ summary: 'Search for instances' })
+  instances(
+    @Param('study') study: string | undefined,
+    @Param('series') series: string | undefined,
+    @Query() q: QueryParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.send(res, req, this.reader.search('instances', q, { study, series }, base(req)));
+  }
+
+  private async send(res: Response, _req: Request, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
+    const { body, ignored } = await result;
+    if (ignored.length) res.setHeader('Warning', `299 delineo "The following attributes are not supported for matching: ${ignored.join(', ')}"`);
+    // PS3.18 §10.6.3.2: 204 when nothing matches.
+    if (body.length === 0) res.status(204).end();
+    else res.status(200).type('application/dicom+json').send(JSON.stringify(body));
+  }
+}
+
+export function base(req: Request): string {
+  return `${req.protocol}://${req.get('host')}/dicomweb`;
+}

@@ -1,0 +1,78 @@
+import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { parsePart10, Tag } from '@delineo/dicom';
+import { isDicomPart, parseStowContentType, readMultipart, StowResponseBuilder, WarningReason, FailureReason } from '@delineo/dicomweb';
+import { codeOf } from '../errors/error-code';
+import { IngestService } from '../ingest/ingest.service';
+import { stowFailureReasonFor } from './stow-failure-reason';
+import { GatewayTokens } from '../gateway.tokens';
+import type { StowSettings } from '../gateway.tokens';
+
+/** STOW-RS (PS3.18 §10.5): one instance at a time off the stream, each answered individually. */
+@ApiTags('DICOMweb')
+@Controller('dicomweb')
+export class StowController {
+  constructor(
+    private readonly ingest: IngestService,
+    @Inject(GatewayTokens.StowSettings) private readonly settings: StowSettings,
+  ) {}
+
+  @Post(['studies', 'studies/:study'])
+  @ApiOperation({ summary: 'Store instances (multipart/related; type="application/dicom")' })
+  async store(@Req() req: Request, @Res() res: Response, @Param('study') study?: string): Promise<void> {
+    const { boundary } = parseStowContentType(req.headers['content-type']);
+    const base = `${req.protocol}://${req.get('host')}/dicomweb`;
+    const builder = new StowResponseBuilder(study ? `${base}/studies/${study}` : undefined);
+    let parts = 0;
+    try {
+      for await (const part of readMultipart(req, boundary, { maxPartBytes: this.settings.maxPartBytes })) {
+        parts++;
+        if (!isDicomPart(part.headers)) {
+          builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
+          continue;
+        }
+        await this.storeOne(part.body, builder, base, study);
+      }
+    } catch (err) {
+      // A body that breaks mid-way: what was already stored stays acknowledged, the rest fails.
+      if (parts === 0) throw err;
+      builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
+    }
+    if (parts === 0) {
+      res.status(400).type('application/problem+json').send(JSON.stringify({
+        type: 'urn:delineo:problem:dicomweb/malformed-multipart', title: 'Bad Request', status: 400,
+        code: 'dicomweb/malformed-multipart', detail: 'request contained no parts',
+      }));
+      return;
+    }
+    const out = builder.build();
+    res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
+  }
+
+  private async storeOne(body: Buffer, builder: StowResponseBuilder, base: string, study?: string): Promise<void> {
+    try {
+      const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study });
+      builder.addStored({
+        sopClassUid: r.sopClassUid,
+        sopInstanceUid: r.sopInstanceUid,
+        retrieveUrl: `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`,
+        // PS3.18 Table I.2-1 B000: what we store differs from what was sent (it is de-identified).
+        warningReason: WarningReason.CoercionOfDataElements,
+      });
+    } catch (err) {
+      // The failed item echoes the sender's own UIDs back to the sender only; nothing is persisted.
+      const uids = sentUids(body);
+      builder.addFailed({ ...uids, failureReason: stowFailureReasonFor(codeOf(err)) });
+    }
+  }
+}
+
+function sentUids(body: Buffer): { sopClassUid?: string; sopInstanceUid?: string } {
+  try {
+    const ds = parsePart10(body).dataset;
+    return { sopClassUid: ds.string(Tag.SOPClassUID), sopInstanceUid: ds.string(Tag.SOPInstanceUID) };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,25 @@
+import type { IngestService } from '../ingest/ingest.service';
+import type { SeriesCompletionService } from '../series/series-completion.service';
+import type { AssociationInfo, StoreHandler, StoreRequest } from './dimse.types';
+
+/** Bridges the DIMSE transport to the ingest service and to association-based series completion. */
+export class DimseIngestHandler implements StoreHandler {
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly completion: SeriesCompletionService,
+  ) {}
+
+  async store(r: StoreRequest): Promise<void> {
+    await this.ingest.ingestDataset(r.dataset, r.transferSyntaxUid, {
+      via: 'dimse',
+      callingAeTitle: r.association.callingAeTitle,
+      associationId: r.association.id,
+      affectedSopClassUid: r.affectedSopClassUid,
+      affectedSopInstanceUid: r.affectedSopInstanceUid,
+    });
+  }
+
+  associationReleased(a: AssociationInfo): void {
+    this.completion.associationReleased(a.id);
+  }
+}

@@ -1,0 +1,71 @@
+import { isDicomWebError } from '@delineo/dicomweb';
+import { codeOf, DomainErrorCode } from './error-code';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+}
+
+/** The one HTTP mapping table for domain codes (RFC 9457 problem details). */
+function httpStatusFor(code: DomainErrorCode): number {
+  switch (code) {
+    case 'storage/full':
+    case 'storage/unavailable':
+    case 'db/unavailable':
+      return 503;
+    case 'internal/unexpected':
+      return 500;
+    case 'dicom/not-part10':
+    case 'dicom/truncated':
+    case 'dicom/malformed':
+    case 'dicom/missing-sop-instance-uid':
+    case 'dicom/missing-sop-class-uid':
+    case 'dicom/missing-study-instance-uid':
+    case 'dicom/missing-series-instance-uid':
+    case 'dicom/invalid-uid':
+    case 'ingest/sop-instance-mismatch':
+    case 'ingest/sop-class-mismatch':
+    case 'ingest/study-mismatch':
+    case 'deid/burned-in-annotation':
+    case 'deid/failed':
+      return 400;
+    case 'dicom/unsupported-transfer-syntax':
+      return 415;
+  }
+}
+
+const DICOMWEB_STATUS: Record<string, number> = {
+  'dicomweb/bad-content-type': 415,
+  'dicomweb/malformed-multipart': 400,
+  'dicomweb/part-too-large': 413,
+  'dicomweb/bad-query': 400,
+  'dicomweb/not-acceptable': 406,
+  'dicomweb/not-found': 404,
+};
+
+/**
+ * Turns any error into a problem document. Only our own coded errors keep their message (they are
+ * written never to contain dataset values); anything else is reduced to its code.
+ */
+export function toProblem(err: unknown): Problem {
+  if (isDicomWebError(err) || (err as { code?: string })?.code === 'dicomweb/not-found') {
+    const code = (err as { code: string }).code;
+    const status = DICOMWEB_STATUS[code] ?? 400;
+    return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, detail: (err as Error).message };
+  }
+  const code = codeOf(err);
+  const status = httpStatusFor(code);
+  const known = code !== 'internal/unexpected' && !code.endsWith('/unavailable');
+  return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, ...(known ? { detail: (err as Error).message } : {}) };
+}
+
+function titleFor(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 413: 'Content Too Large',
+    415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  };
+  return titles[status] ?? 'Error';
+}
