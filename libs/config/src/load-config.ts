@@ -23,8 +23,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!aeCheck.success) r.issues.push({ path: 'DIMSE_AE_TITLE', message: aeCheck.error.issues[0].message });
 
   const partial = {
-    http: { port: r.int('HTTP_PORT', 8080, 1, 65535) },
-    dimsePort: r.int('DIMSE_PORT', 11112, 1, 65535),
+    http: { port: r.int('HTTP_PORT', 8080, 0, 65535) },
+    dimsePort: r.int('DIMSE_PORT', 11112, 0, 65535),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     db: dbMode(r, dataDir),
     store: storeMode(r, dataDir),
