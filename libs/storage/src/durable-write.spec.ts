@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as fs from 'node:fs';
+import { FsObjectStore } from './fs.object-store';
+
+describe('FsObjectStore synchronous durable path', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'delineo-sync-'));
+  });
+
+  it('writes, fsyncs file and directory, and leaves no temp file', async () => {
+    const synced: number[] = [];
+    const store = new FsObjectStore(root, {}, { fsyncSync: (fd: number) => void synced.push(fd) });
+    await store.put('a/b/c.dcm', [Buffer.from('hello '), Buffer.from('world')]);
+    expect(readFileSync(join(root, 'a/b/c.dcm'), 'utf8')).toBe('hello world');
+    expect(readdirSync(join(root, 'a/b'))).toEqual(['c.dcm']);
+    // file + its directory + the parents of the directories it had to create
+    expect(synced.length).toBeGreaterThanOrEqual(3);
+    expect(await store.head('a/b/c.dcm')).toEqual({ size: 11 });
+  });
+
+  it('maps ENOSPC to storage/full and removes the temp file', async () => {
+    const enospc = Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    const store = new FsObjectStore(root, {}, {
+      writeSync: (() => {
+        throw enospc;
+      }) as unknown as typeof fs.writeSync,
+    });
+    await expect(store.put('x/y.dcm', Buffer.from('data'))).rejects.toMatchObject({ code: 'storage/full' });
+    expect(readdirSync(join(root, 'x'))).toEqual([]);
+    expect(existsSync(join(root, 'x/y.dcm'))).toBe(false);
+  });
+
+  it('maps a failing rename to storage/unavailable and keeps nothing', async () => {
+    const eio = Object.assign(new Error('io'), { code: 'EIO' });
+    const store = new FsObjectStore(root, {}, {
+      renameSync: () => {
+        throw eio;
+      },
+    });
+    await expect(store.put('x/z.dcm', Buffer.from('data'))).rejects.toMatchObject({ code: 'storage/unavailable' });
+    expect(readdirSync(join(root, 'x'))).toEqual([]);
+  });
+});
