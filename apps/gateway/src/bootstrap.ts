@@ -19,6 +19,7 @@ import { ObjectStoreBlobs } from './ingest/object-store.adapter';
 import { RuleRouter } from './ingest/router';
 import { TypeormSeriesStateStore } from './series/series-state.adapter';
 import { SeriesCompletionService } from './series/series-completion.service';
+import { VaultRetentionService } from './vault/vault-retention.service';
 
 export interface RunningGateway {
   app: INestApplication;
@@ -74,12 +75,19 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   const dimse = new DimseServer(dimseSettings(config), new DimseIngestHandler(ingest, completion), log);
   const dimsePort = await dimse.listen();
   completion.start();
+  const retention = new VaultRetentionService(
+    infra.dataSource,
+    (count) => log.info({ event: 'vault-purged', count }, 'expired vault records purged'),
+    (err) => log.error({ err, event: 'vault-purge-failed' }, 'vault purge failed'),
+  );
+  retention.start();
   log.info({ event: 'gateway-started', httpPort, dimsePort }, 'Delineo gateway started');
 
   return {
     app, httpPort, dimsePort, log, completion,
     async close() {
       completion.stop();
+      retention.stop();
       await dimse.close();
       await app.close();
       await infra.close();
