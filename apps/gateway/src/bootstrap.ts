@@ -50,7 +50,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     new EnvelopeVaultSealer(keyringFrom(infra.secrets)),
     new RuleRouter(config.routing.map((r) => ({
       name: r.name, model: r.model, deliverTo: [...r.deliverTo],
-      match: { modality: r.match.modality, seriesDescription: r.match.seriesDescription, sopClassUid: r.match.sopClassUid, callingAeTitle: r.match.callingAeTitle },
+      match: { ...r.match },
     }))),
     new ObjectStoreBlobs(infra.store),
     new TypeormArchiveWriter(infra.dataSource),

@@ -6,7 +6,8 @@ export interface RoutingRule {
   match: {
     modality?: string;
     seriesDescription?: RegExp;
-    bodyPartExamined?: RegExp;
+    /** Body Part Examined, a CS value compared case-insensitively. */
+    bodyPart?: string;
     sopClassUid?: string;
     callingAeTitle?: string;
   };
@@ -30,7 +31,7 @@ export class RuleRouter implements Router {
       const m = rule.match;
       if (m.modality && m.modality.toUpperCase() !== modality.toUpperCase()) continue;
       if (m.seriesDescription && !m.seriesDescription.test(description)) continue;
-      if (m.bodyPartExamined && !m.bodyPartExamined.test(bodyPart)) continue;
+      if (m.bodyPart && m.bodyPart.toUpperCase() !== bodyPart.toUpperCase()) continue;
       if (m.sopClassUid && m.sopClassUid !== sopClass) continue;
       if (m.callingAeTitle && m.callingAeTitle !== ctx.callingAeTitle) continue;
       return { ruleName: rule.name, modelId: rule.model, deliverTo: [...rule.deliverTo] };
