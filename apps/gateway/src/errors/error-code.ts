@@ -1,18 +1,12 @@
+import type { DicomErrorCode } from '@delineo/dicom';
+
 /**
  * Every domain error code the gateway can surface. Transports map these in exactly one table each
  * (DIMSE status, STOW FailureReason, HTTP problem), with an exhaustive switch so a new code cannot
  * be forgotten.
  */
 export type DomainErrorCode =
-  | 'dicom/not-part10'
-  | 'dicom/truncated'
-  | 'dicom/malformed'
-  | 'dicom/unsupported-transfer-syntax'
-  | 'dicom/missing-sop-instance-uid'
-  | 'dicom/missing-sop-class-uid'
-  | 'dicom/missing-study-instance-uid'
-  | 'dicom/missing-series-instance-uid'
-  | 'dicom/invalid-uid'
+  | DicomErrorCode
   | 'ingest/sop-instance-mismatch'
   | 'ingest/sop-class-mismatch'
   | 'ingest/study-mismatch'

@@ -17,13 +17,8 @@ export interface Router {
   decide(original: Dataset, ctx: RoutingContext): RouteDecision | undefined;
 }
 
-export interface Pseudonyms {
-  patientId: string;
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  sopInstanceUid: string;
-  frameOfReferenceUid?: string;
-}
+export type { Pseudonyms } from '@delineo/deid';
+import type { Pseudonyms } from '@delineo/deid';
 
 export interface Deidentifier {
   /** May mutate `original`; returns the de-identified dataset and the identifiers for the vault. */
