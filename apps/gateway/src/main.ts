@@ -14,6 +14,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const gw = await startGateway(config);
+  // A misbehaving peer must not take the gateway down for every other sender. Log the code only:
+  // an unknown error's message may quote received data.
+  process.on('unhandledRejection', (err) => gw.log.error({ err, event: 'unhandled-rejection' }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => gw.log.error({ err, event: 'uncaught-exception' }, 'uncaught exception'));
   const stop = (signal: string) => {
     gw.log.info({ event: 'shutdown', signal }, 'shutting down');
     gw.close().then(() => process.exit(0), () => process.exit(1));
