@@ -21,21 +21,15 @@ export class TypeormArchiveWriter implements ArchiveWriter {
     this.vault = new VaultRepository(ds);
   }
 
-  async commit(record: InstanceRecord): Promise<CommitResult> {
+  async commit(record: InstanceRecord, persistObject: () => Promise<void>): Promise<CommitResult> {
     const input = toNewInstanceInput(record);
     const seriesId = this.knownSeries.get(input.series.seriesInstanceUid);
     if (seriesId) {
-      const r = await commitToKnownSeries(this.ds.manager, {
-        seriesId, instance: input.instance, route: input.route,
-        vault: { lookupKey: record.pseudonyms.sopInstanceUid, sealed: record.vaultRecord },
-      });
-      if (r) {
-        return {
-          outcome: r.outcome, seriesId, seriesReopened: r.seriesReopened, previousObjectKey: r.previousObjectKey,
-          seriesExpectedInstances: r.expectedInstances, seriesInstanceCount: r.instanceCount,
-        };
-      }
+      const hot = await this.commitHot(seriesId, record, input, persistObject);
+      if (hot) return hot;
       this.knownSeries.delete(input.series.seriesInstanceUid);
+    } else {
+      await persistObject();
     }
     const result = await this.ds.transaction(async (em) => {
       const res = await this.archive.upsertInstance(em, input);
@@ -54,5 +48,43 @@ export class TypeormArchiveWriter implements ArchiveWriter {
     if (this.knownSeries.size >= CACHE_LIMIT) this.knownSeries.clear();
     this.knownSeries.set(input.series.seriesInstanceUid, result.seriesId);
     return result;
+  }
+
+  /**
+   * The statement runs on the server while the object is fsynced here; COMMIT waits for both, so
+   * a row never becomes visible (or durable) before its object. Undefined: series row is gone —
+   * the object was written, and the caller's cold path commits it.
+   */
+  private async commitHot(
+    seriesId: string,
+    record: InstanceRecord,
+    input: ReturnType<typeof toNewInstanceInput>,
+    persistObject: () => Promise<void>,
+  ): Promise<CommitResult | undefined> {
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      const statement = commitToKnownSeries(qr.manager, {
+        seriesId, instance: input.instance, route: input.route,
+        vault: { lookupKey: record.pseudonyms.sopInstanceUid, sealed: record.vaultRecord },
+      });
+      const persisted = persistObject();
+      const [r] = await Promise.all([statement, persisted]);
+      if (!r) {
+        await qr.rollbackTransaction();
+        return undefined;
+      }
+      await qr.commitTransaction();
+      return {
+        outcome: r.outcome, seriesId, seriesReopened: r.seriesReopened, previousObjectKey: r.previousObjectKey,
+        seriesExpectedInstances: r.expectedInstances, seriesInstanceCount: r.instanceCount,
+      };
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
   }
 }

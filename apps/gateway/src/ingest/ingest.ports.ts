@@ -58,9 +58,13 @@ export interface CommitResult {
   seriesInstanceCount?: number;
 }
 
-/** One database transaction: the instance row and its vault record commit together or not at all. */
+/**
+ * One database transaction: the instance row and its vault record commit together or not at all.
+ * `persistObject` makes the de-identified object durable; the writer must await it BEFORE it
+ * commits (it may overlap it with its own statements) and must not commit if it fails.
+ */
 export interface ArchiveWriter {
-  commit(record: InstanceRecord): Promise<CommitResult>;
+  commit(record: InstanceRecord, persistObject: () => Promise<void>): Promise<CommitResult>;
 }
 
 export interface BlobStore {

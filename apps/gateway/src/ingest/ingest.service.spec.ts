@@ -19,7 +19,7 @@ function original(overrides: Partial<Record<number, string>> = {}): Buffer {
 
 const pseudo: Pseudonyms = { patientId: 'P1', studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2', sopInstanceUid: '2.25.3' };
 
-function setup(commitImpl?: (r: InstanceRecord) => Promise<CommitResult>) {
+function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) => Promise<CommitResult>) {
   const objects = new Map<string, Buffer>();
   const store: BlobStore = {
     exists: async (k) => objects.has(k),
@@ -35,7 +35,13 @@ function setup(commitImpl?: (r: InstanceRecord) => Promise<CommitResult>) {
   };
   const records: InstanceRecord[] = [];
   const archive: ArchiveWriter = {
-    commit: commitImpl ?? (async (r) => (records.push(r), { outcome: 'created', seriesId: 's1', seriesReopened: false })),
+    commit:
+      commitImpl ??
+      (async (r, persist) => {
+        await persist(); // the contract: the object is durable before the row commits
+        records.push(r);
+        return { outcome: 'created', seriesId: 's1', seriesReopened: false };
+      }),
   };
   const tracked: string[] = [];
   const svc = new IngestService(
@@ -88,10 +94,27 @@ describe('IngestService', () => {
   });
 
   it('removes the written object when the database commit fails', async () => {
-    const { svc, objects } = setup(async () => {
+    const { svc, objects } = setup(async (_r, persist) => {
+      await persist();
       throw Object.assign(new Error('boom'), { code: 'ECONNREFUSED' });
     });
     await expect(svc.ingestPart10(original(), { via: 'dimse' })).rejects.toBeDefined();
+    expect(objects.size).toBe(0);
+  });
+
+  it('does not commit when the object cannot be made durable', async () => {
+    let committed = false;
+    const { svc, objects } = setup(async (_r, persist) => {
+      await persist();
+      committed = true;
+      return { outcome: 'created', seriesId: 's1', seriesReopened: false };
+    });
+    const failing = svc as unknown as { store: { put: () => Promise<void> } };
+    failing.store.put = async () => {
+      throw Object.assign(new Error('disk'), { code: 'storage/full' });
+    };
+    await expect(svc.ingestPart10(original(), { via: 'dimse' })).rejects.toMatchObject({ code: 'storage/full' });
+    expect(committed).toBe(false);
     expect(objects.size).toBe(0);
   });
 

@@ -29,6 +29,8 @@ export interface IngestResult {
  * The one writer of instances. Order matters for the privacy and durability promises:
  * parse → validate → route (original, in memory) → de-identify → seal identifiers → write the
  * de-identified object durably → commit row + vault record in one transaction → only then succeed.
+ * (The archive writer may run its statements while the object is being written, but it commits
+ * only after the object is durable.)
  */
 export class IngestService {
   constructor(
@@ -66,15 +68,15 @@ export class IngestService {
     const objectKey = `studies/${pseudonyms.studyInstanceUid}/series/${pseudonyms.seriesInstanceUid}/${pseudonyms.sopInstanceUid}.${sha256.slice(0, 16)}.dcm`;
 
     const preExisting = await this.store.exists(objectKey);
-    if (!preExisting) await this.store.put(objectKey, bytes);
+    const persistObject = preExisting ? async () => undefined : () => this.store.put(objectKey, bytes);
     let commit;
     try {
-      commit = await this.archive.commit({
-        pseudonyms, deidentified: dataset, transferSyntaxUid, sizeBytes: bytes.length, sha256, objectKey,
-        receivedVia: source.via, route, vaultRecord,
-      });
+      commit = await this.archive.commit(
+        { pseudonyms, deidentified: dataset, transferSyntaxUid, sizeBytes: bytes.length, sha256, objectKey, receivedVia: source.via, route, vaultRecord },
+        persistObject,
+      );
     } catch (err) {
-      // Nothing may survive a failed commit: remove the object we just wrote.
+      // Nothing may survive a failed commit: remove the object if we wrote it.
       if (!preExisting) await this.store.delete(objectKey).catch(() => undefined);
       throw err;
     }
