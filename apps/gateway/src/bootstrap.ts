@@ -61,6 +61,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   const app = await NestFactory.create(AppModule.forRoot({ config, infra, log, ingest, completion }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
+    abortOnError: false, // let main.ts report a failed start (with a code), instead of process.exit
   });
   app.useGlobalFilters(new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')));
   const doc = new DocumentBuilder().setTitle('Delineo gateway').setVersion('0.1.0').build();

@@ -68,7 +68,13 @@ export class StowResponseBuilder {
   private readonly failed: FailedInstance[] = [];
 
   /** @param studyRetrieveUrl the target study's URL, for a request to /studies/{uid}. */
-  constructor(private readonly studyRetrieveUrl?: string) {}
+  constructor(private studyRetrieveUrl?: string) {}
+
+  /** Sets the study's URL once it is known, e.g. when storing coerced the Study Instance UID. */
+  setStudyRetrieveUrl(url: string): this {
+    this.studyRetrieveUrl = url;
+    return this;
+  }
 
   addStored(instance: StoredInstance): this {
     if (instance.warningReason !== undefined) assertUs(instance.warningReason);

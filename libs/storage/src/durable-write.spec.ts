@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ describe('FsObjectStore synchronous durable path', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'delineo-sync-'));
   });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes, fsyncs file and directory, and leaves no temp file', async () => {
     const synced: number[] = [];

@@ -23,7 +23,7 @@ export class StowController {
   async store(@Req() req: Request, @Res() res: Response, @Param('study') study?: string): Promise<void> {
     const { boundary } = parseStowContentType(req.headers['content-type']);
     const base = `${req.protocol}://${req.get('host')}/dicomweb`;
-    const builder = new StowResponseBuilder(study ? `${base}/studies/${study}` : undefined);
+    const builder = new StowResponseBuilder();
     let parts = 0;
     try {
       for await (const part of readMultipart(req, boundary, { maxPartBytes: this.settings.maxPartBytes })) {
@@ -53,6 +53,8 @@ export class StowController {
   private async storeOne(body: Buffer, builder: StowResponseBuilder, base: string, study?: string): Promise<void> {
     try {
       const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study });
+      // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).
+      if (study) builder.setStudyRetrieveUrl(`${base}/studies/${r.studyInstanceUid}`);
       builder.addStored({
         sopClassUid: r.sopClassUid,
         sopInstanceUid: r.sopInstanceUid,

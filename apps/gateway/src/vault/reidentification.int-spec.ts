@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,10 +21,15 @@ describeEachBackend('vault round trip through ingest', (db) => {
   const projectKey = randomBytes(32);
   const keyring = createKeyring({ k1: randomBytes(32) }, 'k1');
 
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
   function ingestService() {
+    const dir = mkdtempSync(join(tmpdir(), 'delineo-vault-'));
+    dirs.push(dir);
     return new IngestService(
       new ProfileDeidentifier(DEID, projectKey), new EnvelopeVaultSealer(keyring), new RuleRouter([]),
-      new ObjectStoreBlobs(new FsObjectStore(mkdtempSync(join(tmpdir(), 'delineo-vault-')))),
+      new ObjectStoreBlobs(new FsObjectStore(dir)),
       new TypeormArchiveWriter(db().ds), { instanceStored: () => undefined }, { info: () => undefined, warn: () => undefined },
     );
   }

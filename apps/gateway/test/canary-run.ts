@@ -1,0 +1,111 @@
+/**
+ * One run of the privacy proof: canary files into a real gateway over C-STORE and STOW-RS, read
+ * back over WADO-RS, then the gateway stopped and every place it could have written collected.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@delineo/db';
+import { backendEnv, createTestDatabase, deleteRedisPrefix, dumpTables, pgDump, redisDump, startS3rver, type TestDatabase, type TestS3 } from './backends';
+import { buildCanaries, type CanaryFactory, type CanaryFile } from './canary';
+import { DICOM_MULTIPART, first, getJson, getParts, stow, type Json, type StowResult } from './dicomweb-client';
+import { dcmsend, randomSecrets, shared, startTestGateway, storescu, type TestGateway, type ToolResult } from './harness';
+
+/** The issue's starting points: enhanced MR (XA30), pydicom's MR with overlays, highdicom's CT. */
+export const CANARY_BASES = [
+  shared('dcm_qa_xa30/5_anat-T1w_acq-tfl/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm'),
+  shared('pydicom-data/MR-SIEMENS-DICOM-WithOverlays.dcm'),
+  shared('highdicom/ct_image.dcm'),
+];
+
+export interface CanaryRun {
+  factory: CanaryFactory;
+  /** [0..2] went over C-STORE, [3..5] over STOW-RS. */
+  files: CanaryFile[];
+  inputDir: string;
+  dimse: ToolResult;
+  stow: StowResult;
+  instances: Json[];
+  /** WADO-RS Part 10 bytes by (pseudonymized) SOP Instance UID. */
+  retrieved: Map<string, Buffer>;
+  gw: TestGateway;
+  projectKey: Buffer;
+  vaultKeys: string;
+  tables: Awaited<ReturnType<typeof dumpTables>>;
+  pgDump?: string;
+  redis?: { keys: number; text: string };
+  s3?: TestS3;
+  tmpBefore: Set<string>;
+  cleanup(): Promise<void>;
+}
+
+export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: string): Promise<CanaryRun> {
+  const tmpBefore = new Set(readdirSync(tmpdir()));
+  let db: TestDatabase | undefined;
+  let s3: TestS3 | undefined;
+  const prefix = `e2e-canary-${randomBytes(4).toString('hex')}`;
+  let env: Record<string, string> = {};
+  if (mode === 'backends') {
+    db = await createTestDatabase();
+    s3 = await startS3rver();
+    env = { ...randomSecrets(), ...backendEnv(db, s3, prefix) };
+  }
+  // Embedded mode generates its own secrets into DATA_DIR/secrets, as `npm start` does.
+  const gw = await startTestGateway({ env, keepDir: true });
+  const secretFile = (f: string) => readFileSync(path.join(gw.dataDir, 'secrets', f), 'utf8').trim();
+  const projectKeyText = env.DELINEO_PROJECT_KEY ?? secretFile('project.key');
+  const projectKey = Buffer.from(projectKeyText, /^[0-9a-f]{64}$/i.test(projectKeyText) ? 'hex' : 'base64');
+  const vaultKeys = env.DELINEO_VAULT_KEYS ?? secretFile('vault.keys');
+
+  const { factory, files } = buildCanaries(letter, [...CANARY_BASES, ...CANARY_BASES], {}, projectKey);
+  const inputDir = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-canary-in-'));
+  const paths = files.map((f, i) => path.join(inputDir, `canary-${i}.dcm`));
+  files.forEach((f, i) => writeFileSync(paths[i], f.part10));
+
+  const cleanup = async () => {
+    await gw.close();
+    rmSync(gw.dir, { recursive: true, force: true });
+    rmSync(inputDir, { recursive: true, force: true });
+    await s3?.dispose();
+    await db?.drop();
+    if (mode === 'backends') await deleteRedisPrefix(prefix);
+  };
+  try {
+    const dimse = mode === 'embedded' ? await storescu(gw, paths.slice(0, 3), ['-R']) : await dcmsend(gw, paths.slice(0, 3));
+    const stowResult = await stow(`${gw.http}/dicomweb/studies`, files.slice(3).map((f) => f.part10));
+    const instances = (await getJson(`${gw.http}/dicomweb/instances`)).body;
+    const retrieved = new Map<string, Buffer>();
+    for (const inst of instances) {
+      const { parts } = await getParts(String(first(inst, '00081190')), DICOM_MULTIPART);
+      retrieved.set(String(first(inst, '00080018')), parts[0]);
+    }
+    await gw.close();
+    const tables = await dumpDatabase(gw, db);
+    return {
+      factory, files, inputDir, dimse, stow: stowResult, instances, retrieved, gw, projectKey, vaultKeys, tables,
+      pgDump: db ? await pgDump(db) : undefined,
+      redis: mode === 'backends' ? await redisDump(prefix) : undefined,
+      s3, tmpBefore, cleanup,
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+/** A logical dump: PostgreSQL directly; PGlite reopened on its data dir once the gateway is gone. */
+async function dumpDatabase(gw: TestGateway, db: TestDatabase | undefined) {
+  if (db) return dumpTables(db.url);
+  const pg = await startEmbeddedPostgres(gw.dataDir);
+  try {
+    return await dumpTables(pg.url);
+  } finally {
+    await pg.stop();
+  }
+}
+
+/** Top-level entries of os.tmpdir() that appeared during the run. */
+export function newTmpEntries(before: Set<string>): string[] {
+  return readdirSync(tmpdir()).filter((e) => !before.has(e)).map((e) => path.join(tmpdir(), e));
+}

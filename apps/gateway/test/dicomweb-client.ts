@@ -1,0 +1,62 @@
+/** Minimal DICOMweb client for the e2e tests: STOW bodies, multipart responses, DICOM JSON access. */
+import { randomBytes } from 'node:crypto';
+import { readMultipart, parseContentType } from '@delineo/dicomweb';
+
+/** A DICOM JSON object (PS3.18 Annex F) as parsed from a response. */
+export type Json = Record<string, unknown>;
+
+/** First value of an attribute in a DICOM JSON object (tag as 8 hex digits, upper case). */
+export function first(obj: Json, tag: string): unknown {
+  return (obj[tag] as { Value?: unknown[] } | undefined)?.Value?.[0];
+}
+
+export function items(obj: Json, tag: string): Json[] {
+  return ((obj[tag] as { Value?: Json[] } | undefined)?.Value ?? []) as Json[];
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: Json[] }> {
+  const res = await fetch(url, { headers: { accept: 'application/dicom+json' } });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Json[]) : [] };
+}
+
+/** A multipart/related body with one application/dicom part per file (PS3.18 §8.6.1.2). */
+export function stowBody(files: Buffer[], boundary = `b-${randomBytes(8).toString('hex')}`): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [];
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), f, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+}
+
+export interface StowResult {
+  status: number;
+  contentType: string;
+  body: Json;
+}
+
+export async function stow(url: string, files: Buffer[]): Promise<StowResult> {
+  const { body, contentType } = stowBody(files);
+  return postRaw(url, body, contentType);
+}
+
+export async function postRaw(url: string, body: Buffer, contentType: string): Promise<StowResult> {
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType, accept: 'application/dicom+json' } });
+  const text = await res.text();
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Json) : {} };
+}
+
+/** GETs a multipart/related resource and returns every part's body. */
+export async function getParts(url: string, accept: string): Promise<{ status: number; type: string; parts: Buffer[] }> {
+  const res = await fetch(url, { headers: { accept } });
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status !== 200 || !res.body) return { status: res.status, type, parts: [] };
+  const { boundary } = parseContentType(type).params;
+  const parts: Buffer[] = [];
+  const stream = res.body as unknown as AsyncIterable<Uint8Array>;
+  for await (const p of readMultipart(stream, boundary, { maxPartBytes: 256 * 1024 * 1024 })) parts.push(p.body);
+  return { status: res.status, type, parts };
+}
+
+export const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
