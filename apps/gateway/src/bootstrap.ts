@@ -63,6 +63,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     bodyParser: false,
     abortOnError: false, // let main.ts report a failed start (with a code), instead of process.exit
   });
+  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins], exposedHeaders: ['Warning', 'Content-Location'] });
   app.useGlobalFilters(new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')));
   const doc = new DocumentBuilder().setTitle('Delineo gateway').setVersion('0.1.0').build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));

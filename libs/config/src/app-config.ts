@@ -48,7 +48,7 @@ export interface SecretSources {
 }
 
 export interface AppConfig {
-  http: { port: number };
+  http: { port: number; corsOrigins: readonly string[] };
   dimse: Settings['dimse'] & {
     port: number;
     aeTitle: string;

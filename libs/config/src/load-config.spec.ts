@@ -156,3 +156,19 @@ routing:
     expect(c.secrets.projectKey?.reveal()).toBe('projectsecret');
   });
 });
+
+describe('http.corsOrigins', () => {
+  it('defaults to no cross-origin access and accepts explicit origins only', () => {
+    const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+    const { join } = require('node:path') as typeof import('node:path');
+    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'delineo-cors-'));
+    expect(loadConfig({ DATA_DIR: dir }).http.corsOrigins).toEqual([]);
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, 'http:\n  corsOrigins: ["https://viewer.example.org"]\n');
+    expect(loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: good }).http.corsOrigins).toEqual(['https://viewer.example.org']);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'http:\n  corsOrigins: ["*"]\n');
+    expect(() => loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: bad })).toThrow(/http\.corsOrigins\[0\]/);
+    require('node:fs').rmSync(dir, { recursive: true, force: true });
+  });
+});

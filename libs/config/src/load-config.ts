@@ -23,7 +23,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!aeCheck.success) r.issues.push({ path: 'DIMSE_AE_TITLE', message: aeCheck.error.issues[0].message });
 
   const partial = {
-    http: { port: r.int('HTTP_PORT', 8080, 0, 65535) },
+    httpPort: r.int('HTTP_PORT', 8080, 0, 65535),
     dimsePort: r.int('DIMSE_PORT', 11112, 0, 65535),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     db: dbMode(r, dataDir),
@@ -47,7 +47,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (all.length > 0 || !settings) throw new ConfigError(all);
 
   const config: AppConfig = {
-    http: partial.http,
+    http: { port: partial.httpPort, corsOrigins: settings.http.corsOrigins },
     dimse: {
       ...settings.dimse,
       port: partial.dimsePort,

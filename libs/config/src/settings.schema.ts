@@ -86,6 +86,11 @@ export const settingsSchema = z
       .default({}),
     vault: z.object({ retentionDaysAfterDelivery: z.number().int().min(0).max(3650).default(30) }).strict().default({}),
     stow: z.object({ maxPartBytes: z.number().int().min(1024).default(1073741824) }).strict().default({}),
+    /** Browser origins allowed to call the HTTP API (e.g. an OHIF viewer); none by default. */
+    http: z
+      .object({ corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://viewer.example.org')).default([]) })
+      .strict()
+      .default({}),
     destinations: z.array(destination).default([]),
     routing: z.array(routingRule).default([]),
   })
