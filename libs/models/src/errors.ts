@@ -1,0 +1,19 @@
+/** Domain error codes for model packages and runners; each transport maps them in its own table. */
+export type ModelErrorCode =
+  | 'models/invalid-manifest'
+  | 'models/package-not-found'
+  | 'models/unknown-algorithm'
+  | 'models/input-rejected'
+  | 'models/invalid-input';
+
+export class ModelError extends Error {
+  constructor(
+    readonly code: ModelErrorCode,
+    message: string,
+    /** For 'models/invalid-manifest': every problem found, each prefixed with its JSON path. */
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
