@@ -19,3 +19,4 @@ export { findComponents, keepLargestComponents, labelComponents, removeSmallComp
 export type { Component } from './morphology/components';
 export { close, dilate, erode, open } from './morphology/binary';
 export { fillHoles, outsideMask } from './morphology/fill-holes';
+export * as onnx from './onnx';

@@ -1,0 +1,18 @@
+export { MESHNET_18_CODES } from './brain-meshnet.labels';
+export type { CodeTriplet, SegmentCoding } from './brain-meshnet.labels';
+export { foregroundBox, segmentBrain } from './brain-segment';
+export type { BrainSegmentOptions, BrainSegmentResult } from './brain-segment';
+export { CONFORM_SIZE, conformGrid, conformVolume, labelsToSource, LIA_DIRECTION, scaleIntensity } from './conform';
+export { buildManifest, writeModelPackage } from './model-package';
+export type { ModelPackageOptions, OnnxManifestLabel, OnnxModelManifest } from './model-package';
+export { OnnxModelError } from './onnx-errors';
+export type { OnnxModelErrorCode } from './onnx-errors';
+export { encodeModel, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-graph';
+export { argmaxChannels, createOnnxSession, runLabels, runLogits } from './onnx-runner';
+export type { CreateSessionOptions, OnnxProvider, OnnxSessionHandle } from './onnx-runner';
+export { runSlidingWindow, starts } from './sliding-window';
+export type { SlidingWindowOptions, VoxelBlock } from './sliding-window';
+export { readTfjsLayersModel, parseTfjsLayersModel } from './tfjs-import';
+export { ONNX_IO, tfjsToOnnx } from './tfjs-import.mapper';
+export type { TfjsToOnnxOptions } from './tfjs-import.mapper';
+export type { ImportedLayersModel, ImportedLayer } from './tfjs-import.types';
