@@ -10,7 +10,7 @@ import path from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { createDataSource, runMigrations } from '@delineo/db';
-import { testDatabaseUrl, testRedisUrl } from './peers';
+import { testDatabaseUrl, testRedisUrl } from '../../../test-support/require-peer';
 
 export { testDatabaseUrl, testRedisUrl };
 

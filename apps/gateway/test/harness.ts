@@ -12,7 +12,7 @@ import { Client, requests } from 'dcmjs-dimse';
 import { dump } from 'js-yaml';
 import { loadConfig } from '@delineo/config';
 import { startGateway, type RunningGateway } from '../src/bootstrap';
-import { peerAvailable, REQUIRE_PEERS } from './peers';
+import { peerAvailable, REQUIRE_PEERS } from '../../../test-support/require-peer';
 
 /** Read-only reference data next to the repo (repo-root/../shared/data); never copied in. */
 export const SHARED_DATA = process.env.DELINEO_SHARED_DATA ?? path.resolve(__dirname, '../../../../shared/data');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource, runMigrations, startEmbeddedPostgres } from '../src';
+import { peerAvailable, REQUIRE_PEERS } from '../../../test-support/require-peer';
 
 export type BackendKind = 'postgres' | 'pglite';
 
@@ -19,16 +19,9 @@ export interface TestDb {
 export const PG_ADMIN_URL = process.env.DELINEO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Checked once, synchronously, so jest can decide skip-or-run while collecting tests. */
-function postgresReachable(): boolean {
-  const { hostname, port } = new URL(PG_ADMIN_URL);
-  const probe = `const s=require('net').connect(${Number(port || 5432)},${JSON.stringify(hostname)});
-    s.setTimeout(2000,()=>process.exit(1));s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 5000 }).status === 0;
-}
-
-export const POSTGRES_AVAILABLE = postgresReachable();
+export const POSTGRES_AVAILABLE = peerAvailable(PG_ADMIN_URL);
 /** Int tests may skip only when Postgres is unreachable and peers are not required. */
-const RUN_POSTGRES = POSTGRES_AVAILABLE || process.env.DELINEO_REQUIRE_PEERS === '1';
+const RUN_POSTGRES = POSTGRES_AVAILABLE || REQUIRE_PEERS;
 
 /** A fresh, uniquely named database on the real server; dropped by the returned function. */
 export async function createTempDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import type { SegmentSeriesPayload } from '@delineo/jobs';
 import { BullMqJobQueue, PermanentJobError, createJobQueue, type JobFinishedEvent } from './index';
-import { describeIfPeer, testRedisUrl } from './testing/require-peer';
+import { describeIfPeer, testRedisUrl } from '../../../test-support/require-peer';
 import { Secret } from '@delineo/config';
 
 const url = testRedisUrl();

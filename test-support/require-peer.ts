@@ -15,10 +15,12 @@ export function testDatabaseUrl(): string {
 }
 
 const cache = new Map<string, boolean>();
+const DEFAULT_PORTS: Record<string, string> = { 'postgres:': '5432', 'postgresql:': '5432', 'redis:': '6379', 'http:': '80' };
 
 /** Synchronous TCP probe (describe blocks are registered synchronously), run in a child process. */
 export function peerAvailable(url: string): boolean {
-  const { hostname, port } = new URL(url);
+  const { hostname, protocol } = new URL(url);
+  const port = new URL(url).port || DEFAULT_PORTS[protocol] || '';
   const key = `${hostname}:${port}`;
   if (!cache.has(key)) {
     const script = `const s=require('net').connect(${Number(port)},${JSON.stringify(hostname.replace(/^\[|\]$/g, ''))});s.setTimeout(2000);s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));s.on('timeout',()=>process.exit(1));`;
