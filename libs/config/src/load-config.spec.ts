@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig } from './index';
+import { loadConfig } from './index';
+import { configError } from './testing/config-error';
 
 let dir: string;
 beforeEach(() => {
@@ -16,15 +17,6 @@ function yamlFile(text: string): string {
   return file;
 }
 
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies defaults in embedded mode with no env', () => {
@@ -64,12 +56,12 @@ describe('loadConfig', () => {
   });
 
   it('reports every env problem at once', () => {
-    const e = errorOf(() => loadConfig({ HTTP_PORT: 'abc', DIMSE_PORT: '70000', DIMSE_AE_TITLE: 'BAD\\AE', LOG_LEVEL: 'loud', S3_REGION: 'eu' }));
+    const e = configError(() => loadConfig({ HTTP_PORT: 'abc', DIMSE_PORT: '70000', DIMSE_AE_TITLE: 'BAD\\AE', LOG_LEVEL: 'loud', S3_REGION: 'eu' }));
     expect(e.issues.map((i) => i.path).sort()).toEqual(['DIMSE_AE_TITLE', 'DIMSE_PORT', 'HTTP_PORT', 'LOG_LEVEL', 'S3_BUCKET']);
   });
 
   it('never echoes a URL that may hold a password', () => {
-    const e = errorOf(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/db' }));
+    const e = configError(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@h/db' }));
     expect(e.message).toContain('DATABASE_URL');
     expect(e.message).not.toContain('hunter2');
   });
@@ -121,7 +113,7 @@ routing:
     model: ct-body
     deliverTo: [pacs, foo]
 `);
-    const e = errorOf(() => loadConfig({ DELINEO_CONFIG: file }));
+    const e = configError(() => loadConfig({ DELINEO_CONFIG: file }));
     const lines = e.issues.map((i) => `${i.path}: ${i.message}`);
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -140,8 +132,8 @@ routing:
   });
 
   it('rejects unknown keys and a missing settings file', () => {
-    expect(errorOf(() => loadConfig({ DELINEO_CONFIG: yamlFile('series: { quietPeriod: 5 }') })).message).toMatch(/series: Unrecognized key/);
-    expect(errorOf(() => loadConfig({ DELINEO_CONFIG: join(dir, 'nope.yaml') })).issues[0].path).toBe('DELINEO_CONFIG');
+    expect(configError(() => loadConfig({ DELINEO_CONFIG: yamlFile('series: { quietPeriod: 5 }') })).message).toMatch(/series: Unrecognized key/);
+    expect(configError(() => loadConfig({ DELINEO_CONFIG: join(dir, 'nope.yaml') })).issues[0].path).toBe('DELINEO_CONFIG');
   });
 
   it('keeps secrets out of JSON and util.inspect', () => {
@@ -159,16 +151,17 @@ routing:
 
 describe('http.corsOrigins', () => {
   it('defaults to no cross-origin access and accepts explicit origins only', () => {
-    const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-    const { join } = require('node:path') as typeof import('node:path');
-    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'delineo-cors-'));
-    expect(loadConfig({ DATA_DIR: dir }).http.corsOrigins).toEqual([]);
-    const good = join(dir, 'good.yaml');
-    writeFileSync(good, 'http:\n  corsOrigins: ["https://viewer.example.org"]\n');
-    expect(loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: good }).http.corsOrigins).toEqual(['https://viewer.example.org']);
-    const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'http:\n  corsOrigins: ["*"]\n');
-    expect(() => loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: bad })).toThrow(/http\.corsOrigins\[0\]/);
-    require('node:fs').rmSync(dir, { recursive: true, force: true });
+    const base = mkdtempSync(join(tmpdir(), 'delineo-cors-'));
+    try {
+      expect(loadConfig({ DATA_DIR: base }).http.corsOrigins).toEqual([]);
+      const good = join(base, 'good.yaml');
+      writeFileSync(good, 'http:\n  corsOrigins: ["https://viewer.example.org"]\n');
+      expect(loadConfig({ DATA_DIR: base, DELINEO_CONFIG: good }).http.corsOrigins).toEqual(['https://viewer.example.org']);
+      const bad = join(base, 'bad.yaml');
+      writeFileSync(bad, 'http:\n  corsOrigins: ["*"]\n');
+      expect(() => loadConfig({ DATA_DIR: base, DELINEO_CONFIG: bad })).toThrow(/http\.corsOrigins\[0\]/);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

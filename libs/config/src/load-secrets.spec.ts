@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig, loadSecrets } from './index';
+import { loadConfig, loadSecrets } from './index';
+import { configError } from './testing/config-error';
 
 let dir: string;
 beforeEach(() => {
@@ -13,15 +14,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const key = () => randomBytes(32);
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected ConfigError');
-}
 
 describe('loadSecrets', () => {
   it('generates secrets once in embedded mode, 0600 in a 0700 dir, warning only the first time', () => {
