@@ -8,7 +8,8 @@ export type DicomWebErrorCode =
   | 'dicomweb/malformed-multipart'
   | 'dicomweb/part-too-large'
   | 'dicomweb/bad-query'
-  | 'dicomweb/not-acceptable';
+  | 'dicomweb/not-acceptable'
+  | 'dicomweb/not-found';
 
 export class DicomWebError extends Error {
   constructor(

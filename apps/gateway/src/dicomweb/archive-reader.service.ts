@@ -2,16 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { QidoRepository, type RetrievalRow } from '@delineo/db';
 import { parsePart10, Tag } from '@delineo/dicom';
-import { DicomJsonObject, parseQidoQuery, QidoLevel, QueryParams, toDicomJson } from '@delineo/dicomweb';
+import { DicomJsonObject, DicomWebError, parseQidoQuery, QidoLevel, QueryParams, toDicomJson } from '@delineo/dicomweb';
 import type { ObjectStore } from '@delineo/storage';
 import { GatewayTokens } from '../gateway.tokens';
 import { toQidoFilter } from './qido-filter.mapper';
 import { instanceJson, seriesJson, studyJson } from './qido-json.mapper';
 import { extractFrames } from './frames';
-
-export class NotFoundError extends Error {
-  readonly code = 'dicomweb/not-found';
-}
 
 /** Read side of the de-identified archive for QIDO-RS and WADO-RS (PS3.18 §10.4, §10.6). */
 @Injectable()
@@ -37,7 +33,7 @@ export class ArchiveReader {
 
   async instances(study: string, series?: string, sop?: string): Promise<RetrievalRow[]> {
     const rows = await this.qido.listInstancesForRetrieval(study, series, sop);
-    if (rows.length === 0) throw new NotFoundError('no such study, series or instance');
+    if (rows.length === 0) throw new DicomWebError('dicomweb/not-found', 'no such study, series or instance');
     return rows;
   }
 

@@ -13,13 +13,13 @@ export class QidoController {
   @Get('studies')
   @ApiOperation({ summary: 'Search for studies' })
   studies(@Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(res, req, this.reader.search('studies', q, {}, base(req)));
+    return this.send(res, this.reader.search('studies', q, {}, base(req)));
   }
 
   @Get(['series', 'studies/:study/series'])
   @ApiOperation({ summary: 'Search for series' })
   series(@Param('study') study: string | undefined, @Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(res, req, this.reader.search('series', q, { study }, base(req)));
+    return this.send(res, this.reader.search('series', q, { study }, base(req)));
   }
 
   @Get(['instances', 'studies/:study/instances', 'studies/:study/series/:series/instances'])
@@ -31,10 +31,10 @@ export class QidoController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.send(res, req, this.reader.search('instances', q, { study, series }, base(req)));
+    return this.send(res, this.reader.search('instances', q, { study, series }, base(req)));
   }
 
-  private async send(res: Response, _req: Request, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
+  private async send(res: Response, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
     const { body, ignored } = await result;
     if (ignored.length) res.setHeader('Warning', `299 delineo "The following attributes are not supported for matching: ${ignored.join(', ')}"`);
     // PS3.18 §10.6.3.2: 204 when nothing matches.

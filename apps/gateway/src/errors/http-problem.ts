@@ -1,4 +1,4 @@
-import { isDicomWebError } from '@delineo/dicomweb';
+import { isDicomWebError, type DicomWebErrorCode } from '@delineo/dicomweb';
 import { codeOf, DomainErrorCode } from './error-code';
 
 export interface Problem {
@@ -37,7 +37,7 @@ function httpStatusFor(code: DomainErrorCode): number {
   }
 }
 
-const DICOMWEB_STATUS: Record<string, number> = {
+const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
   'dicomweb/bad-content-type': 415,
   'dicomweb/malformed-multipart': 400,
   'dicomweb/part-too-large': 413,
@@ -51,10 +51,9 @@ const DICOMWEB_STATUS: Record<string, number> = {
  * written never to contain dataset values); anything else is reduced to its code.
  */
 export function toProblem(err: unknown): Problem {
-  if (isDicomWebError(err) || (err as { code?: string })?.code === 'dicomweb/not-found') {
-    const code = (err as { code: string }).code;
-    const status = DICOMWEB_STATUS[code] ?? 400;
-    return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, detail: (err as Error).message };
+  if (isDicomWebError(err)) {
+    const status = DICOMWEB_STATUS[err.code];
+    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, detail: err.message };
   }
   const code = codeOf(err);
   const status = httpStatusFor(code);

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, ParseIntPipe, DefaultValuePipe, Query } from '@nestjs/common';
+import { Controller, DefaultValuePipe, Get, Inject, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { InstanceEntity, SeriesEntity } from '@delineo/db';
+import { DicomWebError } from '@delineo/dicomweb';
 import { GatewayTokens } from '../gateway.tokens';
-import { NotFoundError } from '../dicomweb/archive-reader.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,7 +31,7 @@ export class SeriesController {
   async get(@Param('id') id: string) {
     const where = UUID.test(id) ? { id } : { seriesInstanceUid: id };
     const s = await this.ds.manager.findOneBy(SeriesEntity, where);
-    if (!s) throw new NotFoundError('no such series');
+    if (!s) throw new DicomWebError('dicomweb/not-found', 'no such series');
     const instances = await this.ds.manager.countBy(InstanceEntity, { seriesId: s.id });
     return { ...view(s), instances };
   }
