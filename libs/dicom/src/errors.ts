@@ -1,14 +1,17 @@
 /** Domain error with a stable code; each transport maps codes to its own status in one table. */
-export type DicomErrorCode =
-  | 'dicom/not-part10'
-  | 'dicom/truncated'
-  | 'dicom/malformed'
-  | 'dicom/unsupported-transfer-syntax'
-  | 'dicom/missing-sop-instance-uid'
-  | 'dicom/missing-sop-class-uid'
-  | 'dicom/missing-study-instance-uid'
-  | 'dicom/missing-series-instance-uid'
-  | 'dicom/invalid-uid';
+export const DICOM_ERROR_CODES = [
+  'dicom/not-part10',
+  'dicom/truncated',
+  'dicom/malformed',
+  'dicom/unsupported-transfer-syntax',
+  'dicom/missing-sop-instance-uid',
+  'dicom/missing-sop-class-uid',
+  'dicom/missing-study-instance-uid',
+  'dicom/missing-series-instance-uid',
+  'dicom/invalid-uid',
+] as const;
+
+export type DicomErrorCode = (typeof DICOM_ERROR_CODES)[number];
 
 export class DicomError extends Error {
   constructor(

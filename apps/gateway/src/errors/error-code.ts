@@ -1,29 +1,25 @@
-import type { DicomErrorCode } from '@delineo/dicom';
+import { DICOM_ERROR_CODES, type DicomErrorCode } from '@delineo/dicom';
+
+const GATEWAY_ERROR_CODES = [
+  'ingest/sop-instance-mismatch',
+  'ingest/sop-class-mismatch',
+  'ingest/study-mismatch',
+  'deid/burned-in-annotation',
+  'deid/failed',
+  'storage/full',
+  'storage/unavailable',
+  'db/unavailable',
+  'internal/unexpected',
+] as const;
 
 /**
  * Every domain error code the gateway can surface. Transports map these in exactly one table each
  * (DIMSE status, STOW FailureReason, HTTP problem), with an exhaustive switch so a new code cannot
  * be forgotten.
  */
-export type DomainErrorCode =
-  | DicomErrorCode
-  | 'ingest/sop-instance-mismatch'
-  | 'ingest/sop-class-mismatch'
-  | 'ingest/study-mismatch'
-  | 'deid/burned-in-annotation'
-  | 'deid/failed'
-  | 'storage/full'
-  | 'storage/unavailable'
-  | 'db/unavailable'
-  | 'internal/unexpected';
+export type DomainErrorCode = DicomErrorCode | (typeof GATEWAY_ERROR_CODES)[number];
 
-const KNOWN = new Set<string>([
-  'dicom/not-part10', 'dicom/truncated', 'dicom/malformed', 'dicom/unsupported-transfer-syntax',
-  'dicom/missing-sop-instance-uid', 'dicom/missing-sop-class-uid', 'dicom/missing-study-instance-uid',
-  'dicom/missing-series-instance-uid', 'dicom/invalid-uid', 'ingest/sop-instance-mismatch',
-  'ingest/sop-class-mismatch', 'ingest/study-mismatch', 'deid/burned-in-annotation', 'deid/failed',
-  'storage/full', 'storage/unavailable', 'db/unavailable', 'internal/unexpected',
-]);
+const KNOWN = new Set<string>([...DICOM_ERROR_CODES, ...GATEWAY_ERROR_CODES]);
 
 /** Raised by the ingest service for its own checks. */
 export class IngestError extends Error {
