@@ -48,10 +48,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   const ingest = new IngestService(
     new ProfileDeidentifier(config, infra.secrets.projectKey.reveal()),
     new EnvelopeVaultSealer(keyringFrom(infra.secrets)),
-    new RuleRouter(config.routing.map((r) => ({
-      name: r.name, model: r.model, deliverTo: [...r.deliverTo],
-      match: { ...r.match },
-    }))),
+    new RuleRouter(config.routing),
     new ObjectStoreBlobs(infra.store),
     new TypeormArchiveWriter(infra.dataSource),
     completion,

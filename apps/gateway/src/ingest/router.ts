@@ -1,19 +1,7 @@
+import type { RoutingRule } from '@delineo/config';
 import { Dataset, Tag } from '@delineo/dicom';
 import { RouteDecision, Router, RoutingContext } from './ingest.ports';
 
-export interface RoutingRule {
-  name: string;
-  match: {
-    modality?: string;
-    seriesDescription?: RegExp;
-    /** Body Part Examined, a CS value compared case-insensitively. */
-    bodyPart?: string;
-    sopClassUid?: string;
-    callingAeTitle?: string;
-  };
-  model: string;
-  deliverTo: string[];
-}
 
 /**
  * First matching rule wins. Runs on the original header in memory: descriptions are matched
