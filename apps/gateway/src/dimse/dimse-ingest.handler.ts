@@ -22,4 +22,8 @@ export class DimseIngestHandler implements StoreHandler {
   associationReleased(a: AssociationInfo): void {
     this.completion.associationReleased(a.id);
   }
+
+  associationAborted(a: AssociationInfo): void {
+    this.completion.associationAborted(a.id);
+  }
 }

@@ -33,6 +33,8 @@ export interface StoreRequest {
 export interface StoreHandler {
   store(request: StoreRequest): Promise<void>;
   associationReleased(association: AssociationInfo): void;
+  /** The association ended without A-RELEASE (A-ABORT or a dropped connection). */
+  associationAborted(association: AssociationInfo): void;
 }
 
 export interface DimseLogger {

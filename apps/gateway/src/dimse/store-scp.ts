@@ -41,13 +41,17 @@ export interface ScpDeps {
 export class StoreScp extends Scp {
   private info?: AssociationInfo;
   private holdsSlot = false;
+  private released = false;
 
   constructor(
     socket: Socket,
     private readonly deps: ScpDeps,
   ) {
     super(socket, { associationTimeout: 30_000, pduTimeout: 120_000, logCommandDatasets: false, logDatasets: false });
-    socket.once('close', () => this.releaseSlot());
+    socket.once('close', () => {
+      this.releaseSlot();
+      if (this.info && !this.released) this.deps.handler.associationAborted(this.info);
+    });
     this.on('networkError', () => this.releaseSlot());
   }
 
@@ -98,6 +102,7 @@ export class StoreScp extends Scp {
   }
 
   override associationReleaseRequested(): void {
+    this.released = true;
     this.sendAssociationReleaseResponse();
     if (this.info) this.deps.handler.associationReleased(this.info);
     this.releaseSlot();

@@ -2,7 +2,6 @@ import type { RoutingRule } from '@delineo/config';
 import { Dataset, Tag } from '@delineo/dicom';
 import { RouteDecision, Router, RoutingContext } from './ingest.ports';
 
-
 /**
  * First matching rule wins. Runs on the original header in memory: descriptions are matched
  * before Clean Descriptors could blank them, and only the decision is ever stored.

@@ -44,6 +44,20 @@ describe('SeriesCompletionService', () => {
     expect(done).toEqual(['a']);
   });
 
+  it('forgets an aborted association without completing its series', async () => {
+    const { series, store } = fakeStore();
+    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    const done: string[] = [];
+    svc.events.on('series-completed', (e) => done.push(e.seriesId));
+    series.set('a', { state: 'received', generation: 0, last: new Date() });
+    svc.instanceStored('a', 'assoc-1', { outcome: 'created', seriesId: 'a', seriesReopened: false });
+    svc.associationAborted('assoc-1');
+    svc.associationReleased('assoc-1');
+    await flush();
+    expect(done).toEqual([]);
+    expect(series.get('a')!.state).toBe('received');
+  });
+
   it('completes when the expected instance count is met', async () => {
     const { series, store } = fakeStore();
     const svc = new SeriesCompletionService(store, 10_000, () => undefined);
