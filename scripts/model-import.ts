@@ -27,7 +27,7 @@ function main(argv: string[]): void {
   }
   const outDir = resolve(out);
   const manifest = writeModelPackage({ modelJsonPath: resolve(modelJson), outDir, id, version: flags.get('version'), colormapPath: flags.get('colormap') });
-  console.log(`wrote ${outDir}/${manifest.runner.file} and manifest.json (${manifest.id} ${manifest.version}, ${manifest.labels.length} labels)`);
+  console.log(`wrote ${outDir}/model.onnx and manifest.json (${manifest.id} ${manifest.version}, ${manifest.labels.length} labels)`);
 }
 
 main(process.argv.slice(2));

@@ -4,7 +4,12 @@ export type ModelErrorCode =
   | 'models/package-not-found'
   | 'models/unknown-algorithm'
   | 'models/input-rejected'
-  | 'models/invalid-input';
+  | 'models/invalid-input'
+  | 'models/unknown-model'
+  | 'models/unsupported-preprocessing'
+  | 'models/command-failed'
+  | 'models/command-timeout'
+  | 'models/cancelled';
 
 export class ModelError extends Error {
   constructor(

@@ -6,6 +6,11 @@ export interface ResampleOptions {
   mode: 'nearest' | 'linear';
   /** Value outside the source volume. Default 0. */
   fill?: number;
+  /**
+   * Treat the half voxel beyond the outermost voxel centres as inside (edge values extend), as a
+   * voxel's footprint does. Default false: only points within the centres' hull are sampled.
+   */
+  extendHalfVoxel?: boolean;
 }
 
 const EPS = 1e-4;
@@ -23,6 +28,7 @@ export function resample(vol: Volume, grid: Grid, opts: ResampleOptions): Volume
   const fill = opts.fill ?? 0;
   const out = new Float32Array(nx * ny * nz);
   const linear = opts.mode === 'linear';
+  const m = opts.extendHalfVoxel ? 0.5 : EPS;
   let o = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
@@ -30,12 +36,12 @@ export function resample(vol: Volume, grid: Grid, opts: ResampleOptions): Volume
       let y = t[5] * j + t[6] * k + t[7];
       let z = t[9] * j + t[10] * k + t[11];
       for (let i = 0; i < nx; i++, x += t[0], y += t[4], z += t[8]) {
-        if (x < -EPS || y < -EPS || z < -EPS || x > sx - 1 + EPS || y > sy - 1 + EPS || z > sz - 1 + EPS) {
+        if (x < -m || y < -m || z < -m || x > sx - 1 + m || y > sy - 1 + m || z > sz - 1 + m) {
           out[o++] = fill;
           continue;
         }
         if (!linear) {
-          out[o++] = src[Math.round(x) + sx * (Math.round(y) + sy * Math.round(z))];
+          out[o++] = src[near(x, sx) + sx * (near(y, sy) + sy * near(z, sz))];
           continue;
         }
         out[o++] = trilinear(src, sx, sy, sz, x, y, z);
@@ -44,6 +50,8 @@ export function resample(vol: Volume, grid: Grid, opts: ResampleOptions): Volume
   }
   return { ...grid, dims: [...grid.dims], data: out, sources: [] };
 }
+
+const near = (v: number, n: number): number => Math.min(n - 1, Math.max(0, Math.round(v)));
 
 function trilinear(src: Float32Array, sx: number, sy: number, sz: number, x: number, y: number, z: number): number {
   const cx = Math.min(Math.max(x, 0), sx - 1);

@@ -48,7 +48,7 @@ describe('validateManifest', () => {
       'id: must be lower-case letters, digits, ".", "_" or "-"',
       'version: must be a non-empty string',
       'input.minSlices: must be ≥ 1',
-      'preprocessing.orientation: must be one of RAS, LPS, native',
+      'preprocessing.orientation: must be one of RAS, LPS, LIA, native',
       'preprocessing: targetSpacing and fixedShape are exclusive',
       'preprocessing.intensity.max: must be greater than min',
       'labels[0].colour: unknown property',
@@ -67,7 +67,7 @@ describe('validateManifest', () => {
       'runner.executionProviders[0]: must be one of cuda, webgpu, cpu',
     ]);
     const cmd = { ...clone(CT_BODY_MANIFEST), runner: { kind: 'command', argv: ['seg', '{input}'], timeoutSeconds: 0 } };
-    expect(problemsOf(cmd)).toEqual(['runner.argv: must contain the {output} placeholder', 'runner.timeoutSeconds: must be ≥ 1']);
+    expect(problemsOf(cmd)).toEqual(['runner.argv: must contain the {output} or {outputDir} placeholder', 'runner.timeoutSeconds: must be ≥ 1']);
     expect(problemsOf({ ...clone(CT_BODY_MANIFEST), runner: { kind: 'docker' } })).toEqual(['runner.kind: must be one of builtin, onnx, command']);
     expect(problemsOf(null)).toEqual(['$: must be an object']);
   });
@@ -95,5 +95,9 @@ describe('loadModelPackage', () => {
   it('reports malformed JSON as models/invalid-manifest', () => {
     writeFileSync(path.join(dir, 'manifest.json'), '{ "id": ');
     expect(() => loadModelPackage(dir)).toThrow(expect.objectContaining({ code: 'models/invalid-manifest' }));
+  });
+  it('needs both a shape and a spacing for an LIA conform', () => {
+    const m = { ...CT_BODY_MANIFEST, preprocessing: { orientation: 'LIA', fixedShape: [256, 256, 256], intensity: { kind: 'minmax-uint8' }, crop: { threshold: 2 } } };
+    expect(problemsOf(m)).toEqual(['preprocessing: LIA (conform) needs both targetSpacing and fixedShape', 'preprocessing.crop.threshold: must be ≤ 1']);
   });
 });

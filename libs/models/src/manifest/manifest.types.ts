@@ -16,15 +16,24 @@ export type IntensityNormalization =
   | { kind: 'hu-window'; min: number; max: number }
   | { kind: 'zscore' }
   | { kind: 'percentile'; low: number; high: number }
-  | { kind: 'minmax' };
+  | { kind: 'minmax' }
+  /** Min–max to 256 levels in [0, 1] (brainchop's uint8 conform followed by /255). */
+  | { kind: 'minmax-uint8' };
 
 export interface Preprocessing {
-  orientation: 'RAS' | 'LPS' | 'native';
-  /** Resample to this spacing (mm); exclusive with fixedShape. */
+  /**
+   * 'LIA' is FreeSurfer's conform (mri_convert --conform): it needs both fixedShape and
+   * targetSpacing, and centres that grid on the source. Otherwise fixedShape and targetSpacing
+   * are exclusive.
+   */
+  orientation: 'RAS' | 'LPS' | 'LIA' | 'native';
+  /** Resample to this spacing (mm). */
   targetSpacing?: Vec3;
-  /** Resample to this voxel grid; exclusive with targetSpacing. */
+  /** Resample to this voxel grid. */
   fixedShape?: Vec3;
   intensity: IntensityNormalization;
+  /** Run the network only on the bounding box of voxels above threshold × max (after scaling). */
+  crop?: { threshold: number };
 }
 
 export type ExecutionProvider = 'cuda' | 'webgpu' | 'cpu';
@@ -41,7 +50,7 @@ export type Runner =
       overlap?: number;
       executionProviders?: ExecutionProvider[];
     }
-  /** An external program; argv placeholders {input} and {output} are NIfTI paths. */
+  /** An external program; argv placeholders {input}/{inputDir} and {output}/{outputDir} (run/command-runner.ts). */
   | { kind: 'command'; argv: string[]; timeoutSeconds: number };
 
 /** Segment Algorithm Type (0062,0008), PS3.3 §C.8.20.2. */
@@ -63,10 +72,20 @@ export interface LabelDefinition {
 
 export type PostprocessingStep = { kind: 'largest-connected-component'; labels?: number[] };
 
+/** Provenance of imported weights, kept so a hospital can audit what it runs. */
+export interface ModelSource {
+  format: string;
+  license: string;
+  upstream: string;
+  convertedBy?: string;
+}
+
 export interface ModelManifest {
   id: string;
   version: string;
   name: string;
+  description?: string;
+  source?: ModelSource;
   input: { modality: string[]; minSlices: number };
   preprocessing: Preprocessing;
   runner: Runner;

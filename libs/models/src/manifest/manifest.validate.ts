@@ -3,16 +3,20 @@ import { Problems } from './manifest.checks';
 import { validateLabels, validatePostprocessing } from './manifest.labels';
 import { ModelManifest } from './manifest.types';
 
-const INTENSITY = ['hu-window', 'zscore', 'percentile', 'minmax'] as const;
+const INTENSITY = ['hu-window', 'zscore', 'percentile', 'minmax', 'minmax-uint8'] as const;
 const RUNNERS = ['builtin', 'onnx', 'command'] as const;
 const PROVIDERS = ['cuda', 'webgpu', 'cpu'] as const;
 
 function validatePreprocessing(p: Problems, v: unknown): void {
   const o = p.object('preprocessing', v);
   if (!o) return;
-  p.known('preprocessing', o, ['orientation', 'targetSpacing', 'fixedShape', 'intensity']);
-  p.oneOf('preprocessing.orientation', o.orientation, ['RAS', 'LPS', 'native'] as const);
-  if (o.targetSpacing !== undefined && o.fixedShape !== undefined) p.add('preprocessing', 'targetSpacing and fixedShape are exclusive');
+  p.known('preprocessing', o, ['orientation', 'targetSpacing', 'fixedShape', 'intensity', 'crop']);
+  const orientation = p.oneOf('preprocessing.orientation', o.orientation, ['RAS', 'LPS', 'LIA', 'native'] as const);
+  if (orientation === 'LIA') {
+    if (o.targetSpacing === undefined || o.fixedShape === undefined) p.add('preprocessing', 'LIA (conform) needs both targetSpacing and fixedShape');
+  } else if (o.targetSpacing !== undefined && o.fixedShape !== undefined) p.add('preprocessing', 'targetSpacing and fixedShape are exclusive');
+  const crop = o.crop === undefined ? undefined : p.object('preprocessing.crop', o.crop);
+  if (crop) p.number('preprocessing.crop.threshold', crop.threshold, { min: 0, max: 1 });
   if (o.targetSpacing !== undefined) p.vec3('preprocessing.targetSpacing', o.targetSpacing);
   if (o.fixedShape !== undefined && p.vec3('preprocessing.fixedShape', o.fixedShape)) {
     (o.fixedShape as number[]).forEach((n, i) => p.number(`preprocessing.fixedShape[${i}]`, n, { integer: true, min: 1 }));
@@ -49,7 +53,9 @@ function validateRunner(p: Problems, v: unknown): void {
     const argv = p.array('runner.argv', o.argv, 1) ?? [];
     argv.forEach((a, i) => p.string(`runner.argv[${i}]`, a));
     const joined = argv.join(' ');
-    for (const ph of ['{input}', '{output}']) if (argv.length && !joined.includes(ph)) p.add('runner.argv', `must contain the ${ph} placeholder`);
+    for (const ph of ['input', 'output']) {
+      if (argv.length && !joined.includes(`{${ph}}`) && !joined.includes(`{${ph}Dir}`)) p.add('runner.argv', `must contain the {${ph}} or {${ph}Dir} placeholder`);
+    }
     p.number('runner.timeoutSeconds', o.timeoutSeconds, { min: 1 });
   }
 }
@@ -62,7 +68,10 @@ export function validateManifest(json: unknown): ModelManifest {
   const p = new Problems();
   const o = p.object('$', json);
   if (o) {
-    p.known('$', o, ['id', 'version', 'name', 'input', 'preprocessing', 'runner', 'labels', 'postprocessing']);
+    p.known('$', o, ['id', 'version', 'name', 'description', 'source', 'input', 'preprocessing', 'runner', 'labels', 'postprocessing']);
+    if (o.description !== undefined) p.string('description', o.description);
+    const source = o.source === undefined ? undefined : p.object('source', o.source);
+    if (source) for (const k of ['format', 'license', 'upstream'] as const) p.string(`source.${k}`, source[k]);
     const id = p.string('id', o.id);
     if (id && !/^[a-z0-9][a-z0-9._-]*$/.test(id)) p.add('id', 'must be lower-case letters, digits, ".", "_" or "-"');
     p.string('version', o.version);

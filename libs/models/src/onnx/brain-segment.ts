@@ -10,6 +10,8 @@ export interface BrainSegmentOptions {
    * 0 runs the whole 256³ grid.
    */
   cropThreshold?: number;
+  /** Edge of the conformed cube in 1 mm voxels (default 256). */
+  size?: number;
 }
 
 export interface BrainSegmentResult {
@@ -24,7 +26,7 @@ export interface BrainSegmentResult {
 
 /** Conform → scale → crop → one ONNX run (in-graph ArgMax) → paste → back to source geometry. */
 export async function segmentBrain(session: InferenceSession, source: Volume, opts: BrainSegmentOptions = {}): Promise<BrainSegmentResult> {
-  const resampled = conformVolume(source);
+  const resampled = conformVolume(source, opts.size);
   const conformed: Volume = { ...resampled, data: scaleIntensity(resampled.data) };
   const [nx, ny, nz] = conformed.dims;
   const box = foregroundBox(conformed.data, conformed.dims, opts.cropThreshold ?? 0.2);

@@ -4,7 +4,7 @@ export { foregroundBox, segmentBrain } from './brain-segment';
 export type { BrainSegmentOptions, BrainSegmentResult } from './brain-segment';
 export { CONFORM_SIZE, conformGrid, conformVolume, labelsToSource, LIA_DIRECTION, scaleIntensity } from './conform';
 export { buildManifest, writeModelPackage } from './model-package';
-export type { ModelPackageOptions, OnnxManifestLabel, OnnxModelManifest } from './model-package';
+export type { ModelPackageOptions } from './model-package';
 export { OnnxModelError } from './onnx-errors';
 export type { OnnxModelErrorCode } from './onnx-errors';
 export { encodeModel, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-graph';

@@ -5,33 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { buildModel, DataType, encodeModel, floatTensor, intAttr, intsAttr, node, valueInfo } from './onnx-graph';
+import { expected, thresholdModel } from './threshold-model.testing';
 import { createOnnxSession, runLabels } from './onnx-runner';
 import { runSlidingWindow, starts } from './sliding-window';
-
-/** Pointwise 3-class model: logits (0.3, x, 2x − 1), so labels threshold x at 0.3 and 1. */
-function thresholdModel(withArgmax: boolean): Uint8Array {
-  const nodes = [node('Conv', ['input', 'W', 'B'], ['logits'], 'conv', [intsAttr('kernel_shape', [1, 1, 1]), intAttr('group', 1)])];
-  const outputs = [valueInfo('logits', DataType.FLOAT, [1, 3, 'd', 'h', 'w'])];
-  if (withArgmax) {
-    nodes.push(node('ArgMax', ['logits'], ['labels'], 'argmax', [intAttr('axis', 1), intAttr('keepdims', 0)]));
-    outputs.push(valueInfo('labels', DataType.INT64, [1, 'd', 'h', 'w']));
-  }
-  return encodeModel(
-    buildModel({
-      graphName: 'threshold',
-      nodes,
-      initializers: [floatTensor('W', [3, 1, 1, 1, 1], Float32Array.of(0, 1, 2)), floatTensor('B', [3], Float32Array.of(0.3, 0, -1))],
-      inputs: [valueInfo('input', DataType.FLOAT, [1, 1, 'd', 'h', 'w'])],
-      outputs,
-    }),
-  );
-}
-
-function expected(x: number): number {
-  const scores = [0.3, x, 2 * x - 1];
-  return scores.indexOf(Math.max(...scores));
-}
 
 describe('ONNX runner', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'delineo-runner-'));
