@@ -6,8 +6,14 @@ export type JobName = (typeof JOB_NAMES)[number];
 export interface SegmentSeriesPayload {
   /** Pseudonymized series UID or database id; never the original SeriesInstanceUID. */
   seriesId: string;
+  /** The series generation the input was built from (decimal); stale results are ignored. */
+  generation: string;
   modelId: string;
   correlationId: string;
+  /** Where the worker GETs the de-identified NIfTI volume: a pre-signed URL or an `fs:work/…` key. */
+  input: string;
+  /** Where the worker PUTs the label map (NIfTI, uint8, same grid). */
+  output: string;
 }
 
 export interface DeliverResultPayload {
@@ -26,8 +32,14 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 
 /** The exact key set each payload may have; anything else is rejected so PHI cannot ride along. */
 export const JOB_PAYLOAD_KEYS: { readonly [N in JobName]: readonly (keyof JobPayloads[N])[] } = {
-  'segment-series': ['seriesId', 'modelId', 'correlationId'],
+  'segment-series': ['seriesId', 'generation', 'modelId', 'correlationId', 'input', 'output'],
   'deliver-result': ['seriesId', 'destination', 'correlationId'],
+};
+
+/** Keys holding a locator (job-locator.ts) instead of an id. */
+export const JOB_LOCATOR_KEYS: { readonly [N in JobName]: readonly (keyof JobPayloads[N])[] } = {
+  'segment-series': ['input', 'output'],
+  'deliver-result': [],
 };
 
 export function isJobName(name: unknown): name is JobName {

@@ -6,7 +6,7 @@ import {
   type JobName,
 } from './index';
 
-const valid = { seriesId: '2.25.1234', modelId: 'ct-body', correlationId: 'c0ffee-1' };
+const valid = { seriesId: '2.25.1234', generation: '0', modelId: 'ct-body', correlationId: 'c0ffee-1', input: 'fs:work/2.25.1234/0/volume.nii.gz', output: 'https://s3.example:9000/bucket/work/2.25.1234/0/labels.nii.gz?X-Amz-Signature=ab12' };
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -53,6 +53,15 @@ describe('validateJobPayload', () => {
     ['array payload', []],
   ])('rejects %s', (_label, payload) => {
     expect(codeOf(() => validateJobPayload('segment-series', payload))).toBe('jobs/invalid-payload');
+  });
+
+  it.each([
+    ['a path outside work/', 'fs:objects/2.25.1/0/x.dcm'],
+    ['a traversal', 'fs:work/../0/volume.nii.gz'],
+    ['a file: URL', 'file:///etc/passwd'],
+    ['a URL with spaces', 'https://h/work/DOE JOHN'],
+  ])('rejects %s as a locator', (_label, input) => {
+    expect(codeOf(() => validateJobPayload('segment-series', { ...valid, input }))).toBe('jobs/invalid-payload');
   });
 
   it('rejects an unknown job name', () => {

@@ -6,7 +6,7 @@ import { describeIfPeer, testRedisUrl } from '../../../test-support/require-peer
 import { Secret } from '@delineo/config';
 
 const url = testRedisUrl();
-const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1' });
+const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' });
 
 function nextEvent(queue: BullMqJobQueue, id: string): { events: JobFinishedEvent[]; done: Promise<JobFinishedEvent> } {
   const events: JobFinishedEvent[] = [];
@@ -40,18 +40,22 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
     redis.disconnect();
   });
 
-  it('processes a job with validated data, progress and a completion event', async () => {
+  it('processes a job with validated data, progress, an active and a completion event, and keeps its result', async () => {
     const { done } = nextEvent(queue, 'segment-series:s1:0');
+    const active: string[] = [];
+    queue.onActive('segment-series', (id) => active.push(id));
     await queue.waitUntilListening();
     const seen: unknown[] = [];
     queue.process('segment-series', async (job) => {
       seen.push(job.data);
       await job.updateProgress(100);
+      return { volumes: [{ value: 1, volumeMl: 2.5 }] };
     });
     await queue.add('segment-series', payload('s1'), { jobId: 'segment-series:s1:0' });
     expect(await done).toEqual({ id: 'segment-series:s1:0', name: 'segment-series', state: 'completed' });
     expect(seen).toEqual([payload('s1')]);
-    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({ state: 'completed', progress: 100, data: payload('s1') });
+    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({ state: 'completed', progress: 100, data: payload('s1'), result: { volumes: [{ value: 1, volumeMl: 2.5 }] } });
+    expect(active).toEqual(['segment-series:s1:0']);
     await queue.ping();
   });
 

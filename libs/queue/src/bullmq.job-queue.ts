@@ -51,7 +51,7 @@ export class BullMqJobQueue implements JobQueue {
       name,
       async (job: Job<Envelope>) => {
         try {
-          await runAttempt(handler as unknown as JobHandler, {
+          return await runAttempt(handler as unknown as JobHandler, {
             id: job.id ?? '', name, data: job.data.payload, attemptsMade: job.attemptsMade, timeoutMs: job.data.timeoutMs,
             updateProgress: (p) => job.updateProgress(p),
           });
@@ -61,21 +61,34 @@ export class BullMqJobQueue implements JobQueue {
           throw isPermanent(err) ? new UnrecoverableError(reason) : new Error(reason);
         }
       },
-      { connection: this.redis(), prefix: this.prefix, concurrency: Math.max(1, opts.concurrency ?? 1) },
+      {
+        connection: this.redis(), prefix: this.prefix, concurrency: Math.max(1, opts.concurrency ?? 1),
+        ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+        ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+      },
     );
     worker.on('error', () => undefined); // connection errors surface through ping()/readiness
     this.workers.push(worker);
   }
 
   onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void {
+    const events = this.queueEvents(name);
+    events.on('completed', ({ jobId }) => listener({ id: jobId, name, state: 'completed' }));
+    events.on('failed', ({ jobId, failedReason }) => listener({ id: jobId, name, state: 'failed', failedReason }));
+  }
+
+  onActive(name: JobName, listener: (jobId: string) => void): void {
+    this.queueEvents(name).on('active', ({ jobId }) => listener(jobId));
+  }
+
+  private queueEvents(name: JobName): QueueEvents {
     let events = this.events.get(name);
     if (!events) {
       events = new QueueEvents(name, { connection: this.redis(), prefix: this.prefix });
       events.on('error', () => undefined);
       this.events.set(name, events);
     }
-    events.on('completed', ({ jobId }) => listener({ id: jobId, name, state: 'completed' }));
-    events.on('failed', ({ jobId, failedReason }) => listener({ id: jobId, name, state: 'failed', failedReason }));
+    return events;
   }
 
   /** Resolves once every onFinished subscription is listening (events before that are not replayed). */
@@ -141,5 +154,8 @@ function toInfo(name: JobName, job: Job<Envelope>, state: string): JobInfo {
   const known: JobState[] = ['waiting', 'delayed', 'active', 'completed', 'failed'];
   const mapped: JobState = known.includes(state as JobState) ? (state as JobState) : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown';
   const progress = typeof job.progress === 'number' ? job.progress : 0;
-  return { id: job.id ?? '', name, state: mapped, progress, attemptsMade: job.attemptsMade, failedReason: job.failedReason || undefined, data: { ...job.data.payload } };
+  return {
+    id: job.id ?? '', name, state: mapped, progress, attemptsMade: job.attemptsMade, failedReason: job.failedReason || undefined,
+    data: { ...job.data.payload }, result: mapped === 'completed' ? job.returnvalue : undefined, processedOn: job.processedOn,
+  };
 }

@@ -36,7 +36,7 @@ describe('JobHandlerRegistry', () => {
       .register('deliver-result', async (job) => void ran.push(job.name))
       .start(queue);
     await queue.add('deliver-result', { seriesId: 's', destination: 'pacs', correlationId: 'c' }, { jobId: 'd' });
-    await queue.add('segment-series', { seriesId: 's', modelId: 'm', correlationId: 'c' }, { jobId: 's' });
+    await queue.add('segment-series', { seriesId: 's', modelId: 'm', correlationId: 'c', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' }, { jobId: 's' });
     await queue.whenIdle();
     expect(ran.sort()).toEqual(['deliver-result', 'segment-series']);
     await queue.close();

@@ -1,7 +1,7 @@
 import type { SegmentSeriesPayload } from '@delineo/jobs';
 import { InProcessJobQueue, PermanentJobError, type JobFinishedEvent } from './index';
 
-const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1' });
+const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' });
 
 let queue: InProcessJobQueue;
 beforeEach(() => {
@@ -35,6 +35,16 @@ describe('InProcessJobQueue', () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
     await queue.whenIdle();
     expect(runs).toBe(1);
+  });
+
+  it('reports each attempt start and keeps the handler result as JSON', async () => {
+    const active: string[] = [];
+    queue.onActive('segment-series', (id) => active.push(id));
+    queue.process('segment-series', async () => ({ at: new Date(0), n: 2 }));
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
+    await queue.whenIdle();
+    expect(active).toEqual(['j1']);
+    expect(await queue.getJob('j1')).toMatchObject({ state: 'completed', result: { at: '1970-01-01T00:00:00.000Z', n: 2 } });
   });
 
   it('rejects payloads with extra keys before enqueueing', async () => {

@@ -15,6 +15,8 @@ interface Entry {
   progress: number;
   attemptsMade: number;
   failedReason?: string;
+  result?: unknown;
+  processedOn?: number;
   seq: number;
 }
 
@@ -35,6 +37,7 @@ export class InProcessJobQueue implements JobQueue {
   private readonly waiting = new Map<JobName, Entry[]>();
   private readonly processors = new Map<JobName, Processor>();
   private readonly listeners = new Map<JobName, ((e: JobFinishedEvent) => void)[]>();
+  private readonly activeListeners = new Map<JobName, ((id: string) => void)[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
   private readonly completed: string[] = [];
@@ -65,6 +68,10 @@ export class InProcessJobQueue implements JobQueue {
 
   onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void {
     this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+  }
+
+  onActive(name: JobName, listener: (jobId: string) => void): void {
+    this.activeListeners.set(name, [...(this.activeListeners.get(name) ?? []), listener]);
   }
 
   async getJob(id: string): Promise<JobInfo | undefined> {
@@ -121,11 +128,15 @@ export class InProcessJobQueue implements JobQueue {
 
   private async attempt(entry: Entry, proc: Processor): Promise<void> {
     entry.state = 'active';
+    entry.processedOn = Date.now();
+    for (const l of this.activeListeners.get(entry.name) ?? []) l(entry.id);
     try {
-      await runAttempt(proc.handler, {
+      // JSON round trip: the result is what BullMQ would have stored and given back.
+      const result = await runAttempt(proc.handler, {
         id: entry.id, name: entry.name, data: entry.data, attemptsMade: entry.attemptsMade, timeoutMs: entry.opts.timeoutMs,
         updateProgress: async (p) => void (entry.progress = p),
       });
+      entry.result = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
       entry.state = 'completed';
       this.remember(entry.id);
       this.emit(entry);
@@ -169,5 +180,5 @@ export class InProcessJobQueue implements JobQueue {
 }
 
 function info(e: Entry): JobInfo {
-  return { id: e.id, name: e.name, state: e.state, progress: e.progress, attemptsMade: e.attemptsMade, failedReason: e.failedReason, data: { ...e.data } };
+  return { id: e.id, name: e.name, state: e.state, progress: e.progress, attemptsMade: e.attemptsMade, failedReason: e.failedReason, data: { ...e.data }, result: e.result, processedOn: e.processedOn };
 }

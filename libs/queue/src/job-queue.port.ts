@@ -23,10 +23,22 @@ export interface QueuedJob<N extends JobName = JobName> {
   updateProgress(progress: number): Promise<void>;
 }
 
-export type JobHandler<N extends JobName = JobName> = (job: QueuedJob<N>) => Promise<void>;
+/**
+ * A handler may return a small JSON-serialisable result (ids, numbers, names from manifests; never
+ * dataset values); it is kept with the completed job, which is how a worker without a database
+ * reports back.
+ */
+export type JobHandler<N extends JobName = JobName> = (job: QueuedJob<N>) => Promise<unknown>;
 
 export interface ProcessOptions {
   concurrency?: number;
+  /**
+   * BullMQ: how long a worker's lock on an active job lasts without renewal, and how often
+   * stalled jobs (a worker that died: kill -9, power loss) are looked for and retried. Defaults
+   * 30 s / 30 s; lower means faster recovery and more Redis traffic.
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'unknown';
@@ -39,6 +51,10 @@ export interface JobInfo {
   attemptsMade: number;
   failedReason?: string;
   data: Readonly<Record<string, string>>;
+  /** The handler's return value, for completed jobs. */
+  result?: unknown;
+  /** When the current or last attempt started, ms since the epoch. */
+  processedOn?: number;
 }
 
 export interface JobFinishedEvent {
@@ -54,6 +70,8 @@ export interface JobQueue {
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts?: ProcessOptions): void;
   /** Final outcomes (after the last retry), seen by every process sharing the queue. */
   onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void;
+  /** An attempt started (first run, retry, or a stalled job taken over), in any process. */
+  onActive(name: JobName, listener: (jobId: string) => void): void;
   getJob(id: string): Promise<JobInfo | undefined>;
   listFailed(name: JobName): Promise<JobInfo[]>;
   ping(): Promise<void>;

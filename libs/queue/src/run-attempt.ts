@@ -12,7 +12,7 @@ export interface AttemptInput {
 }
 
 /** One attempt, shared by both drivers: re-validates the payload and enforces the per-job timeout. */
-export async function runAttempt(handler: JobHandler, input: AttemptInput): Promise<void> {
+export async function runAttempt(handler: JobHandler, input: AttemptInput): Promise<unknown> {
   const controller = new AbortController();
   const job: QueuedJob = {
     id: input.id,
@@ -32,7 +32,7 @@ export async function runAttempt(handler: JobHandler, input: AttemptInput): Prom
     }, input.timeoutMs);
   });
   try {
-    await Promise.race([handler(job), timeout]);
+    return await Promise.race([handler(job), timeout]);
   } finally {
     clearTimeout(timer);
   }
