@@ -17,6 +17,13 @@ module.exports = {
       to: { path: '^libs/(config|db|storage|queue|observability)/' },
     },
     {
+      name: 'worker-never-sees-identifiers',
+      comment: 'The worker may run on a GPU node with no database and no keys (issue 4): no DB, vault, de-identification or DICOM ingest code.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/worker/' },
+      to: { path: ['^libs/(db|deid|dicomweb)/', '^(pg|typeorm|@electric-sql)'] },
+    },
+    {
       name: 'no-app-to-app',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },

@@ -8,3 +8,4 @@ export { Secret } from './secret';
 export type { Settings, DestinationSettings, RoutingRuleSettings } from './settings.schema';
 export { validateSettings } from './settings-file';
 export type { Env } from './env';
+export { loadWorkerConfig, type WorkerConfig, type OnnxProviderName } from './load-worker-config';

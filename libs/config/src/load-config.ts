@@ -7,7 +7,7 @@ import { Secret } from './secret';
 import { loadSettingsFile } from './settings-file';
 import { aeTitle, type Settings } from './settings.schema';
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
  * Builds the frozen AppConfig from env plus the YAML settings file named by DELINEO_CONFIG.
@@ -80,14 +80,14 @@ function dbMode(r: EnvReader, dataDir: string): DbMode {
   return url ? { kind: 'postgres', url: new Secret(url) } : { kind: 'pglite', dir: join(dataDir, 'pglite') };
 }
 
-function queueMode(r: EnvReader): QueueMode {
+export function queueMode(r: EnvReader): QueueMode {
   const url = r.url('REDIS_URL', ['redis', 'rediss']);
   const prefix = r.str('QUEUE_PREFIX') ?? 'delineo';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) r.issues.push({ path: 'QUEUE_PREFIX', message: 'must be [A-Za-z0-9_-]{1,32}' });
   return url ? { kind: 'redis', url: new Secret(url), prefix } : { kind: 'inprocess' };
 }
 
-function storeMode(r: EnvReader, dataDir: string): StoreMode {
+export function storeMode(r: EnvReader, dataDir: string): StoreMode {
   const names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
   if (names.every((n) => r.str(n) === undefined)) return { kind: 'fs', dir: join(dataDir, 'objects') };
   const bucket = r.str('S3_BUCKET');

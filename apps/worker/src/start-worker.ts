@@ -1,0 +1,46 @@
+import type { WorkerConfig } from '@delineo/config';
+import { ModelRegistry } from '@delineo/models';
+import { createLogger, type Logger } from '@delineo/observability';
+import { BullMqJobQueue } from '@delineo/queue';
+import { FsObjectStore } from '@delineo/storage';
+import { createSegmentHandler, createWorkIo } from '@delineo/worker';
+
+export interface RunningWorker {
+  log: Logger;
+  models: string[];
+  close(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  logDestination?: string;
+}
+
+/**
+ * Composition root of the standalone worker: Redis for jobs, the model registry, and the
+ * object folder only when `fs:` locators are in use. There is deliberately no database here.
+ */
+export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions = {}): Promise<RunningWorker> {
+  const log = createLogger({ level: config.logLevel, name: 'worker', destination: opts.logDestination });
+  for (const name of config.ignored) log.warn({ event: 'setting-ignored', name }, 'the worker does not use this setting; remove it from the worker node');
+  const registry = ModelRegistry.load(config.modelsDir);
+  for (const p of registry.problems) log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
+  let store: FsObjectStore | undefined;
+  if (config.objectsDir) {
+    store = new FsObjectStore(config.objectsDir);
+    await store.init();
+  }
+  const queue = new BullMqJobQueue(config.queue.url.reveal(), config.queue.prefix);
+  await queue.ping();
+  queue.process(
+    'segment-series',
+    createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir }),
+    { concurrency: config.concurrency, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs },
+  );
+  log.info({ event: 'worker-started', models: registry.ids(), concurrency: config.concurrency, providers: config.providers ?? 'per manifest' }, 'Delineo worker started');
+  return {
+    log,
+    models: registry.ids(),
+    // BullMQ's close waits for active jobs to finish; a job cut off by a hard kill is retried as stalled.
+    close: () => queue.close(),
+  };
+}

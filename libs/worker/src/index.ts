@@ -1,0 +1,2 @@
+export { createSegmentHandler, type SegmentHandlerDeps } from './segment-handler';
+export { createWorkIo, WorkIoError, type WorkIo, type WorkIoErrorCode } from './work-io';
