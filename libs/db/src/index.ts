@@ -16,3 +16,5 @@ export { VaultRepository } from './vault.repository';
 export type { SealedRecord, StoredSealedRecord, VaultPutOutcome } from './vault.repository';
 export { commitToKnownSeries } from './instance-hot-path';
 export type { KnownSeriesCommit, KnownSeriesResult } from './instance-hot-path';
+export { PipelineRepository } from './pipeline.repository';
+export type { SegmentedOutcome } from './pipeline.repository';

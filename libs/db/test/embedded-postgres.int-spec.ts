@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArchiveRepository, createDataSource, runMigrations, startEmbeddedPostgres, StudyEntity } from '../src';
+import { ArchiveRepository, createDataSource, DB_MIGRATIONS, runMigrations, startEmbeddedPostgres, StudyEntity } from '../src';
 import { instanceInput } from './fixtures';
 
 describe('startEmbeddedPostgres', () => {
@@ -26,7 +26,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('keeps migrated schema and data across a restart from the same directory', async () => {
     const first = await session(async (ds) => {
-      expect(await runMigrations(ds)).toEqual(['InitialSchema1767225600000']);
+      expect(await runMigrations(ds)).toEqual(DB_MIGRATIONS.map((m) => m.name));
       const input = instanceInput({ study: '7', series: '7.1', sop: '7.1.1' });
       return ds.transaction((em) => new ArchiveRepository(ds).upsertInstance(em, input));
     });

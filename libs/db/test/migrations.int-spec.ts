@@ -2,14 +2,14 @@ import { createDataSource, DB_MIGRATIONS, runMigrations } from '../src';
 import { migrate } from '../src/migrate';
 import { createTempDatabase, describeEachBackend, POSTGRES_AVAILABLE } from './backends';
 
-const TABLES = ['instance', 'patient', 'series', 'study', 'vault_record'];
+const TABLES = ['instance', 'patient', 'segment_volume', 'series', 'study', 'vault_record'];
 
 async function publicTables(query: (sql: string) => Promise<{ tablename: string }[]>): Promise<string[]> {
   const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   return rows.map((r) => r.tablename).filter((t) => t !== 'migrations');
 }
 
-describeEachBackend('initial migration', (db) => {
+describeEachBackend('migrations', (db) => {
   it('creates every table of the entity metadata', async () => {
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES);
   });
@@ -24,7 +24,9 @@ describeEachBackend('initial migration', (db) => {
     expect(await db().ds.showMigrations()).toBe(false);
   });
 
-  it('reverts cleanly and applies again', async () => {
+  it('reverts cleanly, one migration at a time, and applies again', async () => {
+    await db().ds.undoLastMigration();
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => t !== 'segment_volume'));
     await db().ds.undoLastMigration();
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual([]);
     expect(await runMigrations(db().ds)).toEqual(DB_MIGRATIONS.map((m) => m.name));
@@ -51,7 +53,7 @@ describe('migrate script entry', () => {
     async () => {
       const tmp = await createTempDatabase();
       try {
-        expect(await migrate(['node', 'migrate.js', tmp.url])).toEqual(['InitialSchema1767225600000']);
+        expect(await migrate(['node', 'migrate.js', tmp.url])).toEqual(['InitialSchema1767225600000', 'Segmentation1767312000000']);
         expect(await migrate(['node', 'migrate.js', tmp.url])).toEqual([]);
         const ds = createDataSource({ url: tmp.url, embedded: false });
         await ds.initialize();

@@ -17,3 +17,14 @@ export interface SeriesRoute {
   modelId: string;
   deliverTo: string[];
 }
+
+/** What the worker reported for a segmented series (no identifiers: ids, names from manifests, numbers). */
+export interface SeriesSegmentation {
+  modelId: string;
+  modelVersion: string;
+  engine: string;
+  dims: [number, number, number];
+  /** Object key of the label map (uint8 NIfTI on the series grid). */
+  labelsKey: string;
+  timings: Record<string, number>;
+}

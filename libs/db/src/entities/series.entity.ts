@@ -10,7 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { SERIES_STATES, SeriesRoute, SeriesState } from './series-state';
+import { SERIES_STATES, SeriesRoute, SeriesSegmentation, SeriesState } from './series-state';
 import { StudyEntity } from './study.entity';
 
 export const SERIES_STATE_CHECK = `"state" IN (${SERIES_STATES.map((s) => `'${s}'`).join(', ')})`;
@@ -74,6 +74,27 @@ export class SeriesEntity {
   /** Bumped when a late instance reopens the series, so stale completions and jobs can be told apart. */
   @Column({ type: 'integer', default: 0 })
   generation!: number;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt!: Date | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  /** Gateway time to assemble the volume and hand it to the worker. */
+  @Column({ name: 'prepare_ms', type: 'integer', nullable: true })
+  prepareMs!: number | null;
+
+  /** Worker attempts seen for the current generation (retries and stalled takeovers included). */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** The worker's report (model, engine, per-stage timings); volumes are in segment_volume. */
+  @Column({ type: 'jsonb', nullable: true })
+  segmentation!: SeriesSegmentation | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

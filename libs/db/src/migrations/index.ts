@@ -1,4 +1,5 @@
 import { InitialSchema1767225600000 } from './1767225600000-initial-schema';
+import { Segmentation1767312000000 } from './1767312000000-segmentation';
 
 /** Applied in order; never edit a migration after it has been merged. */
-export const DB_MIGRATIONS = [InitialSchema1767225600000];
+export const DB_MIGRATIONS = [InitialSchema1767225600000, Segmentation1767312000000];
