@@ -11,6 +11,7 @@ import type { Infrastructure } from './infrastructure/infrastructure';
 import { IngestService } from './ingest/ingest.service';
 import { SeriesController } from './series/series.controller';
 import { SeriesCompletionService } from './series/series-completion.service';
+import { SegmentationDispatcher } from './pipeline/segmentation-dispatcher';
 
 export interface GatewayRuntime {
   config: AppConfig;
@@ -18,6 +19,7 @@ export interface GatewayRuntime {
   log: Logger;
   ingest: IngestService;
   completion: SeriesCompletionService;
+  dispatcher: SegmentationDispatcher;
 }
 
 /** Wires already-started infrastructure and services into Nest; controllers stay one-liners. */
@@ -36,6 +38,7 @@ export class AppModule {
         { provide: GatewayTokens.Logger, useValue: rt.log },
         { provide: IngestService, useValue: rt.ingest },
         { provide: SeriesCompletionService, useValue: rt.completion },
+        { provide: SegmentationDispatcher, useValue: rt.dispatcher },
         ArchiveReader,
       ],
     };

@@ -20,6 +20,7 @@ import { RuleRouter } from './ingest/router';
 import { TypeormSeriesStateStore } from './series/series-state.adapter';
 import { SeriesCompletionService } from './series/series-completion.service';
 import { VaultRetentionService } from './vault/vault-retention.service';
+import { startPipeline, type Pipeline } from './pipeline/start-pipeline';
 
 export interface RunningGateway {
   app: INestApplication;
@@ -27,6 +28,7 @@ export interface RunningGateway {
   dimsePort: number;
   log: Logger;
   completion: SeriesCompletionService;
+  pipeline: Pipeline;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,8 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     log,
   );
 
-  const app = await NestFactory.create(AppModule.forRoot({ config, infra, log, ingest, completion }), {
+  const pipeline = startPipeline(config, infra, completion, log);
+  const app = await NestFactory.create(AppModule.forRoot({ config, infra, log, ingest, completion, dispatcher: pipeline.dispatcher }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
     abortOnError: false, // let main.ts report a failed start (with a code), instead of process.exit
@@ -74,6 +77,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   const dimse = new DimseServer(dimseSettings(config), new DimseIngestHandler(ingest, completion), log);
   const dimsePort = await dimse.listen();
   completion.start();
+  pipeline.reconciler.start();
   const retention = new VaultRetentionService(
     infra.dataSource,
     (count) => log.info({ event: 'vault-purged', count }, 'expired vault records purged'),
@@ -83,9 +87,10 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   log.info({ event: 'gateway-started', httpPort, dimsePort }, 'Delineo gateway started');
 
   return {
-    app, httpPort, dimsePort, log, completion,
+    app, httpPort, dimsePort, log, completion, pipeline,
     async close() {
       completion.stop();
+      pipeline.reconciler.stop();
       retention.stop();
       await dimse.close();
       await app.close();

@@ -36,6 +36,7 @@ export interface RoutingRule {
   match: RoutingMatch;
   model: string;
   deliverTo: readonly string[];
+  priority?: number;
 }
 
 /** Raw secret sources captured from env; turned into keys by loadSecrets(). */
@@ -63,7 +64,18 @@ export interface AppConfig {
   /** True when DATABASE_URL is absent: PGlite, generated secrets and migrations at boot are allowed. */
   embedded: boolean;
   mode: { db: DbMode; store: StoreMode; queue: QueueMode };
-  worker: { concurrency: number; jobTimeoutMs: number; modelsDir: string; inProcess: boolean };
+  worker: {
+    concurrency: number;
+    jobTimeoutMs: number;
+    modelsDir: string;
+    inProcess: boolean;
+    /** ONNX execution providers in order, overriding manifests (ONNX_PROVIDERS). */
+    providers?: readonly ('cuda' | 'webgpu' | 'cpu')[];
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
+  /** Segmentation dispatch: retries, the reconciler, and pre-signed URL lifetime. */
+  pipeline: { attempts: number; backoffMs: number; reconcileIntervalMs: number; stallMs: number; urlTtlSeconds: number };
   series: Settings['series'];
   deid: Settings['deid'];
   vault: Settings['vault'];

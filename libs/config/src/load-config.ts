@@ -34,6 +34,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jobTimeoutMs: r.int('WORKER_JOB_TIMEOUT_SECONDS', 3600, 1, 7 * 86400) * 1000,
       modelsDir: resolve(r.str('MODELS_DIR') ?? './models'),
       inProcess: r.bool('WORKER_IN_PROCESS', true),
+      providers: providers(r),
+      lockDurationMs: r.int('WORKER_LOCK_SECONDS', 30, 1, 3600) * 1000,
+      stalledIntervalMs: r.int('WORKER_STALLED_CHECK_SECONDS', 30, 1, 3600) * 1000,
+    },
+    pipeline: {
+      attempts: r.int('SEGMENT_ATTEMPTS', 3, 1, 20),
+      backoffMs: r.int('SEGMENT_BACKOFF_SECONDS', 10, 1, 3600) * 1000,
+      reconcileIntervalMs: r.int('RECONCILE_INTERVAL_SECONDS', 30, 1, 3600) * 1000,
+      stallMs: r.int('RECONCILE_STALL_SECONDS', 120, 1, 86400) * 1000,
+      // S3 pre-signed URLs live at most 7 days (SigV4); the reconciler re-signs when it re-dispatches.
+      urlTtlSeconds: r.int('WORK_URL_TTL_SECONDS', 86400, 60, 604800),
     },
     secrets: {
       projectKey: secret(r.str('DELINEO_PROJECT_KEY')),
@@ -60,6 +71,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedded: partial.db.kind === 'pglite',
     mode: { db: partial.db, store: partial.store, queue: partial.queue },
     worker: partial.worker,
+    pipeline: partial.pipeline,
     series: settings.series,
     deid: settings.deid,
     vault: settings.vault,
@@ -69,6 +81,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secrets: partial.secrets,
   };
   return deepFreeze(config);
+}
+
+const PROVIDERS = ['cuda', 'webgpu', 'cpu'] as const;
+
+/** ONNX_PROVIDERS=webgpu,cpu: the order the in-process worker tries; absent = each manifest's order. */
+export function providers(r: EnvReader): (typeof PROVIDERS)[number][] | undefined {
+  const list = r.str('ONNX_PROVIDERS')?.split(',').map((p) => p.trim());
+  if (!list) return undefined;
+  if (!list.length || list.some((p) => !(PROVIDERS as readonly string[]).includes(p))) {
+    r.issues.push({ path: 'ONNX_PROVIDERS', message: `must be a comma list of ${PROVIDERS.join(', ')}` });
+    return undefined;
+  }
+  return list as (typeof PROVIDERS)[number][];
 }
 
 function secret(v: string | undefined): Secret<string> | undefined {
@@ -116,6 +141,7 @@ function compileRule(rule: Settings['routing'][number]): RoutingRule {
     name: rule.name,
     model: rule.model,
     deliverTo: rule.deliverTo,
+    ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
     match: { ...rest, seriesDescription: seriesDescription === undefined ? undefined : compilePattern(seriesDescription) },
   };
 }

@@ -2,11 +2,10 @@ import { join, resolve } from 'node:path';
 import type { LogLevel, QueueMode } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvReader, type Env } from './env';
-import { LOG_LEVELS, queueMode } from './load-config';
+import { LOG_LEVELS, providers, queueMode } from './load-config';
 import type { Secret } from './secret';
 
 export type OnnxProviderName = 'cuda' | 'webgpu' | 'cpu';
-const PROVIDERS: readonly OnnxProviderName[] = ['cuda', 'webgpu', 'cpu'];
 
 /**
  * The standalone worker's settings. It needs Redis, its models and, only when it shares a
@@ -33,15 +32,12 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const r = new EnvReader(env);
   const queue = queueMode(r);
   if (queue.kind !== 'redis') r.issues.push({ path: 'REDIS_URL', message: 'is required: the standalone worker takes jobs from Redis' });
-  const providers = r.str('ONNX_PROVIDERS')?.split(',').map((p) => p.trim());
-  const bad = providers?.filter((p) => !(PROVIDERS as readonly string[]).includes(p)) ?? [];
-  if (bad.length || providers?.length === 0) r.issues.push({ path: 'ONNX_PROVIDERS', message: `must be a comma list of ${PROVIDERS.join(', ')}` });
   const dataDir = r.str('DATA_DIR');
   const config: WorkerConfig = {
     queue: queue.kind === 'redis' ? queue : { kind: 'redis', url: undefined as unknown as Secret<string>, prefix: '' },
     modelsDir: resolve(r.str('MODELS_DIR') ?? './models'),
     concurrency: r.int('WORKER_CONCURRENCY', 1, 1, 64),
-    providers: providers && !bad.length ? (providers as OnnxProviderName[]) : undefined,
+    providers: providers(r),
     objectsDir: r.str('OBJECTS_DIR') ? resolve(r.str('OBJECTS_DIR')!) : dataDir ? join(resolve(dataDir), 'objects') : undefined,
     tempDir: r.str('WORKER_TEMP_DIR'),
     lockDurationMs: r.int('WORKER_LOCK_SECONDS', 30, 1, 3600) * 1000,

@@ -73,6 +73,8 @@ const routingRule = z
       .default({}),
     model: name,
     deliverTo: z.array(z.string()).default([]),
+    /** Queue priority of the segmentation job: 1 is highest (BullMQ); absent runs before prioritized jobs. */
+    priority: z.number().int().min(1).max(2_097_152).optional(),
   })
   .strict();
 

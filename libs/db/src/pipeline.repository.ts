@@ -48,6 +48,21 @@ export class PipelineRepository {
     });
   }
 
+  /**
+   * failed/segmented/delivered → complete as a NEW generation (new job id and work keys), so a
+   * retry never collides with the old job or its output. Returns the new generation.
+   */
+  async requeue(seriesId: string): Promise<number | undefined> {
+    const rows: { generation: number }[] = await this.ds.query(
+      `UPDATE "series" SET "state" = 'complete', "generation" = "generation" + 1, "error_code" = NULL, "attempts" = 0,
+         "state_changed_at" = now(), "updated_at" = now()
+       WHERE "id" = $1 AND "state" IN ('failed', 'segmented', 'delivered') RETURNING "generation"`,
+      [seriesId],
+    );
+    const flat = (Array.isArray(rows[0]) ? rows[0] : rows) as { generation: number }[];
+    return flat[0]?.generation;
+  }
+
   /** Series in `states` unchanged since `before`, that have a model to run, oldest first. */
   findStalled(states: SeriesState[], before: Date, limit = 100): Promise<SeriesEntity[]> {
     return this.ds.manager

@@ -9,7 +9,9 @@ export type DicomWebErrorCode =
   | 'dicomweb/part-too-large'
   | 'dicomweb/bad-query'
   | 'dicomweb/not-acceptable'
-  | 'dicomweb/not-found';
+  | 'dicomweb/not-found'
+  /** The resource's state does not allow the request (e.g. retrying a series still running). */
+  | 'dicomweb/conflict';
 
 export class DicomWebError extends Error {
   constructor(

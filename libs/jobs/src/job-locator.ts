@@ -24,8 +24,8 @@ export function locatorKey(locator: string): string | undefined {
   return locator.startsWith('fs:') && FS_LOCATOR.test(locator) ? locator.slice(3) : undefined;
 }
 
-/** Work keys of one series generation: input volume, label map output. */
-export function workKeys(seriesId: string, generation: number): { volume: string; labels: string; prefix: string } {
+/** Work keys of one series generation: input volume, its slice sources (for SEG), label map output. */
+export function workKeys(seriesId: string, generation: number): { volume: string; sources: string; labels: string; prefix: string } {
   const prefix = `work/${seriesId}/${generation}/`;
-  return { prefix, volume: `${prefix}volume.nii.gz`, labels: `${prefix}labels.nii.gz` };
+  return { prefix, volume: `${prefix}volume.nii.gz`, sources: `${prefix}sources.json`, labels: `${prefix}labels.nii.gz` };
 }

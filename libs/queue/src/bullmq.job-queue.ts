@@ -156,6 +156,6 @@ function toInfo(name: JobName, job: Job<Envelope>, state: string): JobInfo {
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
     id: job.id ?? '', name, state: mapped, progress, attemptsMade: job.attemptsMade, failedReason: job.failedReason || undefined,
-    data: { ...job.data.payload }, result: mapped === 'completed' ? job.returnvalue : undefined, processedOn: job.processedOn,
+    data: { ...job.data.payload }, result: mapped === 'completed' ? job.returnvalue : undefined, processedOn: job.processedOn, attemptsStarted: job.attemptsStarted,
   };
 }

@@ -17,6 +17,7 @@ interface Entry {
   failedReason?: string;
   result?: unknown;
   processedOn?: number;
+  attemptsStarted: number;
   seq: number;
 }
 
@@ -52,7 +53,7 @@ export class InProcessJobQueue implements JobQueue {
     const data = validateJobPayload(name, payload) as unknown as Record<string, string>;
     if (this.jobs.has(opts.jobId)) return opts.jobId;
     const entry: Entry = {
-      id: opts.jobId, name, data, state: 'waiting', progress: 0, attemptsMade: 0, seq: this.seq++,
+      id: opts.jobId, name, data, state: 'waiting', progress: 0, attemptsMade: 0, attemptsStarted: 0, seq: this.seq++,
       opts: { priority: opts.priority ?? 0, attempts: opts.attempts ?? DEFAULT_ATTEMPTS, backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS, timeoutMs: opts.timeoutMs },
     };
     this.jobs.set(entry.id, entry);
@@ -129,6 +130,7 @@ export class InProcessJobQueue implements JobQueue {
   private async attempt(entry: Entry, proc: Processor): Promise<void> {
     entry.state = 'active';
     entry.processedOn = Date.now();
+    entry.attemptsStarted++;
     for (const l of this.activeListeners.get(entry.name) ?? []) l(entry.id);
     try {
       // JSON round trip: the result is what BullMQ would have stored and given back.
@@ -180,5 +182,5 @@ export class InProcessJobQueue implements JobQueue {
 }
 
 function info(e: Entry): JobInfo {
-  return { id: e.id, name: e.name, state: e.state, progress: e.progress, attemptsMade: e.attemptsMade, failedReason: e.failedReason, data: { ...e.data }, result: e.result, processedOn: e.processedOn };
+  return { id: e.id, name: e.name, state: e.state, progress: e.progress, attemptsMade: e.attemptsMade, failedReason: e.failedReason, data: { ...e.data }, result: e.result, processedOn: e.processedOn, attemptsStarted: e.attemptsStarted };
 }

@@ -53,6 +53,8 @@ export interface JobInfo {
   data: Readonly<Record<string, string>>;
   /** The handler's return value, for completed jobs. */
   result?: unknown;
+  /** Attempts started, including one cut off by a dead worker (stalled) and the current one. */
+  attemptsStarted: number;
   /** When the current or last attempt started, ms since the epoch. */
   processedOn?: number;
 }

@@ -44,6 +44,7 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
   'dicomweb/bad-query': 400,
   'dicomweb/not-acceptable': 406,
   'dicomweb/not-found': 404,
+  'dicomweb/conflict': 409,
 };
 
 /**
@@ -63,7 +64,7 @@ export function toProblem(err: unknown): Problem {
 
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 413: 'Content Too Large',
+    400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large',
     415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';

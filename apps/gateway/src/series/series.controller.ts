@@ -1,9 +1,13 @@
-import { Controller, DefaultValuePipe, Get, Inject, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { InstanceEntity, SeriesEntity } from '@delineo/db';
+import { InstanceEntity, PipelineRepository, SERIES_STATES, SeriesEntity, type SeriesState } from '@delineo/db';
 import { DicomWebError } from '@delineo/dicomweb';
+import { segmentSeriesJobId } from '@delineo/jobs';
+import type { JobQueue } from '@delineo/queue';
 import { GatewayTokens } from '../gateway.tokens';
+import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
+import { seriesView } from './series-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,43 +15,59 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @ApiTags('series')
 @Controller('api/v1/series')
 export class SeriesController {
-  constructor(@Inject(GatewayTokens.DataSource) private readonly ds: DataSource) {}
+  private readonly pipeline: PipelineRepository;
+
+  constructor(
+    @Inject(GatewayTokens.DataSource) private readonly ds: DataSource,
+    @Inject(GatewayTokens.JobQueue) private readonly queue: JobQueue,
+    private readonly dispatcher: SegmentationDispatcher,
+  ) {
+    this.pipeline = new PipelineRepository(ds);
+  }
 
   @Get()
-  @ApiOperation({ summary: 'List series, newest first (paged)' })
+  @ApiOperation({ summary: 'List series, newest first (paged), optionally by state' })
+  @ApiQuery({ name: 'state', required: false, enum: SERIES_STATES })
   async list(
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
     @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+    @Query('state') state?: string,
   ) {
+    if (state !== undefined && !(SERIES_STATES as readonly string[]).includes(state)) {
+      throw new DicomWebError('dicomweb/bad-query', `state must be one of ${SERIES_STATES.join(', ')}`);
+    }
     const take = Math.max(1, Math.min(limit, 500));
     const [rows, total] = await this.ds.manager.findAndCount(SeriesEntity, {
-      order: { createdAt: 'DESC' }, take, skip: Math.max(0, offset),
+      where: state ? { state: state as SeriesState } : {}, order: { createdAt: 'DESC' }, take, skip: Math.max(0, offset),
     });
-    return { total, limit: take, offset, items: rows.map(view) };
+    const volumes = await this.pipeline.volumesOf(rows.map((r) => r.id));
+    return { total, limit: take, offset, items: rows.map((s) => seriesView(s, volumes.filter((v) => v.seriesId === s.id))) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One series: state, route, counts and timings' })
+  @ApiOperation({ summary: 'One series: state, model, progress, per-stage timings, error code and volumes' })
   async get(@Param('id') id: string) {
-    const where = UUID.test(id) ? { id } : { seriesInstanceUid: id };
-    const s = await this.ds.manager.findOneBy(SeriesEntity, where);
-    if (!s) throw new DicomWebError('dicomweb/not-found', 'no such series');
+    const s = await this.find(id);
+    const live = s.state === 'queued' || s.state === 'running';
+    const job = live ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined) : undefined;
     const instances = await this.ds.manager.countBy(InstanceEntity, { seriesId: s.id });
-    return { ...view(s), instances };
+    return { ...seriesView(s, await this.pipeline.volumesOf([s.id]), job), instances };
   }
-}
 
-function view(s: SeriesEntity) {
-  return {
-    id: s.id,
-    seriesInstanceUid: s.seriesInstanceUid,
-    modality: s.modality,
-    seriesDescription: s.seriesDescription,
-    state: s.state,
-    generation: s.generation,
-    route: s.route,
-    errorCode: s.errorCode,
-    expectedInstances: s.expectedInstances,
-    timings: { receivedAt: s.createdAt, lastInstanceAt: s.lastInstanceAt, completedAt: s.completedAt, stateChangedAt: s.stateChangedAt },
-  };
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the segmentation again (a failed or finished series), as a new generation' })
+  async retry(@Param('id') id: string) {
+    const s = await this.find(id);
+    const generation = await this.pipeline.requeue(s.id);
+    if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
+    void this.dispatcher.dispatch(s.id);
+    return { id: s.id, generation, state: 'complete' };
+  }
+
+  private async find(id: string): Promise<SeriesEntity> {
+    const s = await this.ds.manager.findOneBy(SeriesEntity, UUID.test(id) ? { id } : { seriesInstanceUid: id });
+    if (!s) throw new DicomWebError('dicomweb/not-found', 'no such series');
+    return s;
+  }
 }

@@ -16,6 +16,8 @@ export interface SeriesRoute {
   ruleName: string;
   modelId: string;
   deliverTo: string[];
+  /** Segmentation job priority from the rule (1 = highest). */
+  priority?: number;
 }
 
 /** What the worker reported for a segmented series (no identifiers: ids, names from manifests, numbers). */

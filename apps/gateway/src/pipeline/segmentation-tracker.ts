@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events';
+import type { DataSource } from 'typeorm';
+import { PipelineRepository } from '@delineo/db';
+import { segmentSeriesJobId, validateSegmentResult, workKeys } from '@delineo/jobs';
+import type { Logger } from '@delineo/observability';
+import type { JobInfo, JobQueue } from '@delineo/queue';
+import type { ObjectStore } from '@delineo/storage';
+import { failureCode, parseSegmentJobId } from './job-failure';
+
+export type SettleOutcome = 'segmented' | 'failed' | 'running' | 'waiting' | 'missing' | 'stale';
+
+export interface SeriesSegmentedEvent {
+  seriesId: string;
+  generation: number;
+}
+
+/**
+ * Applies what the queue knows about a series' job to the database. Called on queue events (any
+ * process) and by the reconciler, so a missed event (gateway restart, Redis failover) is caught up
+ * later. Every write is a guarded transition: settling twice, or late, changes nothing.
+ */
+export class SegmentationTracker {
+  readonly events = new EventEmitter();
+  private readonly repo: PipelineRepository;
+
+  constructor(private readonly ds: DataSource, private readonly store: ObjectStore, private readonly queue: JobQueue, private readonly log: Logger) {
+    this.repo = new PipelineRepository(ds);
+  }
+
+  /** Subscribes to the queue's events; errors are logged, the reconciler retries. */
+  listen(): void {
+    const settle = (id: string) => {
+      const parsed = parseSegmentJobId(id);
+      if (parsed) this.settle(parsed.seriesId, parsed.generation).catch((err) => this.log.error({ err, event: 'settle-failed', seriesId: parsed.seriesId }, 'could not record a job outcome'));
+    };
+    this.queue.onActive('segment-series', settle);
+    this.queue.onFinished('segment-series', (e) => settle(e.id));
+  }
+
+  async settle(seriesId: string, generation: number): Promise<SettleOutcome> {
+    const job = await this.queue.getJob(segmentSeriesJobId(seriesId, generation));
+    if (!job) return 'missing';
+    switch (job.state) {
+      case 'completed':
+        return this.completed(seriesId, generation, job);
+      case 'failed': {
+        const code = failureCode(job.failedReason);
+        if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running']))) return 'stale';
+        this.log.warn({ event: 'series-failed', seriesId, code, attempts: job.attemptsStarted }, 'segmentation failed');
+        return 'failed';
+      }
+      case 'active':
+        return (await this.repo.markRunning(seriesId, generation, job.attemptsStarted)) ? 'running' : 'stale';
+      default:
+        return 'waiting';
+    }
+  }
+
+  private async completed(seriesId: string, generation: number, job: JobInfo): Promise<SettleOutcome> {
+    const result = validateSegmentResult(job.result);
+    const labelsKey = workKeys(seriesId, generation).labels;
+    // A completion whose output vanished (store wiped, wrong bucket) is not a result: re-run it.
+    if (!(await this.store.head(labelsKey))) return 'missing';
+    const ok = await this.repo.markSegmented(seriesId, generation, {
+      segmentation: { modelId: result.modelId, modelVersion: result.modelVersion, engine: result.engine, dims: result.dims, labelsKey, timings: result.timings },
+      volumes: result.volumes,
+      startedAt: new Date(result.startedAt),
+      finishedAt: new Date(result.finishedAt),
+      attempts: Math.max(1, job.attemptsStarted),
+    });
+    if (!ok) return 'stale';
+    this.log.info({ event: 'series-segmented', seriesId, modelId: result.modelId, engine: result.engine, totalMs: result.timings.totalMs }, 'series segmented');
+    this.events.emit('series-segmented', { seriesId, generation } satisfies SeriesSegmentedEvent);
+    return 'segmented';
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * @jest-environment <rootDir>/libs/models/src/onnx/ort-jest-environment.js
+ *
+ * Issue 4 acceptance 1: the real Philips MPRAGE (170 slices) arrives over C-STORE, a routing rule
+ * sends it to the imported brainchop MeshNet (ONNX, CPU here), and the series reaches `segmented`
+ * with per-region volumes a neuroradiologist would call plausible for an adult. Runs on
+ * PostgreSQL and Redis, with the worker in-process on the filesystem store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { onnx } from '@delineo/models';
+import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
+import { describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import { waitFor } from './wait';
+
+const MPRAGE = shared('dcm_qa_philips_enh/1301_ADNI_Sag3D_MPRAGE');
+const MODEL_JSON = shared('brainchop/models/model18cls/model.json');
+type Volume = { name: string; voxels: number; volumeMl: number };
+type Status = { id: string; state: string; errorCode: string | null; model: { id: string; engine?: string }; volumes: Volume[]; timings: { stagesMs: Record<string, unknown> } };
+
+describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['storescu'], () => {
+  let db: TestDatabase;
+  let gw: TestGateway;
+  const models = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-brain-models-'));
+  const prefix = `e2e-brain-${process.pid}`;
+
+  beforeAll(async () => {
+    onnx.writeModelPackage({ modelJsonPath: MODEL_JSON, outDir: path.join(models, 'brain-meshnet-18') }); // what `npm run model:import` does
+    db = await createTestDatabase();
+    gw = await startTestGateway({
+      env: { ...randomSecrets(), DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, MODELS_DIR: models, ONNX_PROVIDERS: 'cpu', RECONCILE_INTERVAL_SECONDS: '2' },
+      settings: {
+        dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
+        series: { quietPeriodSeconds: 3600 },
+        routing: [{ name: 't1-brain', match: { modality: 'MR', seriesDescription: '(?i)mprage' }, model: 'brain-meshnet-18' }],
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await gw?.close();
+    await db?.drop();
+    await deleteRedisPrefix(prefix);
+    rmSync(models, { recursive: true, force: true });
+  });
+
+  it('reaches segmented with adult-plausible regional volumes', async () => {
+    expect((await storescu(gw, [MPRAGE], ['+sd', '+sp', '*'])).code).toBe(0);
+    const list = async () => ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Status[] }).items;
+    const [s] = await waitFor(list, (l) => l.length === 1 && ['segmented', 'failed'].includes(l[0].state), 600_000);
+    expect(s).toMatchObject({ state: 'segmented', errorCode: null, model: { id: 'brain-meshnet-18', engine: 'cpu' } });
+    const ml = Object.fromEntries(s.volumes.map((v) => [v.name, v.volumeMl]));
+    const csf = ['Lateral-Ventricle', 'Inferior-Lateral-Ventricle', '3rd-Ventricle', '4th-Ventricle'];
+    const brain = s.volumes.filter((v) => !csf.includes(v.name)).reduce((a, v) => a + v.volumeMl, 0);
+    const hippocampi = ml['Hippocampus'];
+    console.log(`MPRAGE via C-STORE → brain-meshnet-18: brain ${brain.toFixed(0)} mL, cortex ${ml['Cerebral-Cortex'].toFixed(0)} mL, ` +
+      `white matter ${ml['Cerebral-White-Matter'].toFixed(0)} mL, hippocampi ${hippocampi.toFixed(1)} mL; stages ${JSON.stringify(s.timings.stagesMs)}`);
+    // Adult reference ranges (parenchyma without ventricles): roughly 900–1,600 mL in total;
+    // cortex and white matter a few hundred mL each; both hippocampi together a few mL.
+    expect(brain).toBeGreaterThan(900);
+    expect(brain).toBeLessThan(1600);
+    for (const region of ['Cerebral-Cortex', 'Cerebral-White-Matter']) {
+      expect(ml[region]).toBeGreaterThan(250);
+      expect(ml[region]).toBeLessThan(800);
+    }
+    expect(hippocampi).toBeGreaterThan(4);
+    expect(hippocampi).toBeLessThan(14);
+  }, 700_000);
+});
