@@ -4,9 +4,11 @@
  * and ribs 700 HU, ±20 HU noise), next to an in-process peer: one separable 3×3×3 box filter over
  * the same Float32 volume (a plain full-volume pass every 3-D algorithm pays at least once).
  * Target: < 20 s. Prints seconds, voxel counts, the ratio and whether the sides came out right.
+ * Then the brain model (scripts/bench/brain.ts) on CPU and on each GPU provider that loads.
  */
 import { meanWorldX, segmentCtBody } from '@delineo/models';
 import type { Volume } from '@delineo/volume';
+import { benchBrain } from './bench/brain';
 
 const [NX, NY, NZ] = [512, 512, 300];
 const SP: [number, number, number] = [0.8, 0.8, 1.5];
@@ -57,7 +59,7 @@ function boxFilter(src: Float32Array): Float32Array {
 
 const secs = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e9;
 
-function main(): void {
+function benchCtBody(): void {
   let t = process.hrtime.bigint();
   const vol = phantom();
   console.log(`bench:models  ct-body on a synthetic ${NX}x${NY}x${NZ} CT (${(vol.data.length / 1e6).toFixed(1)} M voxels), phantom built in ${secs(t).toFixed(2)} s`);
@@ -80,4 +82,11 @@ function main(): void {
   console.log(`  target < 20 s                      ${ours < 20 ? 'PASS' : 'MISS'}`);
 }
 
-main();
+/** `-- --no-brain` skips the brain model; `-- --brain-model model.json --brain-t1 t1.nii.gz` picks inputs. */
+async function main(): Promise<void> {
+  const arg = (n: string) => (process.argv.includes(n) ? process.argv[process.argv.indexOf(n) + 1] : undefined);
+  benchCtBody();
+  if (!process.argv.includes('--no-brain')) await benchBrain(arg('--brain-model'), arg('--brain-t1'));
+}
+
+void main();

@@ -12,6 +12,7 @@ import { IngestService } from './ingest/ingest.service';
 import { SeriesController } from './series/series.controller';
 import { SeriesCompletionService } from './series/series-completion.service';
 import { SegmentationDispatcher } from './pipeline/segmentation-dispatcher';
+import { JobsController } from './pipeline/jobs.controller';
 
 export interface GatewayRuntime {
   config: AppConfig;
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(rt: GatewayRuntime): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, StowController, QidoController, WadoController, SeriesController],
+      controllers: [HealthController, StowController, QidoController, WadoController, SeriesController, JobsController],
       providers: [
         { provide: GatewayTokens.Config, useValue: rt.config },
         { provide: GatewayTokens.StowSettings, useValue: { maxPartBytes: rt.config.stow.maxPartBytes } },

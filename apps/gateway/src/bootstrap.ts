@@ -95,6 +95,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
       await dimse.close();
       await app.close();
       await infra.close();
+      await pipeline.close();
     },
   };
 }

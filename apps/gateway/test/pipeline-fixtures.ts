@@ -51,5 +51,9 @@ export function modelsDir(sleepSeconds: number): string {
     labels: CT_BODY_MANIFEST.labels.slice(0, 2),
   };
   writeFileSync(path.join(dir, 'slow-threshold', 'manifest.json'), JSON.stringify(manifest));
+  // failing-cli: a program that always exits 3 with values on stderr (the runner redacts them).
+  mkdirSync(path.join(dir, 'failing-cli'));
+  const failing = { ...manifest, id: 'failing-cli', runner: { ...manifest.runner, argv: [process.execPath, FAKE_SEGMENTER, '{input}', '{output}', '200', '--fail'] } };
+  writeFileSync(path.join(dir, 'failing-cli', 'manifest.json'), JSON.stringify(failing));
   return dir;
 }

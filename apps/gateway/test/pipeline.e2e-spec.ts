@@ -49,9 +49,10 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
     gw = await startTestGateway({
       env,
       settings: {
-        dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
+        dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }, { aeTitle: 'FAIL-SCU' }] },
         series: { quietPeriodSeconds: 3600 },
         routing: [
+          { name: 'failing', match: { callingAeTitle: 'FAIL-SCU' }, model: 'failing-cli' },
           { name: 'real-ct', match: { seriesDescription: '^CT Body' }, model: 'ct-body' },
           { name: 'synthetic', match: { modality: 'CT' }, model: 'slow-threshold' },
         ],
@@ -73,7 +74,7 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
 
   it('starts the worker with Redis and model settings only, and it never reads a database setting', async () => {
     const w = workers[0];
-    expect(w.lines().find((l) => l.event === 'worker-started')).toMatchObject({ models: ['ct-body', 'slow-threshold'] });
+    expect(w.lines().find((l) => l.event === 'worker-started')).toMatchObject({ models: ['ct-body', 'failing-cli', 'slow-threshold'] });
     expect(Object.keys(w.env).sort()).toEqual(['HOME', 'MODELS_DIR', 'ONNX_PROVIDERS', 'PATH', 'QUEUE_PREFIX', 'REDIS_URL', 'WORKER_LOCK_SECONDS', 'WORKER_STALLED_CHECK_SECONDS']);
     expect(w.events()).not.toContain('setting-ignored');
   });
@@ -125,4 +126,15 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
     expect(items.map((s) => s.state)).toEqual(['segmented', 'segmented', 'segmented', 'segmented', 'segmented']);
     expect(gw.events()).toContain('job-lost');
   }, 300_000);
+
+  it('retries a failing model with backoff, then fails the series with a code and keeps the job inspectable', async () => {
+    expect((await storescu(gw, [syntheticCtDir(tmp, 5)], ['+sd', '+sp', '*'], 'FAIL-SCU')).code).toBe(0);
+    const items = await waitFor(list, settled(6), 120_000);
+    const failed = items.filter((s) => s.state === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ errorCode: 'models/command-failed', attempts: 3 });
+    const jobs = (await (await fetch(`${gw.http}/api/v1/jobs/failed?name=segment-series`)).json()) as Record<string, unknown>[];
+    expect(jobs).toEqual([expect.objectContaining({ seriesId: failed[0].id, modelId: 'failing-cli', attemptsMade: 3, failedReason: expect.stringMatching(/^models\/command-failed: /) })]);
+    expect(JSON.stringify(jobs)).not.toMatch(/X-Amz|http:/); // locators (pre-signed URLs) are not shown
+  }, 180_000);
 });

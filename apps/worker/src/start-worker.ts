@@ -3,7 +3,7 @@ import { ModelRegistry } from '@delineo/models';
 import { createLogger, type Logger } from '@delineo/observability';
 import { BullMqJobQueue } from '@delineo/queue';
 import { FsObjectStore } from '@delineo/storage';
-import { createSegmentHandler, createWorkIo } from '@delineo/worker';
+import { createSegmentHandler, createWorkIo, ModelThreadPool } from '@delineo/worker';
 
 export interface RunningWorker {
   log: Logger;
@@ -29,11 +29,12 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     store = new FsObjectStore(config.objectsDir);
     await store.init();
   }
+  const threads = new ModelThreadPool(config.modelsDir);
   const queue = new BullMqJobQueue(config.queue.url.reveal(), config.queue.prefix);
   await queue.ping();
   queue.process(
     'segment-series',
-    createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir }),
+    createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir, run: threads.run }),
     { concurrency: config.concurrency, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs },
   );
   log.info({ event: 'worker-started', models: registry.ids(), concurrency: config.concurrency, providers: config.providers ?? 'per manifest' }, 'Delineo worker started');
@@ -41,6 +42,9 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     log,
     models: registry.ids(),
     // BullMQ's close waits for active jobs to finish; a job cut off by a hard kill is retried as stalled.
-    close: () => queue.close(),
+    close: async () => {
+      await queue.close();
+      await threads.close();
+    },
   };
 }

@@ -29,8 +29,8 @@ export class PipelineRepository {
     return this.transition(seriesId, generation, ['queued', 'running'], 'running', { startedAt: () => 'now()', attempts });
   }
 
-  markFailed(seriesId: string, generation: number, errorCode: string, from: SeriesState[] = ['complete', 'queued', 'running']): Promise<boolean> {
-    return this.transition(seriesId, generation, from, 'failed', { errorCode, finishedAt: () => 'now()' });
+  markFailed(seriesId: string, generation: number, errorCode: string, from: SeriesState[] = ['complete', 'queued', 'running'], attempts?: number): Promise<boolean> {
+    return this.transition(seriesId, generation, from, 'failed', { errorCode, finishedAt: () => 'now()', ...(attempts !== undefined ? { attempts } : {}) });
   }
 
   /** State, report and volumes in one transaction: a status reader never sees half a result. */

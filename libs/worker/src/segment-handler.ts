@@ -1,5 +1,6 @@
 import type { SegmentSeriesResult } from '@delineo/jobs';
 import { runModel, type ModelRegistry, type ModelRunResult } from '@delineo/models';
+import type { ModelRunner } from './model-thread';
 import type { Logger } from '@delineo/observability';
 import { PermanentJobError, type JobHandler } from '@delineo/queue';
 import { decodeNifti, encodeNifti } from '@delineo/volume';
@@ -11,6 +12,11 @@ export interface SegmentHandlerDeps {
   log: Logger;
   providers?: ('cuda' | 'webgpu' | 'cpu')[];
   tempDir?: string;
+  /**
+   * Where the model runs. Production passes ModelThreadPool.run (off the event loop); the default
+   * runs in this thread, which is only fit for short models in tests.
+   */
+  run?: ModelRunner;
 }
 
 /** Retrying cannot fix these: the model or its manifest refuses this input. */
@@ -36,14 +42,18 @@ export function createSegmentHandler(deps: SegmentHandlerDeps): JobHandler<'segm
       const decodeMs = lap();
       await job.updateProgress(15);
       deps.log.info({ event: 'segment-started', seriesId, modelId, attempt: job.attemptsMade + 1, dims: vol.dims }, 'segmentation started');
-      const run: ModelRunResult = await runModel(pkg, vol, { providers: deps.providers, signal: job.signal, tempRoot: deps.tempDir });
+      const grid = { dims: vol.dims, spacing: vol.spacing, origin: vol.origin, direction: vol.direction, sources: [] };
+      const dims = vol.dims;
+      const options = { providers: deps.providers, signal: job.signal, tempRoot: deps.tempDir };
+      const run: ModelRunResult = deps.run ? await deps.run(modelId, vol, options) : await runModel(pkg, vol, options);
       lap();
       await job.updateProgress(85);
-      await deps.io.write(job.data.output, encodeNifti({ ...vol, data: Float32Array.from(run.labelMap) }, { datatype: 'uint8', gzip: true }));
+      // vol.data may have been handed to the model thread; the grid is all the output needs.
+      await deps.io.write(job.data.output, encodeNifti({ ...grid, data: Float32Array.from(run.labelMap) }, { datatype: 'uint8', gzip: true, gzipLevel: 1 }));
       const uploadMs = lap();
       await job.updateProgress(100);
       const result: SegmentSeriesResult = {
-        modelId, modelVersion: pkg.manifest.version, engine: run.engine, dims: vol.dims,
+        modelId, modelVersion: pkg.manifest.version, engine: run.engine, dims,
         volumes: run.volumes.map((v) => ({ value: v.value, name: v.name, voxels: v.voxels, volumeMl: Math.round(v.volumeMl * 1000) / 1000 })),
         timings: { downloadMs: ms(downloadMs), decodeMs: ms(decodeMs), inferenceMs: ms(run.inferenceMs), postprocessMs: ms(run.postprocessMs), uploadMs: ms(uploadMs), totalMs: ms(performance.now() - t[0]) },
         startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),

@@ -45,7 +45,7 @@ export class SegmentationTracker {
         return this.completed(seriesId, generation, job);
       case 'failed': {
         const code = failureCode(job.failedReason);
-        if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running']))) return 'stale';
+        if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running'], job.attemptsStarted))) return 'stale';
         this.log.warn({ event: 'series-failed', seriesId, code, attempts: job.attemptsStarted }, 'segmentation failed');
         return 'failed';
       }

@@ -1,7 +1,7 @@
 import type { AppConfig } from '@delineo/config';
 import { ModelRegistry } from '@delineo/models';
 import type { Logger } from '@delineo/observability';
-import { createSegmentHandler, createWorkIo } from '@delineo/worker';
+import { createSegmentHandler, createWorkIo, ModelThreadPool } from '@delineo/worker';
 import type { Infrastructure } from '../infrastructure/infrastructure';
 import type { SeriesCompletionService } from '../series/series-completion.service';
 import { PipelineReconciler } from './pipeline-reconciler';
@@ -13,6 +13,7 @@ export interface Pipeline {
   dispatcher: SegmentationDispatcher;
   tracker: SegmentationTracker;
   reconciler: PipelineReconciler;
+  close(): Promise<void>;
 }
 
 /**
@@ -28,14 +29,15 @@ export function startPipeline(config: AppConfig, infra: Infrastructure, completi
   const tracker = new SegmentationTracker(ds, store, queue, log);
   tracker.listen();
   completion.events.on('series-completed', (e: { seriesId: string }) => void dispatcher.dispatch(e.seriesId));
+  const threads = new ModelThreadPool(config.worker.modelsDir);
   if (config.worker.inProcess) {
     queue.process(
       'segment-series',
-      createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.worker.providers ? [...config.worker.providers] : undefined }),
+      createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.worker.providers ? [...config.worker.providers] : undefined, run: threads.run }),
       { concurrency: config.worker.concurrency, lockDurationMs: config.worker.lockDurationMs, stalledIntervalMs: config.worker.stalledIntervalMs },
     );
     log.info({ event: 'worker-in-process', concurrency: config.worker.concurrency }, 'segmentation worker runs in this process');
   }
   const reconciler = new PipelineReconciler(ds, dispatcher, tracker, { intervalMs: config.pipeline.reconcileIntervalMs, stallMs: config.pipeline.stallMs }, log);
-  return { registry, dispatcher, tracker, reconciler };
+  return { registry, dispatcher, tracker, reconciler, close: () => threads.close() };
 }

@@ -1,0 +1,71 @@
+/**
+ * What one delivery attempt ended with. Senders never retry and never throw for a peer's answer:
+ * the caller's queue retries `retry` outcomes with backoff and parks `permanent` ones for a person.
+ * Messages hold only codes, status words and HTTP statuses: never dataset values, never URLs.
+ */
+export const DELIVERY_CODES = [
+  'delivery/network',
+  'delivery/timeout',
+  'delivery/aborted',
+  'delivery/rejected-association',
+  'delivery/no-presentation-context',
+  'delivery/status-a7xx',
+  'delivery/status-a9xx',
+  'delivery/status-cxxx',
+  'delivery/status-resource-limitation',
+  'delivery/status-failure',
+  'delivery/status-unknown',
+  'delivery/stow-failed',
+  'delivery/stow-nothing-stored',
+  'delivery/stow-bad-response',
+  'delivery/http-3xx',
+  'delivery/http-4xx',
+  'delivery/http-5xx',
+  'delivery/fhir-entry-failed',
+  'delivery/fhir-bad-response',
+  'delivery/invalid-payload',
+] as const;
+
+export type DeliveryCode = (typeof DELIVERY_CODES)[number];
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; detail?: string }
+  | { kind: 'retry'; code: DeliveryCode; message: string }
+  | { kind: 'permanent'; code: DeliveryCode; message: string };
+
+export const delivered = (detail?: string): DeliveryOutcome => (detail === undefined ? { kind: 'delivered' } : { kind: 'delivered', detail });
+export const retry = (code: DeliveryCode, message: string): DeliveryOutcome => ({ kind: 'retry', code, message });
+export const permanent = (code: DeliveryCode, message: string): DeliveryOutcome => ({ kind: 'permanent', code, message });
+
+/** A status word as PS3.7 writes it, e.g. 0xA700. */
+export const hex4 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Options shared by the senders. Secrets (TLS key, bearer token) come from the caller, never from
+ * the destination settings, which IT edits at runtime and which may be shown in the admin UI.
+ */
+export interface SenderOptions {
+  /** Per attempt: connect, negotiate and answer (DIMSE), or request and full response (HTTP). Default 60 s. */
+  timeoutMs?: number;
+  /** DIMSE Calling AE Title. Default 'DELINEO'. */
+  callingAeTitle?: string;
+  /** DIMSE over TLS (PS3.15 Annex B.1), used when the destination has `tls: true`. */
+  tls?: DimseTlsOptions;
+  /** HTTP `Authorization: Bearer …` for DICOMweb and FHIR destinations. */
+  bearerToken?: string;
+  /** STOW-RS to /studies/{StudyInstanceUID} instead of /studies (PS3.18 §10.5.1). Default false. */
+  stowToStudy?: boolean;
+}
+
+export interface DimseTlsOptions {
+  /** Trusted CA(s) for the peer's certificate; default: Node's bundled roots. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Our client certificate and key, for peers that require mutual TLS. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  /** Name checked against the peer's certificate; default: the destination host. */
+  servername?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_CALLING_AE_TITLE = 'DELINEO';

@@ -1,0 +1,104 @@
+import net, { type Socket } from 'node:net';
+import tls from 'node:tls';
+import { association as assoc, constants, Dataset, requests, Scp, type responses } from 'dcmjs-dimse';
+import type { AssociateReject } from './dimse-status.mapper';
+
+/**
+ * dcmjs-dimse's Network (the PS3.8 upper-layer state machine under its Client and Scp) is declared
+ * in its typings but not exported; Scp extends it. We drive it directly rather than use Client,
+ * which proposes Implicit VR first, creates the socket out of our reach (TCP_NODELAY) and ignores
+ * A-ABORT. `typeof Scp` types it: same constructor, and we use only the Network methods.
+ */
+const Network = Object.getPrototypeOf(Scp) as typeof Scp;
+if (typeof Network?.prototype?.sendAssociationRequest !== 'function') throw new Error('dcmjs-dimse: Network class not found');
+
+export interface StoreRequest {
+  host: string;
+  port: number;
+  callingAeTitle: string;
+  calledAeTitle: string;
+  sopClassUid: string;
+  sopInstanceUid: string;
+  /** Proposed in one presentation context, best first (PS3.8 §9.3.2.2). */
+  syntaxes: string[];
+  /** The dataset in the transfer syntax the peer accepted. */
+  encode(transferSyntaxUid: string): Buffer;
+  tls?: tls.ConnectionOptions;
+  timeoutMs: number;
+}
+
+export type StoreResult =
+  | { kind: 'status'; status: number }
+  | { kind: 'rejected'; reject: AssociateReject }
+  | { kind: 'context-rejected'; result: number }
+  | { kind: 'aborted'; source: number; reason: number }
+  | { kind: 'network'; code: string }
+  | { kind: 'timeout' };
+
+/** Sends the dataset's bytes as given: dcmjs-dimse writes what getDenaturalizedDataset returns. */
+class EncodedDataset extends Dataset {
+  constructor(private readonly bytes: Buffer, transferSyntaxUid: string, sopClassUid: string, sopInstanceUid: string) {
+    super({ SOPClassUID: sopClassUid, SOPInstanceUID: sopInstanceUid }, transferSyntaxUid);
+  }
+  override getDenaturalizedDataset(): Buffer {
+    return this.bytes;
+  }
+}
+
+/** One association, one C-STORE, then A-RELEASE (PS3.8 §7.2). Never rejects. */
+export function storeOnce(req: StoreRequest): Promise<StoreResult> {
+  return new Promise((resolve) => {
+    const tcp = net.connect({ host: req.host, port: req.port });
+    tcp.setNoDelay(true); // Nagle + the peer's delayed ACK cost ~40 ms per PDU (shared/TESTBED.md)
+    const socket: Socket = req.tls ? tls.connect({ ...req.tls, socket: tcp }) : tcp;
+    let errorCode: string | undefined;
+    const noteError = (err: NodeJS.ErrnoException): void => void (errorCode ??= err.code ?? 'ERR');
+    tcp.on('error', noteError); // registered before Network's own listeners, so the code is known first
+    socket.on('error', noteError);
+    // Network's own timers (idle socket, ACSE, PDU) are set past ours: one deadline rules.
+    const slack = req.timeoutMs * 2;
+    const network = new Network(socket, { connectTimeout: slack, associationTimeout: slack, pduTimeout: slack, logCommandDatasets: false, logDatasets: false });
+    let answer: StoreResult | undefined;
+    let done = false;
+    const finish = (r: StoreResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      tcp.destroy();
+      resolve(r);
+    };
+    const timer = setTimeout(() => {
+      if (!answer) network.sendAbort();
+      finish(answer ?? { kind: 'timeout' });
+    }, req.timeoutMs);
+
+    const association = new assoc.Association(req.callingAeTitle, req.calledAeTitle);
+    const pcId = association.addPresentationContext(req.sopClassUid);
+    for (const ts of req.syntaxes) association.addTransferSyntaxToPresentationContext(pcId, ts);
+    const start = (): void => network.sendAssociationRequest(association);
+    if (req.tls) socket.once('secureConnect', start);
+    else network.on('connect', start);
+
+    network.on('associationRejected', (rj: AssociateReject) => finish({ kind: 'rejected', reject: rj }));
+    network.on('associationAccepted', () => {
+      const pc = association.getPresentationContext(pcId);
+      const ts = pc.getAcceptedTransferSyntaxUid();
+      if (pc.getResult() !== constants.PresentationContextResult.Accept || !ts || !req.syntaxes.includes(ts)) {
+        answer = { kind: 'context-rejected', result: pc.getResult() === constants.PresentationContextResult.Accept ? 4 : pc.getResult() };
+        return network.sendAssociationReleaseRequest();
+      }
+      const request = new requests.CStoreRequest(new EncodedDataset(req.encode(ts), ts, req.sopClassUid, req.sopInstanceUid));
+      request.on('response', (rsp: responses.CStoreResponse) => {
+        answer = { kind: 'status', status: rsp.getStatus() };
+      });
+      network.on('done', () => network.sendAssociationReleaseRequest());
+      network.sendRequests(request);
+    });
+    // After the C-STORE-RSP the outcome is known; how the association ends no longer changes it.
+    network.on('associationReleaseResponse', () => finish(answer ?? { kind: 'network', code: 'released-without-response' }));
+    network.on('abort', (a: { source: number; reason: number }) => finish(answer ?? { kind: 'aborted', ...a }));
+    network.on('networkError', () => finish(answer ?? { kind: 'network', code: errorCode ?? 'protocol-error' }));
+    network.on('close', () => finish(answer ?? { kind: 'network', code: errorCode ?? 'connection-closed' }));
+  });
+}

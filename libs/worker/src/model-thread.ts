@@ -1,0 +1,94 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ModelError, type ModelRunResult, type RunModelOptions } from '@delineo/models';
+import type { Volume } from '@delineo/volume';
+
+export type ModelRunner = (modelId: string, vol: Volume, opts: RunModelOptions) => Promise<ModelRunResult>;
+
+interface Pending {
+  resolve(r: ModelRunResult): void;
+  reject(e: Error): void;
+}
+
+/**
+ * One long-lived thread per concurrent job, so ONNX sessions stay cached between jobs. A cancelled
+ * or timed-out job terminates its thread (the only way to stop a native inference) and the next
+ * job gets a fresh one. Only coded errors keep their message across the boundary.
+ */
+export class ModelThreadPool {
+  private idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private seq = 0;
+
+  constructor(private readonly modelsDir: string | undefined) {}
+
+  readonly run: ModelRunner = async (modelId, vol, opts) => {
+    const worker = this.idle.pop() ?? this.spawn();
+    const id = ++this.seq;
+    const { signal, log: _log, ...options } = opts;
+    const data = vol.data.byteOffset === 0 && vol.data.byteLength === vol.data.buffer.byteLength ? vol.data : vol.data.slice();
+    try {
+      const result = await new Promise<ModelRunResult>((resolve, reject) => {
+        const pending: Pending = { resolve, reject };
+        const onMessage = (m: { id: number; result?: ModelRunResult; error?: { name?: string; code?: string; message?: string; problems?: string[] } }) => {
+          if (m.id !== id) return;
+          cleanup();
+          if (m.result) pending.resolve(m.result);
+          else pending.reject(m.error?.code ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? []) : new Error(`model thread failed (${m.error?.name ?? 'Error'})`));
+        };
+        const onExit = () => (cleanup(), pending.reject(new ModelError('models/cancelled', 'the model thread exited')));
+        // Ask first (a command model kills its child processes), then stop the thread regardless:
+        // a native inference cannot be interrupted any other way.
+        const onAbort = () => {
+          worker.postMessage({ cancel: id });
+          setTimeout(() => void worker.terminate(), 2000).unref();
+          pending.reject(new ModelError('models/cancelled', 'the job was cancelled'));
+        };
+        const cleanup = () => {
+          worker.off('message', onMessage).off('exit', onExit).off('error', onExit);
+          signal?.removeEventListener('abort', onAbort);
+        };
+        worker.on('message', onMessage).once('exit', onExit).once('error', onExit);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        // Transferred, not copied: the caller must not use vol.data afterwards.
+        worker.postMessage({ id, modelId, volume: { ...vol, data }, options }, [data.buffer as ArrayBuffer]);
+      });
+      this.idle.push(worker);
+      return result;
+    } catch (err) {
+      if (signal?.aborted) this.forget(worker); // onAbort terminates it after its grace period
+      else if ((err as ModelError).code === 'models/cancelled') this.discard(worker);
+      else this.idle.push(worker);
+      throw err;
+    }
+  };
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle = [];
+  }
+
+  private spawn(): Worker {
+    // Under ts-node/tsx/jest this file is TypeScript: the thread needs the same loader.
+    const ts = extname(__filename) === '.ts';
+    const w = new Worker(join(__dirname, `model-thread.entry${ts ? '.ts' : '.js'}`), {
+      workerData: { modelsDir: this.modelsDir },
+      execArgv: ts ? ['--require', 'tsx/cjs'] : [],
+    });
+    w.unref();
+    this.all.add(w);
+    w.once('exit', () => this.discard(w));
+    return w;
+  }
+
+  private forget(w: Worker): void {
+    this.all.delete(w);
+    this.idle = this.idle.filter((x) => x !== w);
+  }
+
+  private discard(w: Worker): void {
+    this.forget(w);
+    void w.terminate();
+  }
+}
