@@ -106,6 +106,33 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
     expect(runs).toBe(1);
   });
 
+  it('runs each partition in its own Redis queue and replays a dead-lettered job with its id', async () => {
+    const d = (destination: string) => ({ seriesId: 's1', destination, correlationId: 'c1' });
+    let fail = true;
+    const done: string[] = [];
+    queue.process('deliver-result', async () => {
+      throw new Error('connection refused'); // a PACS that is down: retried far apart
+    }, { partition: 'dead' });
+    queue.process('deliver-result', async (job) => {
+      if (fail) throw new PermanentJobError('delivery/status-cxxx', 'refused');
+      done.push(job.data.destination);
+    }, { partition: 'pacs' });
+    await queue.add('deliver-result', d('dead'), { jobId: 'deliver-result:s1@dead:0', partition: 'dead', attempts: 50, backoffMs: 60_000 });
+    await queue.add('deliver-result', d('pacs'), { jobId: 'deliver-result:s1@pacs:0', partition: 'pacs', attempts: 2, backoffMs: 10 });
+    const failed = async () => (await queue.getJob('deliver-result:s1@pacs:0', 'pacs'))?.state;
+    for (let i = 0; i < 100 && (await failed()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await queue.listFailed('deliver-result', 'pacs')).toEqual([expect.objectContaining({ id: 'deliver-result:s1@pacs:0', failedReason: 'delivery/status-cxxx: refused' })]);
+    expect(await queue.getJob('deliver-result:s1@dead:0', 'dead')).toMatchObject({ state: 'delayed' });
+    const redis = new IORedis(url);
+    expect(await redis.exists(`${prefix}:deliver-result.pacs:deliver-result:s1@pacs:0`)).toBe(1);
+    redis.disconnect();
+    fail = false;
+    expect(await queue.retryFailed('deliver-result:s1@pacs:0', 'pacs')).toBe(true);
+    for (let i = 0; i < 100 && !done.length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(done).toEqual(['pacs']);
+    expect(await queue.getJob('deliver-result:s1@pacs:0', 'pacs')).toMatchObject({ state: 'completed' });
+  });
+
   it('fails an attempt that exceeds its timeout', async () => {
     const { done } = nextEvent(queue, 'j-slow');
     await queue.waitUntilListening();

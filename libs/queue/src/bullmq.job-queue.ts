@@ -3,7 +3,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq
 import IORedis from 'ioredis';
 import {
   DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -22,7 +22,7 @@ export interface BullMqJobQueueOptions {
 /** Redis driver: one BullMQ queue per job name under `prefix`; workers may live in other processes. */
 export class BullMqJobQueue implements JobQueue {
   private readonly connection: IORedis;
-  private readonly queues = new Map<JobName, Queue>();
+  private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly events = new Map<JobName, QueueEvents>();
   private readonly redisUrl: string;
@@ -35,7 +35,7 @@ export class BullMqJobQueue implements JobQueue {
 
   async add<N extends JobName>(name: N, payload: JobPayload<N>, opts: AddJobOptions): Promise<string> {
     const envelope: Envelope = { payload: validateJobPayload(name, payload) as unknown as Record<string, string>, timeoutMs: opts.timeoutMs };
-    const job = await this.queue(name).add(name, envelope, {
+    const job = await this.queue(queueName(name, opts.partition)).add(name, envelope, {
       jobId: opts.jobId,
       priority: opts.priority,
       attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
@@ -48,7 +48,7 @@ export class BullMqJobQueue implements JobQueue {
 
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts: ProcessOptions = {}): void {
     const worker = new Worker(
-      name,
+      queueName(name, opts.partition),
       async (job: Job<Envelope>) => {
         try {
           return await runAttempt(handler as unknown as JobHandler, {
@@ -96,19 +96,31 @@ export class BullMqJobQueue implements JobQueue {
     await Promise.all([...this.events.values()].map((e) => e.waitUntilReady()));
   }
 
-  async getJob(id: string): Promise<JobInfo | undefined> {
+  async getJob(id: string, partition?: string): Promise<JobInfo | undefined> {
+    const found = await this.find(id, partition);
+    return found && toInfo(found.name, found.job, await found.job.getState());
+  }
+
+  async listFailed(name: JobName, partition?: string): Promise<JobInfo[]> {
+    const jobs = (await this.queue(queueName(name, partition)).getFailed(0, 999)) as Job<Envelope>[];
+    return jobs.map((job) => toInfo(name, job, 'failed'));
+  }
+
+  async retryFailed(id: string, partition?: string): Promise<boolean> {
+    const found = await this.find(id, partition);
+    if (!found || (await found.job.getState()) !== 'failed') return false;
+    await found.job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  private async find(id: string, partition?: string): Promise<{ name: JobName; job: Job<Envelope> } | undefined> {
     const guess = id.split(':')[0];
     const names = isJobName(guess) ? [guess] : [...JOB_NAMES];
     for (const name of names) {
-      const job = (await this.queue(name).getJob(id)) as Job<Envelope> | undefined;
-      if (job) return toInfo(name, job, await job.getState());
+      const job = (await this.queue(queueName(name, partition)).getJob(id)) as Job<Envelope> | undefined;
+      if (job) return { name, job };
     }
     return undefined;
-  }
-
-  async listFailed(name: JobName): Promise<JobInfo[]> {
-    const jobs = (await this.queue(name).getFailed(0, 999)) as Job<Envelope>[];
-    return jobs.map((job) => toInfo(name, job, 'failed'));
   }
 
   async ping(): Promise<void> {
@@ -128,10 +140,10 @@ export class BullMqJobQueue implements JobQueue {
 
   /** Deletes every queue's keys under this prefix (tests and decommissioning only). */
   async obliterate(): Promise<void> {
-    for (const name of JOB_NAMES) await this.queue(name).obliterate({ force: true });
+    for (const name of new Set([...JOB_NAMES, ...this.queues.keys()])) await this.queue(name).obliterate({ force: true });
   }
 
-  private queue(name: JobName): Queue {
+  private queue(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.prefix });

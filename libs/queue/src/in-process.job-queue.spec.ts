@@ -47,6 +47,37 @@ describe('InProcessJobQueue', () => {
     expect(await queue.getJob('j1')).toMatchObject({ state: 'completed', result: { at: '1970-01-01T00:00:00.000Z', n: 2 } });
   });
 
+  it('keeps partitions apart: a stuck destination does not hold up another', async () => {
+    const d = (destination: string) => ({ seriesId: 's1', destination, correlationId: 'c1' });
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    const done: string[] = [];
+    queue.process('deliver-result', async (job) => void (await stuck, done.push(job.data.destination)), { partition: 'dead-pacs' });
+    queue.process('deliver-result', async (job) => void done.push(job.data.destination), { partition: 'ehr' });
+    await queue.add('deliver-result', d('dead-pacs'), { jobId: 'j-dead', partition: 'dead-pacs' });
+    await queue.add('deliver-result', d('ehr'), { jobId: 'j-ehr', partition: 'ehr' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toEqual(['ehr']);
+    release();
+    await queue.whenIdle();
+    expect(done).toEqual(['ehr', 'dead-pacs']);
+  });
+
+  it('replays a failed job from its first attempt, keeping its id', async () => {
+    let fail = true;
+    queue.process('segment-series', async () => {
+      if (fail) throw new PermanentJobError('x/y', 'refused');
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
+    await queue.whenIdle();
+    expect(await queue.getJob('j1')).toMatchObject({ state: 'failed', attemptsMade: 1 });
+    fail = false;
+    expect(await queue.retryFailed('j1')).toBe(true);
+    await queue.whenIdle();
+    expect(await queue.getJob('j1')).toMatchObject({ state: 'completed', attemptsMade: 0 });
+    expect(await queue.retryFailed('j1')).toBe(false); // only failed jobs
+  });
+
   it('rejects payloads with extra keys before enqueueing', async () => {
     const bad = { ...payload('s1'), PatientName: 'DOE^JANE' } as SegmentSeriesPayload;
     await expect(queue.add('segment-series', bad, { jobId: 'j1' })).rejects.toMatchObject({ code: 'jobs/invalid-payload' });

@@ -1,7 +1,7 @@
 import { validateJobPayload, type JobName, type JobPayload } from '@delineo/jobs';
 import {
   DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -9,8 +9,10 @@ import { runAttempt } from './run-attempt';
 interface Entry {
   id: string;
   name: JobName;
+  /** queueName(name, partition): which processor takes it. */
+  queue: string;
   data: Record<string, string>;
-  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId'>> & { timeoutMs?: number };
+  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId' | 'partition'>> & { timeoutMs?: number };
   state: JobState;
   progress: number;
   attemptsMade: number;
@@ -35,8 +37,8 @@ export interface InProcessJobQueueOptions {
 /** Embedded-mode and test driver: real async execution with BullMQ's semantics, in one process. */
 export class InProcessJobQueue implements JobQueue {
   private readonly jobs = new Map<string, Entry>();
-  private readonly waiting = new Map<JobName, Entry[]>();
-  private readonly processors = new Map<JobName, Processor>();
+  private readonly waiting = new Map<string, Entry[]>();
+  private readonly processors = new Map<string, Processor>();
   private readonly listeners = new Map<JobName, ((e: JobFinishedEvent) => void)[]>();
   private readonly activeListeners = new Map<JobName, ((id: string) => void)[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -53,7 +55,7 @@ export class InProcessJobQueue implements JobQueue {
     const data = validateJobPayload(name, payload) as unknown as Record<string, string>;
     if (this.jobs.has(opts.jobId)) return opts.jobId;
     const entry: Entry = {
-      id: opts.jobId, name, data, state: 'waiting', progress: 0, attemptsMade: 0, attemptsStarted: 0, seq: this.seq++,
+      id: opts.jobId, name, queue: queueName(name, opts.partition), data, state: 'waiting', progress: 0, attemptsMade: 0, attemptsStarted: 0, seq: this.seq++,
       opts: { priority: opts.priority ?? 0, attempts: opts.attempts ?? DEFAULT_ATTEMPTS, backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS, timeoutMs: opts.timeoutMs },
     };
     this.jobs.set(entry.id, entry);
@@ -62,9 +64,10 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts: ProcessOptions = {}): void {
-    if (this.processors.has(name)) throw new QueueError('queue/handler-duplicate', `a handler for ${name} is already registered`);
-    this.processors.set(name, { handler: handler as unknown as JobHandler, concurrency: Math.max(1, opts.concurrency ?? 1), active: 0 });
-    this.pump(name);
+    const q = queueName(name, opts.partition);
+    if (this.processors.has(q)) throw new QueueError('queue/handler-duplicate', `a handler for ${q} is already registered`);
+    this.processors.set(q, { handler: handler as unknown as JobHandler, concurrency: Math.max(1, opts.concurrency ?? 1), active: 0 });
+    this.pump(q);
   }
 
   onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void {
@@ -80,8 +83,19 @@ export class InProcessJobQueue implements JobQueue {
     return e && info(e);
   }
 
-  async listFailed(name: JobName): Promise<JobInfo[]> {
-    return [...this.jobs.values()].filter((e) => e.name === name && e.state === 'failed').map(info);
+  async listFailed(name: JobName, partition?: string): Promise<JobInfo[]> {
+    const q = queueName(name, partition);
+    return [...this.jobs.values()].filter((e) => e.queue === q && e.state === 'failed').map(info);
+  }
+
+  async retryFailed(id: string): Promise<boolean> {
+    const e = this.jobs.get(id);
+    if (!e || e.state !== 'failed') return false;
+    e.attemptsMade = 0;
+    e.attemptsStarted = 0;
+    e.failedReason = undefined;
+    this.enqueue(e);
+    return true;
   }
 
   async ping(): Promise<void> {
@@ -103,15 +117,15 @@ export class InProcessJobQueue implements JobQueue {
 
   private enqueue(entry: Entry): void {
     entry.state = 'waiting';
-    const list = this.waiting.get(entry.name) ?? [];
+    const list = this.waiting.get(entry.queue) ?? [];
     list.push(entry);
     // BullMQ order: unprioritized (0) first, then ascending priority, FIFO within a priority.
     list.sort((a, b) => a.opts.priority - b.opts.priority || a.seq - b.seq);
-    this.waiting.set(entry.name, list);
-    this.pump(entry.name);
+    this.waiting.set(entry.queue, list);
+    this.pump(entry.queue);
   }
 
-  private pump(name: JobName): void {
+  private pump(name: string): void {
     const proc = this.processors.get(name);
     const list = this.waiting.get(name);
     while (!this.closed && proc && list && list.length > 0 && proc.active < proc.concurrency) {

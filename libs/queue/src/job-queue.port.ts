@@ -11,6 +11,11 @@ export interface AddJobOptions {
   backoffMs?: number;
   /** Per-attempt timeout; the handler's `signal` aborts and the attempt fails with queue/timeout. */
   timeoutMs?: number;
+  /**
+   * A separate queue for this job (e.g. one per delivery destination), with its own workers: a
+   * peer that is down or slow holds up only its own partition (MONAI Deploy #153/#200).
+   */
+  partition?: string;
 }
 
 export interface QueuedJob<N extends JobName = JobName> {
@@ -39,6 +44,8 @@ export interface ProcessOptions {
    */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Consume only this partition (see AddJobOptions.partition). */
+  partition?: string;
 }
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'unknown';
@@ -74,11 +81,18 @@ export interface JobQueue {
   onFinished(name: JobName, listener: (event: JobFinishedEvent) => void): void;
   /** An attempt started (first run, retry, or a stalled job taken over), in any process. */
   onActive(name: JobName, listener: (jobId: string) => void): void;
-  getJob(id: string): Promise<JobInfo | undefined>;
-  listFailed(name: JobName): Promise<JobInfo[]>;
+  getJob(id: string, partition?: string): Promise<JobInfo | undefined>;
+  listFailed(name: JobName, partition?: string): Promise<JobInfo[]>;
+  /** Runs a failed job again from its first attempt, keeping its id (a dead-letter replay). */
+  retryFailed(id: string, partition?: string): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_MS = 1000;
+
+/** The queue a job lives in: its name, or `<name>.<partition>`. */
+export function queueName(name: JobName, partition?: string): string {
+  return partition ? `${name}.${partition}` : name;
+}
