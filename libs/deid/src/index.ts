@@ -14,3 +14,4 @@ export { shiftDa, shiftDt } from './dates';
 export { deidentify, BURNED_IN_RISK_MODALITIES } from './engine';
 export type { DeidKeys, DeidResult } from './engine';
 export * from './vault';
+export { reidentify, type ReidentifyOptions } from './reidentify';
