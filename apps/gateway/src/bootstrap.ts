@@ -69,7 +69,12 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
   app.enableShutdownHooks();
   await app.listen(config.http.port);
-  const httpPort = (app.getHttpServer().address() as { port: number }).port;
+  const server = app.getHttpServer() as import('node:http').Server;
+  // Longer than the usual proxy/client idle timeouts: a server that closes an idle keep-alive
+  // socket as a request arrives on it makes the client see ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const httpPort = (server.address() as { port: number }).port;
 
   if (config.dimse.loopbackOnly) {
     log.warn({ event: 'dimse-loopback-only' }, 'no dimse.allowedCallers configured: only associations from 127.0.0.1/::1 are accepted');

@@ -2,7 +2,7 @@
  * The DIMSE sender against real peers: dcmtk storescp (each case its own process and options) and
  * Orthanc as the hospital PACS. Outcomes only; no timing assertions.
  */
-import { parsePart10, Tag, TransferSyntax } from '@delineo/dicom';
+import { parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
 import { log as dimseLog } from 'dcmjs-dimse';
 import { startOrthanc, ORTHANC_BIN, type RunningOrthanc } from '../../../test-support/orthanc';
 import { DimseSender, type DimseDestination } from '../src/delivery/senders';
@@ -124,6 +124,13 @@ describeWithPeers('DIMSE sender → Orthanc', [ORTHANC_BIN], () => {
     const stored = (await pacs.instancesOfStudy(ds.string(Tag.StudyInstanceUID)!)).find((i) => i.sopInstanceUid === ds.string(Tag.SOPInstanceUID));
     expect(stored?.sopClassUid).toBe(ds.string(Tag.SOPClassUID));
     expect(datasetDifferences(await pacs.instanceFile(stored!.id), seg)).toEqual([]);
+  });
+
+  it('asks for a retry on the A700 Orthanc answers for an instance it cannot index (no Study Instance UID)', async () => {
+    const { dataset } = parsePart10(await segFixture());
+    dataset.setString(Tag.StudyInstanceUID, 'UI', '');
+    const outcome = await send(pacs.dicomPort, pacs.aet, writePart10(dataset, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian }));
+    expect(outcome).toEqual({ kind: 'retry', code: 'delivery/status-a7xx', message: 'C-STORE-RSP status 0xA700' });
   });
 
   it('is permanent when the called AE title is not the PACS (DicomCheckCalledAet)', async () => {

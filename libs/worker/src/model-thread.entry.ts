@@ -1,35 +1,50 @@
 /**
- * Runs inside a worker thread (model-thread.ts). onnxruntime-node's session.run and the built-in
- * models are CPU-bound and block the thread that calls them — for minutes on a brain volume. Off
- * the main thread, BullMQ keeps renewing its job lock (else the job is declared stalled and run
- * twice), and an in-process worker leaves DIMSE and HTTP responsive.
+ * Runs inside a worker thread (model-thread.ts). onnxruntime-node's session.run, the built-in
+ * models, pixel decoding (JPEG 2000 in WASM) and NIfTI encoding are CPU-bound and block the thread
+ * that calls them, for minutes on a brain volume. Off the main thread, BullMQ keeps renewing its
+ * job lock (else the job is declared stalled and run twice), and DIMSE and HTTP stay responsive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelRegistry, runModel, type RunModelOptions } from '@delineo/models';
-import type { Volume } from '@delineo/volume';
+import { assembleSeries, encodeNifti, type Volume } from '@delineo/volume';
 
-interface Request {
-  id: number;
-  modelId: string;
-  volume: Volume;
-  options: Omit<RunModelOptions, 'signal' | 'log'>;
-}
+type Request =
+  | { id: number; task: 'run'; modelId: string; volume: Volume; options: Omit<RunModelOptions, 'signal' | 'log'> }
+  | { id: number; task: 'assemble'; buffers: Uint8Array[] }
+  | { cancel: number };
 
 const registry = ModelRegistry.load((workerData as { modelsDir?: string }).modelsDir);
-
 const running = new Map<number, AbortController>();
 
-parentPort!.on('message', (req: Request | { cancel: number }) => {
+async function handle(req: Exclude<Request, { cancel: number }>, signal: AbortSignal): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  if (req.task === 'run') {
+    const r = await runModel(registry.get(req.modelId), req.volume, { ...req.options, signal });
+    return { result: r, transfer: [r.labelMap.buffer as ArrayBuffer] };
+  }
+  const vol = await assembleSeries(req.buffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+  const nifti = encodeNifti(vol, { datatype: fitsInt16(vol.data) ? 'int16' : 'float32', gzip: true, gzipLevel: 1 });
+  const { dims, spacing, origin, direction, sources } = vol;
+  return { result: { nifti, grid: { dims, spacing, origin, direction, sources } }, transfer: [] };
+}
+
+parentPort!.on('message', (req: Request) => {
   // A cancel lets the command runner kill its process group before the thread is terminated.
   if ('cancel' in req) return void running.get(req.cancel)?.abort();
   const ac = new AbortController();
   running.set(req.id, ac);
-  Promise.resolve()
-    .then(() => runModel(registry.get(req.modelId), req.volume, { ...req.options, signal: ac.signal }))
+  handle(req, ac.signal)
     .finally(() => running.delete(req.id))
     .then(
-    (r) => parentPort!.postMessage({ id: req.id, result: r }, [r.labelMap.buffer as ArrayBuffer]),
-    (e: Error & { code?: string; problems?: string[] }) =>
-      parentPort!.postMessage({ id: req.id, error: { name: e?.name, code: e?.code, message: e?.code ? e.message : undefined, problems: e?.problems } }),
-  );
+      ({ result, transfer }) => parentPort!.postMessage({ id: req.id, result }, transfer),
+      (e: Error & { code?: string; problems?: string[] }) =>
+        parentPort!.postMessage({ id: req.id, error: { name: e?.name, code: e?.code, message: e?.code ? e.message : undefined, problems: e?.problems } }),
+    );
 });
+
+function fitsInt16(data: Float32Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (!Number.isInteger(v) || v < -32768 || v > 32767) return false;
+  }
+  return true;
+}

@@ -1,17 +1,18 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelError, type ModelRunResult, type RunModelOptions } from '@delineo/models';
-import type { Volume } from '@delineo/volume';
+import type { Mat3, SliceSource, Vec3, Volume } from '@delineo/volume';
 
 export type ModelRunner = (modelId: string, vol: Volume, opts: RunModelOptions) => Promise<ModelRunResult>;
 
-interface Pending {
-  resolve(r: ModelRunResult): void;
-  reject(e: Error): void;
+export interface AssembledVolume {
+  /** NIfTI-1, gzip level 1; int16 when every voxel is an integer in range (CT in HU), else float32. */
+  nifti: Uint8Array;
+  grid: { dims: Vec3; spacing: Vec3; origin: Vec3; direction: Mat3; sources: SliceSource[] };
 }
 
 /**
- * One long-lived thread per concurrent job, so ONNX sessions stay cached between jobs. A cancelled
+ * Long-lived threads for CPU-bound work (models, series assembly), so ONNX sessions stay cached between jobs. A cancelled
  * or timed-out job terminates its thread (the only way to stop a native inference) and the next
  * job gets a fresh one. Only coded errors keep their message across the boundary.
  */
@@ -23,26 +24,35 @@ export class ModelThreadPool {
   constructor(private readonly modelsDir: string | undefined) {}
 
   readonly run: ModelRunner = async (modelId, vol, opts) => {
-    const worker = this.idle.pop() ?? this.spawn();
-    const id = ++this.seq;
     const { signal, log: _log, ...options } = opts;
     const data = vol.data.byteOffset === 0 && vol.data.byteLength === vol.data.buffer.byteLength ? vol.data : vol.data.slice();
+    // Transferred, not copied: the caller must not use vol.data afterwards.
+    return this.request<ModelRunResult>({ task: 'run', modelId, volume: { ...vol, data }, options }, [data.buffer as ArrayBuffer], signal);
+  };
+
+  /** Decodes and sorts a series' Part 10 files into a NIfTI (gzip level 1) plus its grid and slice sources. */
+  assemble(buffers: Buffer[]): Promise<AssembledVolume> {
+    return this.request<AssembledVolume>({ task: 'assemble', buffers }, []);
+  }
+
+  private async request<T>(message: Record<string, unknown>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<T> {
+    const worker = this.idle.pop() ?? this.spawn();
+    const id = ++this.seq;
     try {
-      const result = await new Promise<ModelRunResult>((resolve, reject) => {
-        const pending: Pending = { resolve, reject };
-        const onMessage = (m: { id: number; result?: ModelRunResult; error?: { name?: string; code?: string; message?: string; problems?: string[] } }) => {
+      const result = await new Promise<T>((resolve, reject) => {
+        const onMessage = (m: { id: number; result?: T; error?: { name?: string; code?: string; message?: string; problems?: string[] } }) => {
           if (m.id !== id) return;
           cleanup();
-          if (m.result) pending.resolve(m.result);
-          else pending.reject(m.error?.code ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? []) : new Error(`model thread failed (${m.error?.name ?? 'Error'})`));
+          if (m.result) resolve(m.result);
+          else reject(m.error?.code ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? []) : new Error(`model thread failed (${m.error?.name ?? 'Error'})`));
         };
-        const onExit = () => (cleanup(), pending.reject(new ModelError('models/cancelled', 'the model thread exited')));
+        const onExit = () => (cleanup(), reject(new ModelError('models/cancelled', 'the model thread exited')));
         // Ask first (a command model kills its child processes), then stop the thread regardless:
         // a native inference cannot be interrupted any other way.
         const onAbort = () => {
           worker.postMessage({ cancel: id });
           setTimeout(() => void worker.terminate(), 2000).unref();
-          pending.reject(new ModelError('models/cancelled', 'the job was cancelled'));
+          reject(new ModelError('models/cancelled', 'the job was cancelled'));
         };
         const cleanup = () => {
           worker.off('message', onMessage).off('exit', onExit).off('error', onExit);
@@ -50,8 +60,7 @@ export class ModelThreadPool {
         };
         worker.on('message', onMessage).once('exit', onExit).once('error', onExit);
         signal?.addEventListener('abort', onAbort, { once: true });
-        // Transferred, not copied: the caller must not use vol.data afterwards.
-        worker.postMessage({ id, modelId, volume: { ...vol, data }, options }, [data.buffer as ArrayBuffer]);
+        worker.postMessage({ id, ...message }, transfer);
       });
       this.idle.push(worker);
       return result;
@@ -61,7 +70,7 @@ export class ModelThreadPool {
       else this.idle.push(worker);
       throw err;
     }
-  };
+  }
 
   async close(): Promise<void> {
     await Promise.all([...this.all].map((w) => w.terminate()));

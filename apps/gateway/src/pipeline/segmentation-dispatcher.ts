@@ -7,6 +7,8 @@ import { checkInput, type ModelRegistry } from '@delineo/models';
 import type { Logger } from '@delineo/observability';
 import type { JobQueue } from '@delineo/queue';
 import type { ObjectStore } from '@delineo/storage';
+import type { Volume } from '@delineo/volume';
+import type { ModelThreadPool } from '@delineo/worker';
 import { buildWorkVolume } from './work-volume';
 
 export interface DispatcherDeps {
@@ -14,6 +16,7 @@ export interface DispatcherDeps {
   store: ObjectStore;
   queue: JobQueue;
   registry: ModelRegistry;
+  threads: ModelThreadPool;
   config: Pick<AppConfig, 'pipeline' | 'worker' | 'mode'>;
   log: Logger;
 }
@@ -59,15 +62,15 @@ export class SegmentationDispatcher {
     if (!(await store.head(keys.volume))) {
       let built;
       try {
-        built = await buildWorkVolume(ds, store, s.id);
-        checkInput(pkg.manifest, built.volume, s.modality ?? '');
+        built = await buildWorkVolume(ds, store, this.deps.threads, s.id);
+        checkInput(pkg.manifest, { ...built.grid, data: new Float32Array(0) } as Volume, s.modality ?? '');
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code && /^(volume|models|dicom)\//.test(code)) return void (await this.fail(s, code));
         throw err;
       }
       await store.put(keys.sources, built.sources, { contentType: 'application/json' });
-      await store.put(keys.volume, built.nifti, { contentType: 'application/gzip' });
+      await store.put(keys.volume, Buffer.from(built.nifti.buffer, built.nifti.byteOffset, built.nifti.byteLength), { contentType: 'application/gzip' });
     }
     if (!(await this.repo.markQueued(s.id, gen, Math.round(performance.now() - t0)))) return; // reopened meanwhile
     const [input, output] = await this.locators(keys.volume, keys.labels);

@@ -25,11 +25,11 @@ export function startPipeline(config: AppConfig, infra: Infrastructure, completi
   for (const p of registry.problems) log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
   log.info({ event: 'models-loaded', models: registry.ids() }, 'models available');
   const { dataSource: ds, store, queue } = infra;
-  const dispatcher = new SegmentationDispatcher({ ds, store, queue, registry, config, log });
+  const threads = new ModelThreadPool(config.worker.modelsDir);
+  const dispatcher = new SegmentationDispatcher({ ds, store, queue, registry, threads, config, log });
   const tracker = new SegmentationTracker(ds, store, queue, log);
   tracker.listen();
   completion.events.on('series-completed', (e: { seriesId: string }) => void dispatcher.dispatch(e.seriesId));
-  const threads = new ModelThreadPool(config.worker.modelsDir);
   if (config.worker.inProcess) {
     queue.process(
       'segment-series',

@@ -39,33 +39,3 @@ export const permanent = (code: DeliveryCode, message: string): DeliveryOutcome 
 
 /** A status word as PS3.7 writes it, e.g. 0xA700. */
 export const hex4 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/**
- * Options shared by the senders. Secrets (TLS key, bearer token) come from the caller, never from
- * the destination settings, which IT edits at runtime and which may be shown in the admin UI.
- */
-export interface SenderOptions {
-  /** Per attempt: connect, negotiate and answer (DIMSE), or request and full response (HTTP). Default 60 s. */
-  timeoutMs?: number;
-  /** DIMSE Calling AE Title. Default 'DELINEO'. */
-  callingAeTitle?: string;
-  /** DIMSE over TLS (PS3.15 Annex B.1), used when the destination has `tls: true`. */
-  tls?: DimseTlsOptions;
-  /** HTTP `Authorization: Bearer …` for DICOMweb and FHIR destinations. */
-  bearerToken?: string;
-  /** STOW-RS to /studies/{StudyInstanceUID} instead of /studies (PS3.18 §10.5.1). Default false. */
-  stowToStudy?: boolean;
-}
-
-export interface DimseTlsOptions {
-  /** Trusted CA(s) for the peer's certificate; default: Node's bundled roots. */
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Our client certificate and key, for peers that require mutual TLS. */
-  cert?: string | Buffer;
-  key?: string | Buffer;
-  /** Name checked against the peer's certificate; default: the destination host. */
-  servername?: string;
-}
-
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_CALLING_AE_TITLE = 'DELINEO';

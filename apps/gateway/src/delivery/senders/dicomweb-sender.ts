@@ -1,9 +1,9 @@
 import type { DestinationSettings } from '@delineo/config';
 import { encodeMultipartBuffer, multipartContentType, randomBoundary } from '@delineo/dicomweb';
-import { DEFAULT_TIMEOUT_MS, permanent, type DeliveryOutcome, type SenderOptions } from './delivery-outcome';
+import { permanent, type DeliveryOutcome } from './delivery-outcome';
 import { PayloadError, readDicomPayload, type DicomPayload } from './dicom-payload';
 import { httpTarget, isOutcome, jsonBody, postOnce } from './http-post';
-import type { DicomSender } from './sender.port';
+import { DEFAULT_TIMEOUT_MS, type DicomSender, type SenderOptions } from './sender.port';
 import { stowOutcome } from './stow-response.mapper';
 
 export type DicomwebDestination = Extract<DestinationSettings, { type: 'dicomweb' }>;

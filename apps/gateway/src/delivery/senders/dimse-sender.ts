@@ -1,14 +1,11 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { DestinationSettings } from '@delineo/config';
-import {
-  DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS, permanent, retry,
-  type DeliveryOutcome, type DimseTlsOptions, type SenderOptions,
-} from './delivery-outcome';
+import { permanent, retry, type DeliveryOutcome } from './delivery-outcome';
+import { DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS, type DicomSender, type DimseTlsOptions, type SenderOptions } from './sender.port';
 import { PayloadError, readDicomPayload } from './dicom-payload';
 import { abortOutcome, associationRejectOutcome, contextRejectedOutcome, cStoreStatusOutcome } from './dimse-status.mapper';
 import { storeOnce, type StoreResult } from './store-scu';
-import type { DicomSender } from './sender.port';
 
 export type DimseDestination = Extract<DestinationSettings, { type: 'dimse' }>;
 
@@ -63,6 +60,8 @@ export function storeResultOutcome(r: StoreResult): DeliveryOutcome {
       return retry('delivery/network', `DIMSE connection failed: ${r.code}`);
     case 'timeout':
       return retry('delivery/timeout', 'DIMSE association timed out');
+    case 'unencodable':
+      return permanent('delivery/invalid-payload', `dataset cannot be encoded in ${r.transferSyntaxUid}`);
   }
 }
 

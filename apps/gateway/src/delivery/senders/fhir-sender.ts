@@ -1,9 +1,9 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { DestinationSettings } from '@delineo/config';
-import { DEFAULT_TIMEOUT_MS, permanent, type DeliveryOutcome, type SenderOptions } from './delivery-outcome';
+import { permanent, type DeliveryOutcome } from './delivery-outcome';
 import { fhirTransactionOutcome } from './fhir-response.mapper';
 import { httpTarget, isOutcome, jsonBody, postOnce } from './http-post';
-import type { BundleSender } from './sender.port';
+import { DEFAULT_TIMEOUT_MS, type BundleSender, type SenderOptions } from './sender.port';
 
 export type FhirDestination = Extract<DestinationSettings, { type: 'fhir' }>;
 

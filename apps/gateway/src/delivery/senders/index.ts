@@ -1,12 +1,12 @@
 import type { DestinationSettings } from '@delineo/config';
-import type { SenderOptions } from './delivery-outcome';
 import { DicomwebSender, type DicomwebDestination } from './dicomweb-sender';
 import { DimseSender, type DimseDestination } from './dimse-sender';
 import { FhirSender, type FhirDestination } from './fhir-sender';
-import type { BundleSender, DicomSender, Sender } from './sender.port';
+import type { BundleSender, DicomSender, Sender, SenderOptions } from './sender.port';
 
 export * from './delivery-outcome';
-export type { BundleSender, DicomSender, Sender } from './sender.port';
+export type { BundleSender, DicomSender, DimseTlsOptions, Sender, SenderOptions } from './sender.port';
+export { DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS } from './sender.port';
 export { DimseSender, DicomwebSender, FhirSender };
 export type { DimseDestination, DicomwebDestination, FhirDestination };
 export { cStoreStatusOutcome, associationRejectOutcome, statusClass } from './dimse-status.mapper';

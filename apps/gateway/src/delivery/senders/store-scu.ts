@@ -1,6 +1,7 @@
 import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
 import { association as assoc, constants, Dataset, requests, Scp, type responses } from 'dcmjs-dimse';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '@delineo/dicom';
 import type { AssociateReject } from './dimse-status.mapper';
 
 /**
@@ -33,7 +34,8 @@ export type StoreResult =
   | { kind: 'context-rejected'; result: number }
   | { kind: 'aborted'; source: number; reason: number }
   | { kind: 'network'; code: string }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  | { kind: 'unencodable'; transferSyntaxUid: string };
 
 /** Sends the dataset's bytes as given: dcmjs-dimse writes what getDenaturalizedDataset returns. */
 class EncodedDataset extends Dataset {
@@ -64,8 +66,9 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      socket.destroy();
-      tcp.destroy();
+      // end() lets a queued A-ABORT leave before the FIN; a peer that never reads is cut off.
+      socket.end();
+      setTimeout(() => (socket.destroy(), tcp.destroy()), 1000).unref();
       resolve(r);
     };
     const timer = setTimeout(() => {
@@ -74,6 +77,9 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
     }, req.timeoutMs);
 
     const association = new assoc.Association(req.callingAeTitle, req.calledAeTitle);
+    // The same implementation identity as our Part 10 files (PS3.7 §D.3.3.2), so a PACS log names us.
+    association.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
+    association.setImplementationVersion(IMPLEMENTATION_VERSION_NAME);
     const pcId = association.addPresentationContext(req.sopClassUid);
     for (const ts of req.syntaxes) association.addTransferSyntaxToPresentationContext(pcId, ts);
     const start = (): void => network.sendAssociationRequest(association);
@@ -84,11 +90,19 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
     network.on('associationAccepted', () => {
       const pc = association.getPresentationContext(pcId);
       const ts = pc.getAcceptedTransferSyntaxUid();
+      // A syntax we did not propose counts as "transfer-syntaxes-not-supported" (4): we cannot use it.
       if (pc.getResult() !== constants.PresentationContextResult.Accept || !ts || !req.syntaxes.includes(ts)) {
         answer = { kind: 'context-rejected', result: pc.getResult() === constants.PresentationContextResult.Accept ? 4 : pc.getResult() };
         return network.sendAssociationReleaseRequest();
       }
-      const request = new requests.CStoreRequest(new EncodedDataset(req.encode(ts), ts, req.sopClassUid, req.sopInstanceUid));
+      let bytes: Buffer;
+      try {
+        bytes = req.encode(ts);
+      } catch {
+        network.sendAbort(); // A-ABORT (PS3.8 §7.3): nothing sensible can be sent on this association
+        return finish({ kind: 'unencodable', transferSyntaxUid: ts });
+      }
+      const request = new requests.CStoreRequest(new EncodedDataset(bytes, ts, req.sopClassUid, req.sopInstanceUid));
       request.on('response', (rsp: responses.CStoreResponse) => {
         answer = { kind: 'status', status: rsp.getStatus() };
       });
