@@ -18,3 +18,4 @@ export { commitToKnownSeries } from './instance-hot-path';
 export type { KnownSeriesCommit, KnownSeriesResult } from './instance-hot-path';
 export { PipelineRepository } from './pipeline.repository';
 export type { SegmentedOutcome } from './pipeline.repository';
+export { DeliveryRepository } from './delivery.repository';

@@ -88,5 +88,5 @@ export function describeEachBackend(title: string, body: (db: () => TestDb, kind
 }
 
 export async function truncateArchive(ds: DataSource): Promise<void> {
-  await ds.query('TRUNCATE "segment_volume", "instance", "series", "study", "patient", "vault_record"');
+  await ds.query('TRUNCATE "delivery", "segment_volume", "instance", "series", "study", "patient", "vault_record"');
 }
