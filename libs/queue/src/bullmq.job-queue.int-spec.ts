@@ -82,7 +82,7 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
       attempts.push(job.attemptsMade);
       throw new Error('value DOE^JANE too long');
     });
-    await queue.add('segment-series', payload('s1'), { jobId: 'j-fail', attempts: 3, backoffMs: 10 });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j-fail', attempts: 3, backoffMs: 10, backoffMaxMs: 15 });
     expect(await done).toMatchObject({ state: 'failed', failedReason: 'Error' });
     expect(attempts).toEqual([0, 1, 2]);
     const [failed] = await queue.listFailed('segment-series');

@@ -3,7 +3,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq
 import IORedis from 'ioredis';
 import {
   DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  backoffDelay, queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -12,6 +12,7 @@ import { runAttempt } from './run-attempt';
 interface Envelope {
   payload: Record<string, string>;
   timeoutMs?: number;
+  backoffMaxMs?: number;
 }
 
 export interface BullMqJobQueueOptions {
@@ -34,12 +35,12 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async add<N extends JobName>(name: N, payload: JobPayload<N>, opts: AddJobOptions): Promise<string> {
-    const envelope: Envelope = { payload: validateJobPayload(name, payload) as unknown as Record<string, string>, timeoutMs: opts.timeoutMs };
+    const envelope: Envelope = { payload: validateJobPayload(name, payload) as unknown as Record<string, string>, timeoutMs: opts.timeoutMs, backoffMaxMs: opts.backoffMaxMs };
     const job = await this.queue(queueName(name, opts.partition)).add(name, envelope, {
       jobId: opts.jobId,
       priority: opts.priority,
       attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
-      backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
+      backoff: { type: opts.backoffMaxMs ? 'capped' : 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
       removeOnComplete: { count: this.options.keepCompleted ?? 1000 },
       removeOnFail: false,
     });
@@ -65,6 +66,11 @@ export class BullMqJobQueue implements JobQueue {
         connection: this.redis(), prefix: this.prefix, concurrency: Math.max(1, opts.concurrency ?? 1),
         ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
         ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+        settings: {
+          // 'capped': exponential with a ceiling kept in the job (BullMQ has no built-in cap).
+          backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: { opts: { backoff?: unknown }; data: Envelope }) =>
+            type === 'capped' && job ? backoffDelay(attemptsMade, (job.opts.backoff as { delay?: number })?.delay ?? DEFAULT_BACKOFF_MS, job.data.backoffMaxMs) : 0,
+        },
       },
     );
     worker.on('error', () => undefined); // connection errors surface through ping()/readiness

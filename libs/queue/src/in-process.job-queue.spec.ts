@@ -1,5 +1,5 @@
 import type { SegmentSeriesPayload } from '@delineo/jobs';
-import { InProcessJobQueue, PermanentJobError, type JobFinishedEvent } from './index';
+import { backoffDelay, InProcessJobQueue, PermanentJobError, type JobFinishedEvent } from './index';
 
 const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' });
 
@@ -45,6 +45,27 @@ describe('InProcessJobQueue', () => {
     await queue.whenIdle();
     expect(active).toEqual(['j1']);
     expect(await queue.getJob('j1')).toMatchObject({ state: 'completed', result: { at: '1970-01-01T00:00:00.000Z', n: 2 } });
+  });
+
+  it('caps the exponential backoff so a long outage is retried at a steady period', async () => {
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, 1000, 3000))).toEqual([1000, 2000, 3000, 3000, 3000]);
+    jest.useFakeTimers();
+    const attempts: number[] = [];
+    queue.process('segment-series', async (job) => {
+      attempts.push(job.attemptsMade);
+      throw new Error('refused');
+    });
+    await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 4, backoffMs: 1000, backoffMaxMs: 1500 });
+    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(attempts).toEqual([0, 1]);
+    await jest.advanceTimersByTimeAsync(1499);
+    expect(attempts).toEqual([0, 1]); // 2000 uncapped; capped at 1500
+    await jest.advanceTimersByTimeAsync(1);
+    expect(attempts).toEqual([0, 1, 2]);
+    await jest.advanceTimersByTimeAsync(1500);
+    expect(attempts).toEqual([0, 1, 2, 3]);
+    jest.useRealTimers();
   });
 
   it('keeps partitions apart: a stuck destination does not hold up another', async () => {

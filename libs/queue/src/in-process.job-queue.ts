@@ -1,7 +1,7 @@
 import { validateJobPayload, type JobName, type JobPayload } from '@delineo/jobs';
 import {
   DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  backoffDelay, queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -12,7 +12,7 @@ interface Entry {
   /** queueName(name, partition): which processor takes it. */
   queue: string;
   data: Record<string, string>;
-  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId' | 'partition'>> & { timeoutMs?: number };
+  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId' | 'partition' | 'backoffMaxMs'>> & { timeoutMs?: number; backoffMaxMs?: number };
   state: JobState;
   progress: number;
   attemptsMade: number;
@@ -56,7 +56,7 @@ export class InProcessJobQueue implements JobQueue {
     if (this.jobs.has(opts.jobId)) return opts.jobId;
     const entry: Entry = {
       id: opts.jobId, name, queue: queueName(name, opts.partition), data, state: 'waiting', progress: 0, attemptsMade: 0, attemptsStarted: 0, seq: this.seq++,
-      opts: { priority: opts.priority ?? 0, attempts: opts.attempts ?? DEFAULT_ATTEMPTS, backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS, timeoutMs: opts.timeoutMs },
+      opts: { priority: opts.priority ?? 0, attempts: opts.attempts ?? DEFAULT_ATTEMPTS, backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS, timeoutMs: opts.timeoutMs, backoffMaxMs: opts.backoffMaxMs },
     };
     this.jobs.set(entry.id, entry);
     this.enqueue(entry);
@@ -164,7 +164,7 @@ export class InProcessJobQueue implements JobQueue {
         const timer = setTimeout(() => {
           this.timers.delete(timer);
           this.enqueue(entry);
-        }, entry.opts.backoffMs * 2 ** (entry.attemptsMade - 1));
+        }, backoffDelay(entry.attemptsMade, entry.opts.backoffMs, entry.opts.backoffMaxMs));
         this.timers.add(timer);
       } else {
         entry.state = 'failed'; // kept for inspection, like BullMQ's removeOnFail: false

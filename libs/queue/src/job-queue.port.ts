@@ -9,6 +9,8 @@ export interface AddJobOptions {
   attempts?: number;
   /** Base delay of the exponential backoff: retry n waits backoffMs * 2^(n-1) (default 1000). */
   backoffMs?: number;
+  /** Cap on one backoff delay: retries of a long outage settle at this period instead of growing. */
+  backoffMaxMs?: number;
   /** Per-attempt timeout; the handler's `signal` aborts and the attempt fails with queue/timeout. */
   timeoutMs?: number;
   /**
@@ -95,4 +97,10 @@ export const DEFAULT_BACKOFF_MS = 1000;
 /** The queue a job lives in: its name, or `<name>.<partition>`. */
 export function queueName(name: JobName, partition?: string): string {
   return partition ? `${name}.${partition}` : name;
+}
+
+/** Delay before retry n (1-based): exponential from `base`, capped at `max`. */
+export function backoffDelay(n: number, base: number, max?: number): number {
+  const d = base * 2 ** Math.max(0, n - 1);
+  return max === undefined ? d : Math.min(d, max);
 }
