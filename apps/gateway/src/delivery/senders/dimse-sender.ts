@@ -3,7 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { DestinationSettings } from '@delineo/config';
 import { permanent, retry, type DeliveryOutcome } from './delivery-outcome';
 import { DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS, type DicomSender, type DimseTlsOptions, type SenderOptions } from './sender.port';
-import { PayloadError, readDicomPayload } from './dicom-payload';
+import { PayloadError, readDicomPayload, type DicomPayload } from './dicom-payload';
 import { abortOutcome, associationRejectOutcome, contextRejectedOutcome, cStoreStatusOutcome } from './dimse-status.mapper';
 import { storeOnce, type StoreResult } from './store-scu';
 
@@ -22,7 +22,7 @@ export class DimseSender implements DicomSender {
   ) {}
 
   async send(part10: Buffer): Promise<DeliveryOutcome> {
-    let payload;
+    let payload: DicomPayload;
     try {
       payload = readDicomPayload(part10);
     } catch (err) {

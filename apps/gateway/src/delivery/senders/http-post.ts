@@ -8,7 +8,6 @@ export interface HttpTarget {
 
 export interface HttpReply {
   status: number;
-  contentType: string;
   body: Buffer;
 }
 
@@ -39,8 +38,7 @@ export async function postOnce(target: HttpTarget, body: Buffer | string, header
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(target.url, { method: 'POST', body, headers: { ...target.headers, ...headers }, redirect: 'manual', signal });
-    const reply = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: reply };
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   } catch (err) {
     if (signal.aborted) return retry('delivery/timeout', `HTTP request timed out`);
     const cause = (err as { cause?: { code?: string } }).cause;
