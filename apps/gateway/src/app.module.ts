@@ -13,6 +13,7 @@ import { SeriesController } from './series/series.controller';
 import { SeriesCompletionService } from './series/series-completion.service';
 import { SegmentationDispatcher } from './pipeline/segmentation-dispatcher';
 import { JobsController } from './pipeline/jobs.controller';
+import { DeliveryService } from './delivery/delivery.service';
 
 export interface GatewayRuntime {
   config: AppConfig;
@@ -21,6 +22,7 @@ export interface GatewayRuntime {
   ingest: IngestService;
   completion: SeriesCompletionService;
   dispatcher: SegmentationDispatcher;
+  delivery: DeliveryService;
 }
 
 /** Wires already-started infrastructure and services into Nest; controllers stay one-liners. */
@@ -40,6 +42,7 @@ export class AppModule {
         { provide: IngestService, useValue: rt.ingest },
         { provide: SeriesCompletionService, useValue: rt.completion },
         { provide: SegmentationDispatcher, useValue: rt.dispatcher },
+        { provide: DeliveryService, useValue: rt.delivery },
         ArchiveReader,
       ],
     };

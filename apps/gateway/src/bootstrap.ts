@@ -58,7 +58,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   );
 
   const pipeline = startPipeline(config, infra, completion, log);
-  const app = await NestFactory.create(AppModule.forRoot({ config, infra, log, ingest, completion, dispatcher: pipeline.dispatcher }), {
+  const app = await NestFactory.create(AppModule.forRoot({ config, infra, log, ingest, completion, dispatcher: pipeline.dispatcher, delivery: pipeline.delivery }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
     abortOnError: false, // let main.ts report a failed start (with a code), instead of process.exit

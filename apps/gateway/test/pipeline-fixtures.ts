@@ -12,7 +12,7 @@ const FAKE_SEGMENTER = path.resolve(__dirname, '../../../test-support/fake-segme
 
 /**
  * TotalSegmentator's example CT has EMPTY Study/Series/SOP Instance UIDs (the gateway refuses it,
- * as it should). The issue asks for a temporary repaired copy: new UIDs, everything else as is.
+ * as it should). The issue asks for a temporary repaired copy: new UIDs and a patient ID/name.
  */
 export function repairedTotalSegmentatorCt(dir: string): string {
   const src = path.join(TS_DIR, 'example_ct_dicom');
@@ -21,6 +21,9 @@ export function repairedTotalSegmentatorCt(dir: string): string {
   readdirSync(src).sort().forEach((f, i) => {
     const p = parsePart10(readFileSync(path.join(src, f)));
     if (!p.dataset.string(Tag.SOPClassUID)) p.dataset.setString(Tag.SOPClassUID, 'UI', '1.2.840.10008.5.1.4.1.1.2'); // CT Image Storage
+    // Its PatientID and PatientName are empty too; a PACS and an EHR file results by them.
+    p.dataset.setString(Tag.PatientID, 'LO', 'TS-EXAMPLE-001');
+    p.dataset.setString(Tag.PatientName, 'PN', 'TOTALSEG^EXAMPLE');
     p.dataset.setString(Tag.StudyInstanceUID, 'UI', '2.25.424242001');
     p.dataset.setString(Tag.SeriesInstanceUID, 'UI', '2.25.424242001.1');
     p.dataset.setString(Tag.SOPInstanceUID, 'UI', `2.25.424242001.1.${i + 1}`);

@@ -38,6 +38,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lockDurationMs: r.int('WORKER_LOCK_SECONDS', 30, 1, 3600) * 1000,
       stalledIntervalMs: r.int('WORKER_STALLED_CHECK_SECONDS', 30, 1, 3600) * 1000,
     },
+    delivery: {
+      attempts: r.int('DELIVERY_ATTEMPTS', 12, 1, 1000),
+      backoffMs: r.int('DELIVERY_BACKOFF_SECONDS', 10, 1, 86400) * 1000,
+      backoffMaxMs: r.int('DELIVERY_BACKOFF_MAX_SECONDS', 600, 1, 86400) * 1000,
+      timeoutMs: r.int('DELIVERY_TIMEOUT_SECONDS', 60, 1, 3600) * 1000,
+    },
     pipeline: {
       attempts: r.int('SEGMENT_ATTEMPTS', 3, 1, 20),
       backoffMs: r.int('SEGMENT_BACKOFF_SECONDS', 10, 1, 3600) * 1000,
@@ -72,6 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mode: { db: partial.db, store: partial.store, queue: partial.queue },
     worker: partial.worker,
     pipeline: partial.pipeline,
+    delivery: { ...partial.delivery, callingAeTitle: ae.trim() },
     series: settings.series,
     deid: settings.deid,
     vault: settings.vault,

@@ -55,7 +55,13 @@ const deidOptions = z
 const destination = z.discriminatedUnion('type', [
   z.object({ name, type: z.literal('dimse'), aeTitle, host: z.string().min(1), port, tls: z.boolean().default(false) }).strict(),
   z.object({ name, type: z.literal('dicomweb'), url: httpUrl }).strict(),
-  z.object({ name, type: z.literal('fhir'), url: httpUrl }).strict(),
+  z.object({
+    name, type: z.literal('fhir'), url: httpUrl,
+    /** FHIR Identifier.system for the hospital's PatientID (e.g. urn:oid:…); required for a safe patient match. */
+    patientIdentifierSystem: z.string().min(1).max(256).optional(),
+    /** Time zone offset of DICOM StudyTime values, e.g. +0100; without it only the study date is sent. */
+    timezoneOffset: z.string().regex(/^[+-]\d{4}$/).optional(),
+  }).strict(),
 ]);
 
 const routingRule = z

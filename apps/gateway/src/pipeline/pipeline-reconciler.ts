@@ -27,6 +27,8 @@ export class PipelineReconciler {
     private readonly tracker: SegmentationTracker,
     private readonly settings: ReconcilerSettings,
     private readonly log: Logger,
+    /** Result delivery's own catch-up (unscheduled results, lost delivery jobs). */
+    private readonly delivery?: { reconcile(before: Date): Promise<number> },
   ) {
     this.repo = new PipelineRepository(ds);
   }
@@ -58,6 +60,7 @@ export class PipelineReconciler {
           dispatched++;
         } else if (outcome !== 'waiting') settled++;
       }
+      if (this.delivery) dispatched += await this.delivery.reconcile(new Date(now.getTime() - this.settings.stallMs));
     } catch (err) {
       this.log.error({ err, event: 'reconcile-failed' }, 'pipeline reconciliation failed');
     } finally {

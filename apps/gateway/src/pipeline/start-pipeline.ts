@@ -7,12 +7,16 @@ import type { SeriesCompletionService } from '../series/series-completion.servic
 import { PipelineReconciler } from './pipeline-reconciler';
 import { SegmentationDispatcher } from './segmentation-dispatcher';
 import { SegmentationTracker } from './segmentation-tracker';
+import { DeliveryService } from '../delivery/delivery.service';
+import { keyringFrom } from '../ingest/deid.adapter';
+import { ReidentificationService } from '../vault/reidentification.service';
 
 export interface Pipeline {
   registry: ModelRegistry;
   dispatcher: SegmentationDispatcher;
   tracker: SegmentationTracker;
   reconciler: PipelineReconciler;
+  delivery: DeliveryService;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,14 @@ export function startPipeline(config: AppConfig, infra: Infrastructure, completi
     );
     log.info({ event: 'worker-in-process', concurrency: config.worker.concurrency }, 'segmentation worker runs in this process');
   }
-  const reconciler = new PipelineReconciler(ds, dispatcher, tracker, { intervalMs: config.pipeline.reconcileIntervalMs, stallMs: config.pipeline.stallMs }, log);
-  return { registry, dispatcher, tracker, reconciler, close: () => threads.close() };
+  const delivery = new DeliveryService({
+    ds, store, queue, registry, config, log,
+    reid: new ReidentificationService(ds, keyringFrom(infra.secrets)), projectKey: infra.secrets.projectKey.reveal(),
+  });
+  delivery.start();
+  tracker.events.on('series-segmented', (e: { seriesId: string }) => {
+    delivery.schedule(e.seriesId).catch((err) => log.error({ err, event: 'delivery-schedule-failed', seriesId: e.seriesId }, 'could not schedule delivery; the reconciler will retry'));
+  });
+  const reconciler = new PipelineReconciler(ds, dispatcher, tracker, { intervalMs: config.pipeline.reconcileIntervalMs, stallMs: config.pipeline.stallMs }, log, delivery);
+  return { registry, dispatcher, tracker, reconciler, delivery, close: () => threads.close() };
 }

@@ -1,10 +1,10 @@
-import type { SegmentVolumeEntity, SeriesEntity } from '@delineo/db';
+import type { DeliveryEntity, SegmentVolumeEntity, SeriesEntity } from '@delineo/db';
 import type { JobInfo } from '@delineo/queue';
 
 const ms = (a?: Date | null, b?: Date | null): number | null => (a && b ? b.getTime() - a.getTime() : null);
 
 /** The status API's view of a series: state, model, progress, per-stage timings, volumes. */
-export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [], job?: JobInfo) {
+export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [], job?: JobInfo, deliveries: DeliveryEntity[] = []) {
   const seg = s.segmentation;
   const live = s.state === 'queued' || s.state === 'running';
   return {
@@ -38,5 +38,6 @@ export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [],
       },
     },
     volumes: volumes.map((v) => ({ label: v.label, name: v.name, voxels: v.voxels, volumeMl: v.volumeMl })),
+    deliveries: deliveries.map((d) => ({ destination: d.destination, state: d.state, attempts: d.attempts, errorCode: d.errorCode, deliveredAt: d.deliveredAt })),
   };
 }

@@ -1,11 +1,12 @@
 import { Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { InstanceEntity, PipelineRepository, SERIES_STATES, SeriesEntity, type SeriesState } from '@delineo/db';
+import { DeliveryRepository, InstanceEntity, PipelineRepository, SERIES_STATES, SeriesEntity, type SeriesState } from '@delineo/db';
 import { DicomWebError } from '@delineo/dicomweb';
 import { segmentSeriesJobId } from '@delineo/jobs';
 import type { JobQueue } from '@delineo/queue';
 import { GatewayTokens } from '../gateway.tokens';
+import { DeliveryService } from '../delivery/delivery.service';
 import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
 import { seriesView } from './series-view';
 
@@ -16,13 +17,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Controller('api/v1/series')
 export class SeriesController {
   private readonly pipeline: PipelineRepository;
+  private readonly deliveries: DeliveryRepository;
 
   constructor(
     @Inject(GatewayTokens.DataSource) private readonly ds: DataSource,
     @Inject(GatewayTokens.JobQueue) private readonly queue: JobQueue,
     private readonly dispatcher: SegmentationDispatcher,
+    private readonly delivery: DeliveryService,
   ) {
     this.pipeline = new PipelineRepository(ds);
+    this.deliveries = new DeliveryRepository(ds);
   }
 
   @Get()
@@ -40,8 +44,10 @@ export class SeriesController {
     const [rows, total] = await this.ds.manager.findAndCount(SeriesEntity, {
       where: state ? { state: state as SeriesState } : {}, order: { createdAt: 'DESC' }, take, skip: Math.max(0, offset),
     });
-    const volumes = await this.pipeline.volumesOf(rows.map((r) => r.id));
-    return { total, limit: take, offset, items: rows.map((s) => seriesView(s, volumes.filter((v) => v.seriesId === s.id))) };
+    const ids = rows.map((r) => r.id);
+    const [volumes, deliveries] = await Promise.all([this.pipeline.volumesOf(ids), this.deliveries.of(ids)]);
+    const of = <T extends { seriesId: string }>(list: T[], id: string) => list.filter((x) => x.seriesId === id);
+    return { total, limit: take, offset, items: rows.map((s) => seriesView(s, of(volumes, s.id), undefined, of(deliveries, s.id))) };
   }
 
   @Get(':id')
@@ -51,7 +57,17 @@ export class SeriesController {
     const live = s.state === 'queued' || s.state === 'running';
     const job = live ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined) : undefined;
     const instances = await this.ds.manager.countBy(InstanceEntity, { seriesId: s.id });
-    return { ...seriesView(s, await this.pipeline.volumesOf([s.id]), job), instances };
+    return { ...seriesView(s, await this.pipeline.volumesOf([s.id]), job, await this.deliveries.of([s.id])), instances };
+  }
+
+  @Post(':id/deliveries/:destination/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a dead-lettered result to its destination again (same SEG SOP Instance UID)' })
+  async replay(@Param('id') id: string, @Param('destination') destination: string) {
+    const s = await this.find(id);
+    const row = await this.delivery.replay(s.id, destination);
+    if (!row) throw new DicomWebError('dicomweb/conflict', 'only a dead-lettered delivery can be replayed');
+    return { id: s.id, destination, state: row.state };
   }
 
   @Post(':id/retry')
