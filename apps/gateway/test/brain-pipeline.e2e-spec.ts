@@ -9,7 +9,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { InstanceEntity } from '@delineo/db';
 import { onnx } from '@delineo/models';
+import { decodeSeg, type SegGeometry } from '@delineo/seg';
+import type { DataSource } from 'typeorm';
+import { GatewayTokens } from '../src/gateway.tokens';
+import { decodeNifti } from '@delineo/volume';
+import { readWithPydicom, run } from '../../../libs/seg/test/interop.fixtures';
 import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
 import { describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
 import { waitFor } from './wait';
@@ -19,7 +26,7 @@ const MODEL_JSON = shared('brainchop/models/model18cls/model.json');
 type Volume = { name: string; voxels: number; volumeMl: number };
 type Status = { id: string; state: string; errorCode: string | null; model: { id: string; engine?: string }; volumes: Volume[]; timings: { stagesMs: Record<string, unknown> } };
 
-describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['storescu'], () => {
+describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['storescu', 'dciodvfy', 'dcentvfy'], () => {
   let db: TestDatabase;
   let gw: TestGateway;
   const models = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-brain-models-'));
@@ -67,4 +74,34 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
     expect(hippocampi).toBeGreaterThan(4);
     expect(hippocampi).toBeLessThan(14);
   }, 700_000);
+
+  it('writes a research SEG of the MPRAGE that dicom3tools, pydicom and our decoder accept, holding exactly the label map', async () => {
+    const [s] = ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Status[] }).items;
+    const objects = path.join(gw.dataDir, 'objects');
+    const segFile = path.join(objects, 'results', s.id, '0', 'seg.dcm');
+    await waitFor(async () => existsSync(segFile), (x) => x, 120_000);
+    const seg = readFileSync(segFile);
+    const out = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-brain-seg-'));
+    try {
+      writeFileSync(path.join(out, 'seg.dcm'), seg);
+      const rows = await gw.gw.app.get<DataSource>(GatewayTokens.DataSource).manager.find(InstanceEntity, { where: { seriesId: s.id } });
+      const sources = rows.map((r, i) => {
+        const f = path.join(out, `src-${i}.dcm`);
+        writeFileSync(f, readFileSync(path.join(objects, r.objectKey)));
+        return f;
+      });
+      const errors = (lines: string[]) => lines.filter((l) => /error/i.test(l));
+      expect(errors(run('dciodvfy', [path.join(out, 'seg.dcm')]))).toEqual([]);
+      expect(errors(run('dcentvfy', [path.join(out, 'seg.dcm'), ...sources]))).toEqual([]);
+      const labels = decodeNifti(readFileSync(path.join(objects, 'work', s.id, '0', 'labels.nii.gz')));
+      const geometry = JSON.parse(readFileSync(path.join(objects, 'work', s.id, '0', 'sources.json'), 'utf8')) as SegGeometry;
+      const ours = decodeSeg(seg, { reference: geometry });
+      expect(ours.segments).toHaveLength(17);
+      expect(Buffer.from(ours.labelMap as Uint8Array).equals(Buffer.from(Uint8Array.from(labels.data)))).toBe(true);
+      const py = readWithPydicom(path.join(out, 'seg.dcm'));
+      expect(py.info).toMatchObject({ type: 'BINARY', segments: expect.arrayContaining([[14, 'Hippocampus']]) });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
