@@ -18,7 +18,10 @@ import { createTestDatabase, testRedisUrl } from '../apps/gateway/test/backends'
 
 const SLICES = Number(process.argv.includes('--slices') ? process.argv[process.argv.indexOf('--slices') + 1] : 300);
 const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => s.close(() => resolve((s.address() as { port: number }).port)));
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => resolve(port));
+  });
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

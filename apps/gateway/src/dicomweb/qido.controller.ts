@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { QueryParams } from '@delineo/dicomweb';
@@ -8,7 +8,7 @@ import { ArchiveReader } from './archive-reader.service';
 @ApiTags('DICOMweb')
 @Controller('dicomweb')
 export class QidoController {
-  constructor(private readonly reader: ArchiveReader) {}
+  constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
 
   @Get('studies')
   @ApiOperation({ summary: 'Search for studies' })

@@ -14,7 +14,7 @@ import type { StowSettings } from '../gateway.tokens';
 @Controller('dicomweb')
 export class StowController {
   constructor(
-    private readonly ingest: IngestService,
+    @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(GatewayTokens.StowSettings) private readonly settings: StowSettings,
   ) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
@@ -13,7 +13,7 @@ const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
 @ApiTags('DICOMweb')
 @Controller('dicomweb/studies/:study')
 export class WadoController {
-  constructor(private readonly reader: ArchiveReader) {}
+  constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
 
   @Get(['', 'series/:series', 'series/:series/instances/:sop'])
   @ApiOperation({ summary: 'Retrieve instances as multipart/related; type="application/dicom"' })

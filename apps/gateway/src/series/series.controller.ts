@@ -22,8 +22,9 @@ export class SeriesController {
   constructor(
     @Inject(GatewayTokens.DataSource) private readonly ds: DataSource,
     @Inject(GatewayTokens.JobQueue) private readonly queue: JobQueue,
-    private readonly dispatcher: SegmentationDispatcher,
-    private readonly delivery: DeliveryService,
+    // Explicit tokens: tsx/esbuild emits no decorator metadata (bench scripts start the gateway).
+    @Inject(SegmentationDispatcher) private readonly dispatcher: SegmentationDispatcher,
+    @Inject(DeliveryService) private readonly delivery: DeliveryService,
   ) {
     this.pipeline = new PipelineRepository(ds);
     this.deliveries = new DeliveryRepository(ds);
