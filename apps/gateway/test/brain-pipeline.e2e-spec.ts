@@ -17,6 +17,9 @@ import type { DataSource } from 'typeorm';
 import { GatewayTokens } from '../src/gateway.tokens';
 import { decodeNifti } from '@delineo/volume';
 import { readWithPydicom, run } from '../../../libs/seg/test/interop.fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dcmjs = require('dcmjs') as { data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
 import { describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
 import { waitFor } from './wait';
@@ -98,6 +101,21 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
       const ours = decodeSeg(seg, { reference: geometry });
       expect(ours.segments).toHaveLength(17);
       expect(Buffer.from(ours.labelMap as Uint8Array).equals(Buffer.from(Uint8Array.from(labels.data)))).toBe(true);
+      // dcmjs (what OHIF uses): unpack its view of the bits; every segment's voxel count must match.
+      const ab = seg.buffer.slice(seg.byteOffset, seg.byteOffset + seg.length);
+      const nat = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(ab).dict);
+      const bits: Uint8Array = dcmjs.data.BitArray.unpack(nat.PixelData[0]);
+      const frame = Number(nat.Rows) * Number(nat.Columns);
+      const counts = new Map<number, number>();
+      (nat.PerFrameFunctionalGroupsSequence as { SegmentIdentificationSequence: { ReferencedSegmentNumber: number }[] | { ReferencedSegmentNumber: number } }[]).forEach((pf, n) => {
+        const sid = [pf.SegmentIdentificationSequence].flat()[0].ReferencedSegmentNumber;
+        let c = 0;
+        for (let i = n * frame; i < (n + 1) * frame; i++) c += bits[i] ? 1 : 0;
+        counts.set(sid, (counts.get(sid) ?? 0) + c);
+      });
+      const truth = new Map<number, number>();
+      for (const v of labels.data) if (v) truth.set(v, (truth.get(v) ?? 0) + 1);
+      expect(new Map([...counts].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...truth].sort((a, b) => a[0] - b[0])));
       const py = readWithPydicom(path.join(out, 'seg.dcm'));
       expect(py.info).toMatchObject({ type: 'BINARY', segments: expect.arrayContaining([[14, 'Hippocampus']]) });
     } finally {

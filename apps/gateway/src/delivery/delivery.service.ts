@@ -12,6 +12,7 @@ import { reidentifiedSeg, reportBundle, seriesIdentifiers } from './reidentified
 import { researchSeg } from './result-seg';
 import { createSender, type DeliveryOutcome, type SenderOptions } from './senders';
 import { senderOptions } from './sender-options';
+import { DeliveryAttemptError, preparationOutcome } from './attempt-outcome';
 
 export interface DeliveryDeps {
   ds: DataSource;
@@ -22,13 +23,6 @@ export interface DeliveryDeps {
   projectKey: Buffer;
   config: AppConfig;
   log: Logger;
-}
-
-/** A retryable outcome as a coded error, so the queue keeps the code with the attempt. */
-class DeliveryAttemptError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
 }
 
 /**
@@ -151,14 +145,3 @@ export class DeliveryService {
   }
 }
 
-/**
- * An error while preparing the payload. The input is what it is, so report, SEG and vault errors
- * (a report without a patient ID, a missing vault record) are permanent; anything else may be a
- * passing fault (store or database) and is retried. Only the code travels, never the message of
- * an unknown error.
- */
-function preparationOutcome(err: unknown): DeliveryOutcome {
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^(fhir|seg|vault|deid|models)\//.test(code)) return { kind: 'permanent', code: code as never, message: (err as Error).message };
-  return { kind: 'retry', code: (typeof code === 'string' && /^[a-z]+\/[a-z0-9-]+$/.test(code) ? code : 'delivery/preparation-failed') as never, message: 'preparing the result failed' };
-}
