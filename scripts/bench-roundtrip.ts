@@ -8,21 +8,15 @@
  * `-- --postgres` uses DATABASE_URL-style PostgreSQL (postgres://postgres@127.0.0.1:5432/test) and Redis.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startOrthanc } from '../test-support/orthanc';
+import { freePort } from '../test-support/ports';
 import { syntheticCtSeries } from '../test-data/synthetic-ct';
 import { randomSecrets, runTool, startTestGateway } from '../apps/gateway/test/harness';
 import { createTestDatabase, testRedisUrl } from '../apps/gateway/test/backends';
 
 const SLICES = Number(process.argv.includes('--slices') ? process.argv[process.argv.indexOf('--slices') + 1] : 300);
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

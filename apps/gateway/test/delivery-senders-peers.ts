@@ -13,6 +13,7 @@ import { parsePart10, type Dataset } from '@delineo/dicom';
 import { encodeSeg } from '@delineo/seg';
 import { ellipsoids, labelsFor, syntheticSource } from '../../../libs/seg/src/testing/fixtures';
 import { REQUIRE_PEERS } from '../../../test-support/require-peer';
+import { freePort } from '../../../test-support/ports';
 
 /** Read-only reference data next to the repo; never copied in. */
 export const SHARED_DATA = process.env.DELINEO_SHARED_DATA ?? path.resolve(__dirname, '../../../../shared/data');
@@ -43,14 +44,7 @@ export async function segFixture(segmentationType: 'BINARY' | 'LABELMAP' = 'BINA
   return seg.part10;
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = net.createServer().once('error', reject);
-    srv.listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+export { freePort };
 
 export interface Storescp {
   port: number;

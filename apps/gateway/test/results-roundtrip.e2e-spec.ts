@@ -7,24 +7,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { decodeSeg } from '@delineo/seg';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { startOrthanc, type RunningOrthanc } from '../../../test-support/orthanc';
+import { freePort } from '../../../test-support/ports';
 import { issues } from '../../../libs/fhir/test/medplum-validator';
 import { describeWithTools, randomSecrets, runTool, startTestGateway, storescu, type TestGateway } from './harness';
 import { repairedTotalSegmentatorCt, syntheticCtDir } from './pipeline-fixtures';
 import { waitFor } from './wait';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = netServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
 type Status = { id: string; state: string; seriesInstanceUid: string; timings: { lastInstanceAt: string }; deliveries: { destination: string; state: string; attempts: number; errorCode: string | null }[] };
 const SEG_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 

@@ -1,4 +1,5 @@
 import { encodeDataset, hasLongLength, isVr, parsePart10, Tag, TransferSyntax, transferSyntaxTraits, type Dataset } from '@delineo/dicom';
+import { permanent, type DeliveryOutcome } from './delivery-outcome';
 
 /** What the senders need from one Part 10 instance; UIDs stay in memory and are never logged. */
 export interface DicomPayload {
@@ -70,4 +71,14 @@ function datasetOffset(buf: Buffer): number {
     else offset += 8 + buf.readUInt16LE(offset + 6);
   }
   return offset;
+}
+
+/** The payload, or the permanent outcome a malformed file gets: no peer could ever store it. */
+export function payloadOrOutcome(part10: Buffer): DicomPayload | DeliveryOutcome {
+  try {
+    return readDicomPayload(part10);
+  } catch (err) {
+    if (err instanceof PayloadError) return permanent('delivery/invalid-payload', err.message);
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 import type { DestinationSettings } from '@delineo/config';
 import { encodeMultipartBuffer, multipartContentType, randomBoundary } from '@delineo/dicomweb';
 import { permanent, type DeliveryOutcome } from './delivery-outcome';
-import { PayloadError, readDicomPayload, type DicomPayload } from './dicom-payload';
+import { payloadOrOutcome } from './dicom-payload';
 import { httpTarget, isOutcome, jsonBody, postOnce } from './http-post';
 import { DEFAULT_TIMEOUT_MS, type DicomSender, type SenderOptions } from './sender.port';
 import { stowOutcome } from './stow-response.mapper';
@@ -21,13 +21,8 @@ export class DicomwebSender implements DicomSender {
   ) {}
 
   async send(part10: Buffer): Promise<DeliveryOutcome> {
-    let payload: DicomPayload;
-    try {
-      payload = readDicomPayload(part10);
-    } catch (err) {
-      if (err instanceof PayloadError) return permanent('delivery/invalid-payload', err.message);
-      throw err;
-    }
+    const payload = payloadOrOutcome(part10);
+    if ('kind' in payload) return payload;
     // A target study that differs from the instance's would be a 409 anyway (§10.5.1); we take it from the instance.
     if (this.opts.stowToStudy && !payload.studyInstanceUid) return permanent('delivery/invalid-payload', 'missing Study Instance UID');
     const path = this.opts.stowToStudy ? `/studies/${payload.studyInstanceUid}` : '/studies';

@@ -3,7 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { DestinationSettings } from '@delineo/config';
 import { permanent, retry, type DeliveryOutcome } from './delivery-outcome';
 import { DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS, type DicomSender, type DimseTlsOptions, type SenderOptions } from './sender.port';
-import { PayloadError, readDicomPayload, type DicomPayload } from './dicom-payload';
+import { payloadOrOutcome } from './dicom-payload';
 import { abortOutcome, associationRejectOutcome, contextRejectedOutcome, cStoreStatusOutcome } from './dimse-status.mapper';
 import { storeOnce, type StoreResult } from './store-scu';
 
@@ -22,13 +22,8 @@ export class DimseSender implements DicomSender {
   ) {}
 
   async send(part10: Buffer): Promise<DeliveryOutcome> {
-    let payload: DicomPayload;
-    try {
-      payload = readDicomPayload(part10);
-    } catch (err) {
-      if (err instanceof PayloadError) return permanent('delivery/invalid-payload', err.message);
-      throw err;
-    }
+    const payload = payloadOrOutcome(part10);
+    if ('kind' in payload) return payload;
     const d = this.destination;
     const result = await storeOnce({
       host: d.host,
