@@ -10,7 +10,8 @@ import { startEmbeddedPostgres } from '@delineo/db';
 import { backendEnv, createTestDatabase, deleteRedisPrefix, dumpTables, pgDump, redisDump, startS3rver, type TestDatabase, type TestS3 } from './backends';
 import { buildCanaries, type CanaryFactory, type CanaryFile } from './canary';
 import { DICOM_MULTIPART, first, getJson, getParts, stow, type Json, type StowResult } from './dicomweb-client';
-import { dcmsend, randomSecrets, shared, startTestGateway, storescu, type TestGateway, type ToolResult } from './harness';
+import { startResultSinks, waitForResults, type ResultSinks } from './canary-results';
+import { dcmsend, randomSecrets, SCU, shared, startTestGateway, storescu, type TestGateway, type ToolResult } from './harness';
 
 /** The issue's starting points: enhanced MR (XA30), pydicom's MR with overlays, highdicom's CT. */
 export const CANARY_BASES = [
@@ -37,6 +38,9 @@ export interface CanaryRun {
   redis?: { keys: number; text: string };
   s3?: TestS3;
   tmpBefore: Set<string>;
+  /** Pipeline outcome per series, and what the hospital's PACS and EHR received. */
+  series: Awaited<ReturnType<typeof waitForResults>>;
+  sinks: ResultSinks;
   cleanup(): Promise<void>;
 }
 
@@ -51,8 +55,9 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
     s3 = await startS3rver();
     env = { ...randomSecrets(), ...backendEnv(db, s3, prefix) };
   }
+  const sinks = await startResultSinks(SCU);
   // Embedded mode generates its own secrets into DATA_DIR/secrets, as `npm start` does.
-  const gw = await startTestGateway({ env, keepDir: true });
+  const gw = await startTestGateway({ env: { ...env, ...sinks.env }, settings: sinks.settings, keepDir: true });
   const secretFile = (f: string) => readFileSync(path.join(gw.dataDir, 'secrets', f), 'utf8').trim();
   const projectKeyText = env.DELINEO_PROJECT_KEY ?? secretFile('project.key');
   const projectKey = Buffer.from(projectKeyText, /^[0-9a-f]{64}$/i.test(projectKeyText) ? 'hex' : 'base64');
@@ -67,6 +72,7 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
     await gw.close();
     rmSync(gw.dir, { recursive: true, force: true });
     rmSync(inputDir, { recursive: true, force: true });
+    await sinks.close();
     await s3?.dispose();
     await db?.drop();
     if (mode === 'backends') await deleteRedisPrefix(prefix);
@@ -80,10 +86,11 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
       const { parts } = await getParts(String(first(inst, '00081190')), DICOM_MULTIPART);
       retrieved.set(String(first(inst, '00080018')), parts[0]);
     }
+    const series = await waitForResults(gw.http, 6);
     await gw.close();
     const tables = await dumpDatabase(gw, db);
     return {
-      factory, files, inputDir, dimse, stow: stowResult, instances, retrieved, gw, projectKey, vaultKeys, tables,
+      factory, files, inputDir, dimse, stow: stowResult, instances, retrieved, gw, projectKey, vaultKeys, tables, series, sinks,
       pgDump: db ? await pgDump(db) : undefined,
       redis: mode === 'backends' ? await redisDump(prefix) : undefined,
       s3, tmpBefore, cleanup,

@@ -49,6 +49,8 @@ export { freePort };
 export interface Storescp {
   port: number;
   aet: string;
+  /** Where it writes what it receives. */
+  dir: string;
   /** Received files, full paths. */
   files(): string[];
   stop(): Promise<void>;
@@ -74,7 +76,7 @@ export async function startStorescp(options: string[] = [], aet = 'STORESCP'): P
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { port, aet, files: () => readdirSync(dir).map((f) => path.join(dir, f)), stop };
+  return { port, aet, dir, files: () => readdirSync(dir).map((f) => path.join(dir, f)), stop };
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -62,6 +62,18 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
     }
   });
 
+  it('segments every series and sends the results, re-identified, to the PACS and the EHR only', () => {
+    expect(run.series.filter((s) => s.state === 'delivered').length).toBeGreaterThanOrEqual(4);
+    const received = run.sinks.pacs.files();
+    expect(received.length).toBeGreaterThanOrEqual(4);
+    // Positive control: the hospital's copies carry the original (canary) identifiers back.
+    const ids = run.files.map((f) => parsePart10(f.part10).dataset.string(Tag.PatientID)!);
+    const pacsIds = received.map((f) => parsePart10(readFileSync(f)).dataset.string(Tag.PatientID));
+    expect(pacsIds.every((id) => ids.includes(id!))).toBe(true);
+    expect(run.sinks.bundles.length).toBeGreaterThanOrEqual(4);
+    expect(ids.some((id) => run.sinks.bundles.some((b) => b.includes(id)))).toBe(true);
+  });
+
   it('leaves no canary in what WADO-RS serves', () => {
     const hits = [...run.retrieved].flatMap(([sop, b]) => scanner.scan(b, `WADO ${sop}`));
     expect(show(hits)).toEqual([]);
@@ -85,6 +97,8 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
 
   it('leaves no canary in a dump of every database table', () => {
     expect(run.tables.tables.instance).toHaveLength(6);
+    expect(run.tables.tables.segment_volume.length).toBeGreaterThan(0); // the new persistence paths were used
+    expect(run.tables.tables.delivery.length).toBeGreaterThan(0);
     expect(show(scanner.scan(Buffer.from(run.tables.text, 'latin1'), 'table dump'))).toEqual([]);
     if (run.pgDump !== undefined) {
       expect(run.pgDump).toContain('COPY public.instance');
@@ -112,7 +126,8 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
   });
 
   it('leaves no canary in the temp entries created during the run', () => {
-    const exclude = [run.inputDir]; // our own canary input; gw.dir and the s3rver dir are scanned here too
+    // Our own canary input, and what the hospital's PACS received; gw.dir and the s3rver dir are scanned.
+    const exclude = [run.inputDir, ...run.sinks.hospitalDirs];
     const hits = newTmpEntries(run.tmpBefore).flatMap((e) => scanner.scanTree(e, exclude).hits);
     expect(newTmpEntries(run.tmpBefore)).toContain(run.gw.dir);
     expect(show(hits)).toEqual([]);
