@@ -116,6 +116,10 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
       const truth = new Map<number, number>();
       for (const v of labels.data) if (v) truth.set(v, (truth.get(v) ?? 0) + 1);
       expect(new Map([...counts].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...truth].sort((a, b) => a[0] - b[0])));
+      // The research copy is in the de-identified archive too: QIDO lists a SEG series, WADO serves it.
+      const series = (await (await fetch(`${gw.http}/dicomweb/series?Modality=SEG`)).json()) as Record<string, { Value?: string[] }>[];
+      expect(series).toHaveLength(1);
+      expect(series[0]['0020000D'].Value![0]).toBe(ours.studyInstanceUid);
       const py = readWithPydicom(path.join(out, 'seg.dcm'));
       expect(py.info).toMatchObject({ type: 'BINARY', segments: expect.arrayContaining([[14, 'Hippocampus']]) });
     } finally {

@@ -80,7 +80,8 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
   try {
     const dimse = mode === 'embedded' ? await storescu(gw, paths.slice(0, 3), ['-R']) : await dcmsend(gw, paths.slice(0, 3));
     const stowResult = await stow(`${gw.http}/dicomweb/studies`, files.slice(3).map((f) => f.part10));
-    const instances = (await getJson(`${gw.http}/dicomweb/instances`)).body;
+    // Received instances only: research SEGs of series already segmented may be in the archive too.
+    const instances = (await getJson(`${gw.http}/dicomweb/instances`)).body.filter((i) => first(i, '00080016') !== '1.2.840.10008.5.1.4.1.1.66.4');
     const retrieved = new Map<string, Buffer>();
     for (const inst of instances) {
       const { parts } = await getParts(String(first(inst, '00081190')), DICOM_MULTIPART);

@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { InstanceEntity, type SeriesEntity } from '@delineo/db';
-import { Dataset, keyedUid, parsePart10, Tag } from '@delineo/dicom';
+import { ArchiveRepository, InstanceEntity, type SeriesEntity } from '@delineo/db';
+import { Dataset, keyedUid, parsePart10, Tag, TransferSyntax } from '@delineo/dicom';
 import { workKeys } from '@delineo/jobs';
 import type { ModelRegistry } from '@delineo/models';
 import { encodeSeg, type SegGeometry } from '@delineo/seg';
 import type { ObjectStore } from '@delineo/storage';
 import { decodeNifti } from '@delineo/volume';
+import { toNewInstanceInput } from '../ingest/instance-row.mapper';
 
 export interface ResultSegDeps {
   ds: DataSource;
@@ -53,7 +55,24 @@ export async function researchSeg(deps: ResultSegDeps, series: SeriesEntity): Pr
     },
   });
   await deps.store.put(key, seg.part10, { contentType: 'application/dicom' });
+  await registerInArchive(deps.ds, seg.dataset, seg.part10, key);
   return seg.part10;
+}
+
+/**
+ * The research SEG joins the de-identified archive as its own series in the pseudonymized study,
+ * so QIDO-RS lists it and WADO-RS serves it (OHIF shows the overlay on the research copy). It has
+ * no vault record: nothing in it was ever identifying.
+ */
+async function registerInArchive(ds: DataSource, dataset: Dataset, part10: Buffer, objectKey: string): Promise<void> {
+  const uid = (tag: number) => dataset.string(tag)!;
+  const input = toNewInstanceInput({
+    pseudonyms: { patientId: uid(Tag.PatientID), studyInstanceUid: uid(Tag.StudyInstanceUID), seriesInstanceUid: uid(Tag.SeriesInstanceUID), sopInstanceUid: uid(Tag.SOPInstanceUID) },
+    deidentified: dataset, transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian, sizeBytes: part10.length,
+    sha256: createHash('sha256').update(part10).digest('hex'), objectKey, receivedVia: 'derived',
+  });
+  const archive = new ArchiveRepository(ds);
+  await ds.transaction((em) => archive.upsertInstance(em, input));
 }
 
 /** The (date-shifted) study date of the de-identified source, so no real date enters the copy. */

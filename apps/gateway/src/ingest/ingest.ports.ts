@@ -44,7 +44,7 @@ export interface InstanceRecord {
   sizeBytes: number;
   sha256: string;
   objectKey: string;
-  receivedVia: 'dimse' | 'stow';
+  receivedVia: 'dimse' | 'stow' | 'derived';
   route?: RouteDecision;
   vaultRecord: SealedVaultRecord;
 }

@@ -26,7 +26,7 @@ function expectedCount(ds: Dataset): number | null {
  * Maps a DE-IDENTIFIED dataset to its archive row. It must never be handed the original: the
  * database only ever sees what libs/deid produced.
  */
-export function toNewInstanceInput(r: InstanceRecord): NewInstanceInput {
+export function toNewInstanceInput(r: Omit<InstanceRecord, 'vaultRecord'>): NewInstanceInput {
   const ds = r.deidentified;
   return {
     pseudoPatientId: r.pseudonyms.patientId,

@@ -31,7 +31,7 @@ export class SeriesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List series, newest first (paged), optionally by state' })
+  @ApiOperation({ summary: 'List received series, newest first (paged), optionally by state' })
   @ApiQuery({ name: 'state', required: false, enum: SERIES_STATES })
   async list(
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
@@ -42,9 +42,15 @@ export class SeriesController {
       throw new DicomWebError('dicomweb/bad-query', `state must be one of ${SERIES_STATES.join(', ')}`);
     }
     const take = Math.max(1, Math.min(limit, 500));
-    const [rows, total] = await this.ds.manager.findAndCount(SeriesEntity, {
-      where: state ? { state: state as SeriesState } : {}, order: { createdAt: 'DESC' }, take, skip: Math.max(0, offset),
-    });
+    // Received series only: a research SEG series (instances 'derived') is a result, shown with its source.
+    const qb = this.ds.manager
+      .createQueryBuilder(SeriesEntity, 's')
+      .where(`NOT EXISTS (SELECT 1 FROM "instance" i WHERE i.series_id = s.id AND i.received_via = 'derived')`)
+      .orderBy('s.createdAt', 'DESC')
+      .take(take)
+      .skip(Math.max(0, offset));
+    if (state) qb.andWhere('s.state = :state', { state: state as SeriesState });
+    const [rows, total] = await qb.getManyAndCount();
     const ids = rows.map((r) => r.id);
     const [volumes, deliveries] = await Promise.all([this.pipeline.volumesOf(ids), this.deliveries.of(ids)]);
     const of = <T extends { seriesId: string }>(list: T[], id: string) => list.filter((x) => x.seriesId === id);

@@ -12,7 +12,8 @@ import {
 } from 'typeorm';
 import { SeriesEntity } from './series.entity';
 
-export type ReceivedVia = 'dimse' | 'stow';
+/** How an instance entered the archive; 'derived' = made here from archived data (the research SEG). */
+export type ReceivedVia = 'dimse' | 'stow' | 'derived';
 
 /** pg returns int8 as a string; object sizes stay far below 2^53. */
 const bigintAsNumber: ValueTransformer = {
