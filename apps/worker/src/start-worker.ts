@@ -29,7 +29,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     store = new FsObjectStore(config.objectsDir);
     await store.init();
   }
-  const threads = new ModelThreadPool(config.modelsDir);
+  const threads = new ModelThreadPool(config.modelsDir, config.concurrency);
   const queue = new BullMqJobQueue(config.queue.url.reveal(), config.queue.prefix);
   await queue.ping();
   queue.process(

@@ -41,6 +41,17 @@ describe('ModelThreadPool (models off the event loop)', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it('runs no more threads than its limit: further requests wait for a free one', async () => {
+    const small = new ModelThreadPool(models, 1);
+    try {
+      const results = await Promise.all([small.run('ct-body', phantom(), {}), small.run('ct-body', phantom(), {}), small.run('ct-body', phantom(), {})]);
+      expect(results.map((r) => r.engine)).toEqual(['builtin', 'builtin', 'builtin']);
+      expect(small['all'].size).toBe(1);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('carries a coded model error across the thread boundary', async () => {
     await expect(pool.run('no-such-model', phantom(), {})).rejects.toMatchObject({ code: 'models/unknown-model' });
   });

@@ -21,7 +21,17 @@ export class ModelThreadPool {
   private readonly all = new Set<Worker>();
   private seq = 0;
 
-  constructor(private readonly modelsDir: string | undefined) {}
+  private readonly waiting: ((w: Worker) => void)[] = [];
+  private closed = false;
+
+  /**
+   * At most `maxThreads` threads (each may hold a whole volume): further requests wait for one.
+   * Default: the worker concurrency plus one, so assembling a new series never waits on a model.
+   */
+  constructor(
+    private readonly modelsDir: string | undefined,
+    private readonly maxThreads = 2,
+  ) {}
 
   readonly run: ModelRunner = async (modelId, vol, opts) => {
     const { signal, log: _log, ...options } = opts;
@@ -36,7 +46,7 @@ export class ModelThreadPool {
   }
 
   private async request<T>(message: Record<string, unknown>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<T> {
-    const worker = this.idle.pop() ?? this.spawn();
+    const worker = await this.acquire();
     const id = ++this.seq;
     try {
       const result = await new Promise<T>((resolve, reject) => {
@@ -62,20 +72,34 @@ export class ModelThreadPool {
         signal?.addEventListener('abort', onAbort, { once: true });
         worker.postMessage({ id, ...message }, transfer);
       });
-      this.idle.push(worker);
+      this.release(worker);
       return result;
     } catch (err) {
       if (signal?.aborted) this.forget(worker); // onAbort terminates it after its grace period
       else if ((err as ModelError).code === 'models/cancelled') this.discard(worker);
-      else this.idle.push(worker);
+      else this.release(worker);
       throw err;
     }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.all].map((w) => w.terminate()));
     this.all.clear();
     this.idle = [];
+  }
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    if (this.all.size < this.maxThreads) return Promise.resolve(this.spawn());
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
   }
 
   private spawn(): Worker {
@@ -92,8 +116,11 @@ export class ModelThreadPool {
   }
 
   private forget(w: Worker): void {
-    this.all.delete(w);
+    if (!this.all.delete(w)) return; // already forgotten (an explicit discard, then its exit event)
     this.idle = this.idle.filter((x) => x !== w);
+    // A slot freed up: a waiting request gets a fresh thread.
+    const next = this.closed ? undefined : this.waiting.shift();
+    if (next) next(this.spawn());
   }
 
   private discard(w: Worker): void {

@@ -29,7 +29,8 @@ export function startPipeline(config: AppConfig, infra: Infrastructure, completi
   for (const p of registry.problems) log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
   log.info({ event: 'models-loaded', models: registry.ids() }, 'models available');
   const { dataSource: ds, store, queue } = infra;
-  const threads = new ModelThreadPool(config.worker.modelsDir);
+  // One thread per concurrent job, plus one so assembling a new series never waits on a model.
+  const threads = new ModelThreadPool(config.worker.modelsDir, config.worker.concurrency + 1);
   const dispatcher = new SegmentationDispatcher({ ds, store, queue, registry, threads, config, log });
   const tracker = new SegmentationTracker(ds, store, queue, log);
   tracker.listen();
