@@ -55,6 +55,18 @@ describe('loadConfig', () => {
     expect(c.worker.concurrency).toBe(4);
   });
 
+  it('reads the pipeline, worker and delivery settings, with their defaults', () => {
+    const d = loadConfig({});
+    expect(d.pipeline).toEqual({ attempts: 3, backoffMs: 10_000, reconcileIntervalMs: 30_000, stallMs: 120_000, urlTtlSeconds: 86_400 });
+    expect(d.delivery).toEqual({ attempts: 12, backoffMs: 10_000, backoffMaxMs: 600_000, timeoutMs: 60_000, callingAeTitle: 'DELINEO' });
+    expect(d.worker).toMatchObject({ inProcess: true, lockDurationMs: 30_000, stalledIntervalMs: 30_000, providers: undefined });
+    const c = loadConfig({ SEGMENT_ATTEMPTS: '5', DELIVERY_BACKOFF_MAX_SECONDS: '30', ONNX_PROVIDERS: 'webgpu,cpu', WORKER_IN_PROCESS: 'false', DIMSE_AE_TITLE: 'GW1' });
+    expect([c.pipeline.attempts, c.delivery.backoffMaxMs, c.delivery.callingAeTitle, c.worker.inProcess]).toEqual([5, 30_000, 'GW1', false]);
+    expect(c.worker.providers).toEqual(['webgpu', 'cpu']);
+    const e = configError(() => loadConfig({ SEGMENT_ATTEMPTS: '0', WORK_URL_TTL_SECONDS: '999999999', ONNX_PROVIDERS: 'tpu' }));
+    expect(e.issues.map((i) => i.path).sort()).toEqual(['ONNX_PROVIDERS', 'SEGMENT_ATTEMPTS', 'WORK_URL_TTL_SECONDS']);
+  });
+
   it('reports every env problem at once', () => {
     const e = configError(() => loadConfig({ HTTP_PORT: 'abc', DIMSE_PORT: '70000', DIMSE_AE_TITLE: 'BAD\\AE', LOG_LEVEL: 'loud', S3_REGION: 'eu' }));
     expect(e.issues.map((i) => i.path).sort()).toEqual(['DIMSE_AE_TITLE', 'DIMSE_PORT', 'HTTP_PORT', 'LOG_LEVEL', 'S3_BUCKET']);

@@ -5,6 +5,8 @@ export interface RouteDecision {
   ruleName: string;
   modelId: string;
   deliverTo: string[];
+  /** Segmentation job priority (1 = highest), from the rule. */
+  priority?: number;
 }
 
 export interface RoutingContext {

@@ -21,6 +21,11 @@ describe('RuleRouter', () => {
     expect(router.decide(header('MR', 'T1 MPRAGE', 'head'), { via: 'stow' })?.ruleName).toBe('head-mr');
   });
 
+  it("carries a rule's queue priority into the decision", () => {
+    const prioritized = new RuleRouter([{ name: 'stroke', match: { modality: 'CT' }, model: 'ct-body', deliverTo: [], priority: 1 }]);
+    expect(prioritized.decide(header('CT', 'HEAD'), { via: 'dimse' })).toEqual({ ruleName: 'stroke', modelId: 'ct-body', deliverTo: [], priority: 1 });
+  });
+
   it('falls through when a condition fails, and returns nothing when no rule matches', () => {
     expect(router.decide(header('CT', 'ABDOMEN'), { via: 'dimse' })).toBeUndefined();
     expect(router.decide(header('CT', 'ABDOMEN'), { via: 'dimse', callingAeTitle: 'ORTHANC' })?.ruleName).toBe('from-orthanc');
