@@ -23,7 +23,7 @@ const STUDY: [keyof DeidIdentifiers['study'], number, 'UI' | 'DA' | 'TM' | 'SH' 
 /** Type 2 in the Patient and General Study modules (PS3.3 §C.7.1.1, §C.7.2.1): present, maybe empty. */
 const TYPE2 = new Set<number>([Tag.PatientName, Tag.PatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.StudyID, Tag.ReferringPhysicianName]);
 const DEID_MARKERS = [Tag.PatientIdentityRemoved, Tag.DeidentificationMethod, Tag.DeidentificationMethodCodeSequence];
-const CREATION = [[Tag.InstanceCreationDate, 0x00080013], [Tag.SeriesDate, Tag.SeriesTime], [Tag.ContentDate, 0x00080033]] as const;
+const CREATION = [[Tag.InstanceCreationDate, Tag.InstanceCreationTime], [Tag.SeriesDate, Tag.SeriesTime], [Tag.ContentDate, Tag.ContentTime]] as const;
 
 /**
  * Turns an object derived from de-identified data (a SEG) back into one that belongs to the

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parsePart10, TransferSyntax } from '@delineo/dicom';
+import { parsePart10, Tag, TransferSyntax } from '@delineo/dicom';
 import { decodeInstance, initCodecs, isDecodableSyntax, LOSSLESS_SYNTAXES, VolumeError } from '@delineo/volume';
 import { frameStreams } from './codecs';
-import { VTag } from './tags';
 
 const SHARED = resolve(__dirname, '../../../../shared/data');
 const TS_DIR = join(SHARED, 'dcm_qa_ts');
@@ -60,10 +59,10 @@ describe('transfer syntax decoding', () => {
     const ctx = new Context({ width: 384, height: 384, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 1, pixelRepresentation: 0, photometricInterpretation: 'MONOCHROME2', decodedBuffer: eight });
     const jpeg: Uint8Array = NativeCodecs.encodeJpeg(ctx, { lossy: true, quality: 95 }).getEncodedBuffer();
     const ds = parsePart10(readFileSync(join(TS_DIR, '1.dcm'))).dataset;
-    ds.setUint16(VTag.BitsAllocated, 8);
-    ds.setUint16(VTag.BitsStored, 8);
-    ds.setUint16(VTag.HighBit, 7);
-    ds.set({ tag: VTag.PixelData, vr: 'OB', fragments: [Buffer.alloc(0), Buffer.from(jpeg)] });
+    ds.setUint16(Tag.BitsAllocated, 8);
+    ds.setUint16(Tag.BitsStored, 8);
+    ds.setUint16(Tag.HighBit, 7);
+    ds.set({ tag: Tag.PixelData, vr: 'OB', fragments: [Buffer.alloc(0), Buffer.from(jpeg)] });
     const got = await decodeInstance({ dataset: ds, transferSyntaxUid: TransferSyntax.JPEGBaseline8Bit });
     const diff = maxDiff(got.data, Float32Array.from(eight));
     expect(diff).toBeGreaterThan(0);
@@ -85,7 +84,7 @@ describe('transfer syntax decoding', () => {
 
   it('reports a corrupt compressed frame as volume/decode-failed', async () => {
     const parsed = parsePart10(readFileSync(join(TS_DIR, '9.dcm')));
-    parsed.dataset.set({ tag: VTag.PixelData, vr: 'OB', fragments: [Buffer.alloc(0), Buffer.from('not a codestream')] });
+    parsed.dataset.set({ tag: Tag.PixelData, vr: 'OB', fragments: [Buffer.alloc(0), Buffer.from('not a codestream')] });
     await expect(decodeInstance(parsed)).rejects.toMatchObject({ code: 'volume/decode-failed' });
   });
 });

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Dataset, parsePart10 } from '@delineo/dicom';
+import { Dataset, parsePart10, Tag } from '@delineo/dicom';
 import { assembleSeries, assembleSeriesSync, instanceFrames } from '@delineo/volume';
-import { VTag } from './tags';
 
 const SHARED = resolve(__dirname, '../../../../shared/data');
 
@@ -15,27 +14,27 @@ function item(build: (d: Dataset) => void): Dataset {
 /** A 4-frame enhanced instance: orientation and measures shared, position and rescale per frame. */
 function enhanced(zs: number[], slopes: number[]): Dataset {
   const ds = new Dataset();
-  ds.setString(VTag.SOPInstanceUID, 'UI', '2.25.42');
-  ds.setString(VTag.NumberOfFrames, 'IS', String(zs.length));
-  ds.setUint16(VTag.Rows, 2);
-  ds.setUint16(VTag.Columns, 3);
-  ds.setUint16(VTag.BitsAllocated, 16);
-  ds.setUint16(VTag.BitsStored, 16);
-  ds.setUint16(VTag.PixelRepresentation, 0);
-  ds.setString(VTag.PhotometricInterpretation, 'CS', 'MONOCHROME2');
-  ds.setSequence(VTag.SharedFunctionalGroupsSequence, [
+  ds.setString(Tag.SOPInstanceUID, 'UI', '2.25.42');
+  ds.setString(Tag.NumberOfFrames, 'IS', String(zs.length));
+  ds.setUint16(Tag.Rows, 2);
+  ds.setUint16(Tag.Columns, 3);
+  ds.setUint16(Tag.BitsAllocated, 16);
+  ds.setUint16(Tag.BitsStored, 16);
+  ds.setUint16(Tag.PixelRepresentation, 0);
+  ds.setString(Tag.PhotometricInterpretation, 'CS', 'MONOCHROME2');
+  ds.setSequence(Tag.SharedFunctionalGroupsSequence, [
     item((s) => {
-      s.setSequence(VTag.PlaneOrientationSequence, [item((o) => o.setString(VTag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '1', '0']))]);
-      s.setSequence(VTag.PixelMeasuresSequence, [item((m) => { m.setString(VTag.PixelSpacing, 'DS', ['0.5', '0.25']); m.setString(VTag.SliceThickness, 'DS', '2'); })]);
+      s.setSequence(Tag.PlaneOrientationSequence, [item((o) => o.setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '1', '0']))]);
+      s.setSequence(Tag.PixelMeasuresSequence, [item((m) => { m.setString(Tag.PixelSpacing, 'DS', ['0.5', '0.25']); m.setString(Tag.SliceThickness, 'DS', '2'); })]);
     }),
   ]);
-  ds.setSequence(VTag.PerFrameFunctionalGroupsSequence, zs.map((z, f) => item((p) => {
-    p.setSequence(VTag.PlanePositionSequence, [item((q) => q.setString(VTag.ImagePositionPatient, 'DS', ['10', '20', String(z)]))]);
-    p.setSequence(VTag.PixelValueTransformationSequence, [item((q) => { q.setString(VTag.RescaleSlope, 'DS', String(slopes[f])); q.setString(VTag.RescaleIntercept, 'DS', '-1'); })]);
+  ds.setSequence(Tag.PerFrameFunctionalGroupsSequence, zs.map((z, f) => item((p) => {
+    p.setSequence(Tag.PlanePositionSequence, [item((q) => q.setString(Tag.ImagePositionPatient, 'DS', ['10', '20', String(z)]))]);
+    p.setSequence(Tag.PixelValueTransformationSequence, [item((q) => { q.setString(Tag.RescaleSlope, 'DS', String(slopes[f])); q.setString(Tag.RescaleIntercept, 'DS', '-1'); })]);
   })));
   const px = Buffer.alloc(2 * 6 * zs.length);
   for (let f = 0; f < zs.length; f++) for (let i = 0; i < 6; i++) px.writeUInt16LE(f + 1, 2 * (f * 6 + i));
-  ds.set({ tag: VTag.PixelData, vr: 'OW', value: px });
+  ds.set({ tag: Tag.PixelData, vr: 'OW', value: px });
   return ds;
 }
 

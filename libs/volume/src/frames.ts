@@ -1,8 +1,7 @@
-import { Dataset, parsePart10, transferSyntaxTraits, TransferSyntax } from '@delineo/dicom';
+import { Dataset, parsePart10, Tag, TransferSyntax, transferSyntaxTraits } from '@delineo/dicom';
 import { decodeFrame, frameStreams } from './codecs';
 import { VolumeError } from './errors';
 import { PixelFormat, readPixelFormat, Rescale, storedToFloat } from './pixel-format';
-import { VTag } from './tags';
 
 /** A parsed instance as @delineo/dicom returns it; a bare Dataset is taken as native pixel data. */
 export interface ParsedInstance {
@@ -35,7 +34,7 @@ export function toParsed(input: SeriesInput): ParsedInstance {
 }
 
 export const isEncapsulated = (p: ParsedInstance): boolean =>
-  !!p.dataset.get(VTag.PixelData)?.fragments || !!transferSyntaxTraits(p.transferSyntaxUid)?.encapsulated;
+  !!p.dataset.get(Tag.PixelData)?.fragments || !!transferSyntaxTraits(p.transferSyntaxUid)?.encapsulated;
 
 /** Per-frame item overrides the shared item for a functional group (PS3.3 §C.7.6.16). */
 function group(shared: Dataset | undefined, perFrame: Dataset | undefined, seq: number): Dataset | undefined {
@@ -48,7 +47,7 @@ const nums = (ds: Dataset | undefined, tag: number): number[] | undefined => {
 };
 
 function rawFrames(p: ParsedInstance, f: PixelFormat, frames: number): (i: number) => Uint8Array {
-  const el = p.dataset.get(f.float ? VTag.FloatPixelData : VTag.PixelData);
+  const el = p.dataset.get(f.float ? Tag.FloatPixelData : Tag.PixelData);
   if (el?.fragments) {
     const streams = frameStreams(el.fragments, frames);
     if (streams.length < frames) throw new VolumeError('volume/decode-failed', 'fewer compressed frames than NumberOfFrames');
@@ -72,29 +71,29 @@ export function instanceFrames(input: SeriesInput): FrameInfo[] {
   const p = toParsed(input);
   const ds = p.dataset;
   const format = readPixelFormat(ds);
-  const count = ds.number(VTag.NumberOfFrames) ?? 1;
+  const count = ds.number(Tag.NumberOfFrames) ?? 1;
   const raw = rawFrames(p, format, count);
-  const sop = ds.string(VTag.SOPInstanceUID) ?? '';
-  const shared = ds.get(VTag.SharedFunctionalGroupsSequence)?.items?.[0];
-  const perFrame = ds.get(VTag.PerFrameFunctionalGroupsSequence)?.items;
+  const sop = ds.string(Tag.SOPInstanceUID) ?? '';
+  const shared = ds.get(Tag.SharedFunctionalGroupsSequence)?.items?.[0];
+  const perFrame = ds.get(Tag.PerFrameFunctionalGroupsSequence)?.items;
   const out: FrameInfo[] = [];
   for (let i = 0; i < count; i++) {
     const pf = perFrame?.[i];
     const enhanced = !!(shared || pf);
-    const pos = enhanced ? group(shared, pf, VTag.PlanePositionSequence) : ds;
-    const ori = enhanced ? group(shared, pf, VTag.PlaneOrientationSequence) : ds;
-    const meas = enhanced ? group(shared, pf, VTag.PixelMeasuresSequence) : ds;
-    const pvt = (enhanced && group(shared, pf, VTag.PixelValueTransformationSequence)) || ds;
-    const rescale = { slope: pvt.number(VTag.RescaleSlope) ?? 1, intercept: pvt.number(VTag.RescaleIntercept) ?? 0 };
+    const pos = enhanced ? group(shared, pf, Tag.PlanePositionSequence) : ds;
+    const ori = enhanced ? group(shared, pf, Tag.PlaneOrientationSequence) : ds;
+    const meas = enhanced ? group(shared, pf, Tag.PixelMeasuresSequence) : ds;
+    const pvt = (enhanced && group(shared, pf, Tag.PixelValueTransformationSequence)) || ds;
+    const rescale = { slope: pvt.number(Tag.RescaleSlope) ?? 1, intercept: pvt.number(Tag.RescaleIntercept) ?? 0 };
     if (rescale.slope === 0) rescale.slope = 1; // a zero slope is a writer bug, never meant literally
-    const position = nums(pos, VTag.ImagePositionPatient);
+    const position = nums(pos, Tag.ImagePositionPatient);
     out.push({
       sopInstanceUid: sop,
       frameNumber: i + 1,
       position: position?.length === 3 ? [position[0], position[1], position[2]] : undefined,
-      orientation: nums(ori, VTag.ImageOrientationPatient),
-      pixelSpacing: nums(meas, VTag.PixelSpacing),
-      sliceThickness: meas?.number(VTag.SliceThickness),
+      orientation: nums(ori, Tag.ImageOrientationPatient),
+      pixelSpacing: nums(meas, Tag.PixelSpacing),
+      sliceThickness: meas?.number(Tag.SliceThickness),
       rescale,
       format,
       decodeInto: (dst, offset) => storedToFloat(raw(i), format, rescale, dst, offset),

@@ -1,6 +1,5 @@
-import { Dataset } from '@delineo/dicom';
+import { Dataset, Tag } from '@delineo/dicom';
 import { assembleSeriesSync, syntheticSeries, VolumeError } from '@delineo/volume';
-import { VTag } from './tags';
 
 const code = (fn: () => unknown): string => {
   try {
@@ -18,7 +17,7 @@ describe('classic series assembly', () => {
     const shuffled = [series[3], series[0], series[5], series[1], series[4], series[2]];
     const vol = assembleSeriesSync(shuffled);
     expect(vol.dims).toEqual([8, 6, 6]);
-    expect(vol.sources.map((s) => s.sopInstanceUid)).toEqual(series.map((d) => d.string(VTag.SOPInstanceUID)));
+    expect(vol.sources.map((s) => s.sopInstanceUid)).toEqual(series.map((d) => d.string(Tag.SOPInstanceUID)));
     expect(vol.sources.every((s) => s.frameNumber === 1)).toBe(true);
     expect(vol.data[3 + 8 * 2 + 48 * 4]).toBe(3 + 20 + 400);
     expect(vol.spacing).toEqual([0.7, 0.8, expect.closeTo(2.5, 6)]);
@@ -54,17 +53,17 @@ describe('classic series assembly', () => {
   });
 
   it.each([
-    ['volume/inconsistent-orientation', () => { const s = syntheticSeries(); s[2].setString(VTag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '0.9', '0.43589']); return s; }],
-    ['volume/inconsistent-matrix', () => { const s = syntheticSeries(); s[1].setString(VTag.PixelSpacing, 'DS', ['0.8', '0.75']); return s; }],
+    ['volume/inconsistent-orientation', () => { const s = syntheticSeries(); s[2].setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '0.9', '0.43589']); return s; }],
+    ['volume/inconsistent-matrix', () => { const s = syntheticSeries(); s[1].setString(Tag.PixelSpacing, 'DS', ['0.8', '0.75']); return s; }],
     ['volume/inconsistent-matrix', () => [...syntheticSeries({ slices: 2 }), ...syntheticSeries({ slices: 1, columns: 9, origin: [-100, -120, 55] })]],
     ['volume/duplicate-slices', () => [...syntheticSeries({ slices: 3 }), syntheticSeries({ slices: 2 })[1]]],
     ['volume/missing-slices', () => syntheticSeries({ slices: 6 }).filter((_, k) => k !== 3)],
-    ['volume/non-uniform-spacing', () => { const s = syntheticSeries({ slices: 4 }); s[3].setString(VTag.ImagePositionPatient, 'DS', ['-100', '-120', '58.6']); return s; }],
+    ['volume/non-uniform-spacing', () => { const s = syntheticSeries({ slices: 4 }); s[3].setString(Tag.ImagePositionPatient, 'DS', ['-100', '-120', '58.6']); return s; }],
     ['volume/gantry-tilt', () => syntheticSeries({ slices: 5, shearPerSlice: 0.4 })],
-    ['volume/missing-geometry', () => { const s = syntheticSeries(); s[0].delete(VTag.ImagePositionPatient); return s; }],
-    ['volume/no-pixel-data', () => { const s = syntheticSeries(); s[0].delete(VTag.PixelData); return s; }],
-    ['volume/unsupported-pixel-format', () => { const s = syntheticSeries(); s[0].setString(VTag.PhotometricInterpretation, 'CS', 'RGB'); s[0].setUint16(VTag.SamplesPerPixel, 3); return s; }],
-    ['volume/decode-failed', () => { const s = syntheticSeries(); s[0].set({ tag: VTag.PixelData, vr: 'OW', value: Buffer.alloc(10) }); return s; }],
+    ['volume/missing-geometry', () => { const s = syntheticSeries(); s[0].delete(Tag.ImagePositionPatient); return s; }],
+    ['volume/no-pixel-data', () => { const s = syntheticSeries(); s[0].delete(Tag.PixelData); return s; }],
+    ['volume/unsupported-pixel-format', () => { const s = syntheticSeries(); s[0].setString(Tag.PhotometricInterpretation, 'CS', 'RGB'); s[0].setUint16(Tag.SamplesPerPixel, 3); return s; }],
+    ['volume/decode-failed', () => { const s = syntheticSeries(); s[0].set({ tag: Tag.PixelData, vr: 'OW', value: Buffer.alloc(10) }); return s; }],
     ['volume/empty-series', () => [] as Dataset[]],
   ])('rejects with %s', (expected, make) => {
     expect(code(() => assembleSeriesSync(make()))).toBe(expected);
@@ -72,7 +71,7 @@ describe('classic series assembly', () => {
 
   it('tolerates IPP rounding noise well below the tilt and spacing tolerances', () => {
     const s = syntheticSeries({ slices: 5 });
-    s[2].setString(VTag.ImagePositionPatient, 'DS', ['-99.996', '-120.004', '55.003']);
+    s[2].setString(Tag.ImagePositionPatient, 'DS', ['-99.996', '-120.004', '55.003']);
     expect(assembleSeriesSync(s).dims[2]).toBe(5);
   });
 });

@@ -1,6 +1,5 @@
-import { Dataset } from '@delineo/dicom';
+import { Dataset, Tag } from '@delineo/dicom';
 import { PixelFormat, readPixelFormat, storedToFloat } from '@delineo/volume';
-import { VTag } from './tags';
 
 const fmt = (over: Partial<PixelFormat>): PixelFormat => ({
   rows: 1, columns: 4, bitsAllocated: 16, bitsStored: 16, highBit: 15, pixelRepresentation: 0,
@@ -49,11 +48,11 @@ describe('native pixel decoding (PS3.5 §8.1.1, PS3.3 §C.7.6.3)', () => {
 
   it('reads the Image Pixel Module with defaults', () => {
     const ds = new Dataset();
-    ds.setUint16(VTag.Rows, 2);
-    ds.setUint16(VTag.Columns, 3);
-    ds.setUint16(VTag.BitsAllocated, 16);
-    ds.setUint16(VTag.BitsStored, 12);
-    ds.set({ tag: VTag.PixelData, vr: 'OW', value: Buffer.alloc(12) });
+    ds.setUint16(Tag.Rows, 2);
+    ds.setUint16(Tag.Columns, 3);
+    ds.setUint16(Tag.BitsAllocated, 16);
+    ds.setUint16(Tag.BitsStored, 12);
+    ds.set({ tag: Tag.PixelData, vr: 'OW', value: Buffer.alloc(12) });
     expect(readPixelFormat(ds)).toEqual(fmt({ rows: 2, columns: 3, bitsStored: 12, highBit: 11 }));
   });
 });

@@ -1,6 +1,6 @@
 import type { Dataset } from '@delineo/dicom';
+import { Tag } from '@delineo/dicom';
 import { VolumeError } from './errors';
-import { VTag } from './tags';
 
 /** Image Pixel Module attributes that shape decoding (PS3.3 §C.7.6.3). */
 export interface PixelFormat {
@@ -17,16 +17,16 @@ export interface PixelFormat {
 }
 
 export function readPixelFormat(ds: Dataset): PixelFormat {
-  const rows = ds.number(VTag.Rows);
-  const columns = ds.number(VTag.Columns);
-  const float = !ds.has(VTag.PixelData) && ds.has(VTag.FloatPixelData);
-  if (!rows || !columns || (!ds.has(VTag.PixelData) && !float)) {
+  const rows = ds.number(Tag.Rows);
+  const columns = ds.number(Tag.Columns);
+  const float = !ds.has(Tag.PixelData) && ds.has(Tag.FloatPixelData);
+  if (!rows || !columns || (!ds.has(Tag.PixelData) && !float)) {
     throw new VolumeError('volume/no-pixel-data', 'instance has no Pixel Data or no Rows/Columns');
   }
-  const bitsAllocated = float ? 32 : (ds.number(VTag.BitsAllocated) ?? 16);
-  const bitsStored = float ? 32 : (ds.number(VTag.BitsStored) ?? bitsAllocated);
-  const photometric = (ds.string(VTag.PhotometricInterpretation) ?? 'MONOCHROME2').toUpperCase();
-  const spp = ds.number(VTag.SamplesPerPixel) ?? 1;
+  const bitsAllocated = float ? 32 : (ds.number(Tag.BitsAllocated) ?? 16);
+  const bitsStored = float ? 32 : (ds.number(Tag.BitsStored) ?? bitsAllocated);
+  const photometric = (ds.string(Tag.PhotometricInterpretation) ?? 'MONOCHROME2').toUpperCase();
+  const spp = ds.number(Tag.SamplesPerPixel) ?? 1;
   // Volumes are scalar: colour (RGB, YBR, PALETTE COLOR) has no rescale to HU or signal units.
   if (spp !== 1 || (photometric !== 'MONOCHROME1' && photometric !== 'MONOCHROME2')) {
     throw new VolumeError('volume/unsupported-pixel-format', `${photometric} with ${spp} samples per pixel is not a scalar image`);
@@ -36,8 +36,8 @@ export function readPixelFormat(ds: Dataset): PixelFormat {
   }
   return {
     rows, columns, bitsAllocated, bitsStored, float, photometric,
-    highBit: ds.number(VTag.HighBit) ?? bitsStored - 1,
-    pixelRepresentation: ds.number(VTag.PixelRepresentation) ?? 0,
+    highBit: ds.number(Tag.HighBit) ?? bitsStored - 1,
+    pixelRepresentation: ds.number(Tag.PixelRepresentation) ?? 0,
   };
 }
 

@@ -1,5 +1,4 @@
-import { Dataset } from '@delineo/dicom';
-import { VTag } from './tags';
+import { Dataset, Tag } from '@delineo/dicom';
 
 export interface SyntheticSeriesOptions {
   columns?: number;
@@ -36,27 +35,27 @@ export function syntheticSeries(o: SyntheticSeriesOptions = {}): Dataset[] {
   const value = o.value ?? ((i, j, k) => i + 10 * j + 100 * k);
   return Array.from({ length: o.slices ?? 5 }, (_, k) => {
     const ds = new Dataset();
-    ds.setString(VTag.SOPInstanceUID, 'UI', `2.25.1000.${k + 1}`);
+    ds.setString(Tag.SOPInstanceUID, 'UI', `2.25.1000.${k + 1}`);
     ds.setString(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.2');
     ds.setString(0x00200013, 'IS', String((k * 7) % 5)); // deliberately unrelated to position
     const ipp = [0, 1, 2].map((a) => origin[a] + k * step * n[a] + k * (o.shearPerSlice ?? 0) * c[a]);
-    ds.setString(VTag.ImagePositionPatient, 'DS', ipp.map((v) => v.toFixed(6)));
-    ds.setString(VTag.ImageOrientationPatient, 'DS', iop.map((v) => v.toFixed(8)));
-    ds.setString(VTag.PixelSpacing, 'DS', (o.pixelSpacing ?? [0.8, 0.7]).map(String));
-    ds.setString(VTag.SliceThickness, 'DS', String(step));
-    ds.setUint16(VTag.Rows, rows);
-    ds.setUint16(VTag.Columns, cols);
-    ds.setUint16(VTag.SamplesPerPixel, 1);
-    ds.setString(VTag.PhotometricInterpretation, 'CS', o.photometric ?? 'MONOCHROME2');
-    ds.setUint16(VTag.BitsAllocated, 16);
-    ds.setUint16(VTag.BitsStored, o.bitsStored ?? 16);
-    ds.setUint16(VTag.HighBit, (o.bitsStored ?? 16) - 1);
-    ds.setUint16(VTag.PixelRepresentation, o.signed ? 1 : 0);
-    ds.setString(VTag.RescaleSlope, 'DS', String(o.slope ?? 1));
-    ds.setString(VTag.RescaleIntercept, 'DS', String(o.intercept ?? 0));
+    ds.setString(Tag.ImagePositionPatient, 'DS', ipp.map((v) => v.toFixed(6)));
+    ds.setString(Tag.ImageOrientationPatient, 'DS', iop.map((v) => v.toFixed(8)));
+    ds.setString(Tag.PixelSpacing, 'DS', (o.pixelSpacing ?? [0.8, 0.7]).map(String));
+    ds.setString(Tag.SliceThickness, 'DS', String(step));
+    ds.setUint16(Tag.Rows, rows);
+    ds.setUint16(Tag.Columns, cols);
+    ds.setUint16(Tag.SamplesPerPixel, 1);
+    ds.setString(Tag.PhotometricInterpretation, 'CS', o.photometric ?? 'MONOCHROME2');
+    ds.setUint16(Tag.BitsAllocated, 16);
+    ds.setUint16(Tag.BitsStored, o.bitsStored ?? 16);
+    ds.setUint16(Tag.HighBit, (o.bitsStored ?? 16) - 1);
+    ds.setUint16(Tag.PixelRepresentation, o.signed ? 1 : 0);
+    ds.setString(Tag.RescaleSlope, 'DS', String(o.slope ?? 1));
+    ds.setString(Tag.RescaleIntercept, 'DS', String(o.intercept ?? 0));
     const px = Buffer.alloc(rows * cols * 2);
     for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) px.writeUInt16LE(value(i, j, k) & 0xffff, 2 * (i + cols * j));
-    ds.set({ tag: VTag.PixelData, vr: 'OW', value: px });
+    ds.set({ tag: Tag.PixelData, vr: 'OW', value: px });
     return ds;
   });
 }
