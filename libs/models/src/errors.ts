@@ -9,7 +9,10 @@ export type ModelErrorCode =
   | 'models/unsupported-preprocessing'
   | 'models/command-failed'
   | 'models/command-timeout'
-  | 'models/cancelled';
+  | 'models/cancelled'
+  | 'models/invalid-tfjs-model'
+  | 'models/unsupported-layer'
+  | 'models/no-execution-provider';
 
 export class ModelError extends Error {
   constructor(

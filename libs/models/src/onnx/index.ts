@@ -5,8 +5,6 @@ export type { BrainSegmentOptions, BrainSegmentResult } from './brain-segment';
 export { CONFORM_SIZE, conformGrid, conformVolume, labelsToSource, LIA_DIRECTION, scaleIntensity } from './conform';
 export { buildManifest, writeModelPackage } from './model-package';
 export type { ModelPackageOptions } from './model-package';
-export { OnnxModelError } from './onnx-errors';
-export type { OnnxModelErrorCode } from './onnx-errors';
 export { encodeModel, ONNX_IR_VERSION, ONNX_OPSET } from './onnx-graph';
 export { argmaxChannels, createOnnxSession, runLabels, runLogits } from './onnx-runner';
 export type { CreateSessionOptions, OnnxProvider, OnnxSessionHandle } from './onnx-runner';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { LabelDefinition, ModelManifest } from '../manifest/manifest.types';
 import { validateManifest } from '../manifest/manifest.validate';
 import { MESHNET_18_CODES } from './brain-meshnet.labels';
-import { OnnxModelError } from './onnx-errors';
+import { ModelError } from '../errors';
 import { encodeModel } from './onnx-graph';
 import { readTfjsLayersModel } from './tfjs-import';
 import { ONNX_IO, tfjsToOnnx } from './tfjs-import.mapper';
@@ -44,7 +44,7 @@ export function writeModelPackage(opts: ModelPackageOptions): ModelManifest {
 export function buildManifest(colormap: Colormap, generatedBy: string, convertedBy: string, opts: Pick<ModelPackageOptions, 'id' | 'version'>): ModelManifest {
   const labels = colormap.labels.slice(1).map((name, i): LabelDefinition => {
     const coding = MESHNET_18_CODES[name];
-    if (!coding) throw new OnnxModelError('models/invalid-tfjs-model', `colormap label '${name}' has no code in MESHNET_18_CODES`);
+    if (!coding) throw new ModelError('models/invalid-tfjs-model', `colormap label '${name}' has no code in MESHNET_18_CODES`);
     const v = i + 1;
     return {
       value: v, name, category: coding.category, type: coding.type,

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { OnnxModelError } from './onnx-errors';
+import { ModelError } from '../errors';
 import { ONNX_IO } from './tfjs-import.mapper';
 
 /** Execution providers we try, in the caller's order. 'webgpu' is bundled in the linux x64 build. */
@@ -43,7 +43,7 @@ export async function createOnnxSession(modelPath: string, providers: OnnxProvid
       skipped.push({ provider, reason: (e as Error).message.split('\n')[0] });
     }
   }
-  throw new OnnxModelError('models/no-execution-provider', `no provider of [${providers.join(', ')}] could load ${modelPath}: ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')}`);
+  throw new ModelError('models/no-execution-provider', `no provider of [${providers.join(', ')}] could load ${modelPath}: ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')}`);
 }
 
 /** Runs one [D, H, W] block (x fastest, i.e. [1, 1, D, H, W] row-major) and returns labels. */
@@ -66,7 +66,7 @@ export async function runLogits(session: ort.InferenceSession, data: Float32Arra
   const name = session.outputNames.includes(ONNX_IO.logits) ? ONNX_IO.logits : session.outputNames[0];
   const out = await session.run({ [session.inputNames[0]]: input }, [name]);
   const t = out[name];
-  if (t.type !== 'float32') throw new OnnxModelError('models/invalid-input', `output ${name} is ${t.type}, expected float32 logits`);
+  if (t.type !== 'float32') throw new ModelError('models/invalid-input', `output ${name} is ${t.type}, expected float32 logits`);
   return t.data as Float32Array;
 }
 

@@ -1,5 +1,5 @@
 import type { InferenceSession } from 'onnxruntime-node';
-import { OnnxModelError } from './onnx-errors';
+import { ModelError } from '../errors';
 import { argmaxChannels, runLabels, runLogits } from './onnx-runner';
 
 /** Anything with x-fastest voxels and [nx, ny, nz] dims (a @delineo/volume Volume fits). */
@@ -27,7 +27,7 @@ export interface SlidingWindowOptions {
 export async function runSlidingWindow(session: InferenceSession, volume: VoxelBlock, opts: SlidingWindowOptions): Promise<Uint8Array> {
   const patch = typeof opts.patchSize === 'number' ? [opts.patchSize, opts.patchSize, opts.patchSize] : opts.patchSize;
   const [nx, ny, nz] = volume.dims;
-  if (patch.some((p) => p <= opts.overlap) || opts.overlap < 0) throw new OnnxModelError('models/invalid-input', `overlap ${opts.overlap} must be in [0, patch)`);
+  if (patch.some((p) => p <= opts.overlap) || opts.overlap < 0) throw new ModelError('models/invalid-input', `overlap ${opts.overlap} must be in [0, patch)`);
   if (nx <= patch[0] && ny <= patch[1] && nz <= patch[2]) return runLabels(session, volume.data, [nz, ny, nx]);
 
   const size = [Math.min(patch[0], nx), Math.min(patch[1], ny), Math.min(patch[2], nz)];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodeModel } from './onnx-graph';
-import { OnnxModelError } from './onnx-errors';
+import { ModelError } from '../errors';
 import { parseTfjsLayersModel, readTfjsLayersModel } from './tfjs-import';
 import { tfjsToOnnx } from './tfjs-import.mapper';
 import { ImportedLayersModel } from './tfjs-import.types';
@@ -127,6 +127,6 @@ describe('tfjs layers-model → ONNX', () => {
       },
       weightsManifest: [],
     };
-    expect(() => parseTfjsLayersModel(json, [])).toThrow(expect.objectContaining({ code: 'models/unsupported-layer' }) as unknown as OnnxModelError);
+    expect(() => parseTfjsLayersModel(json, [])).toThrow(expect.objectContaining({ code: 'models/unsupported-layer' }) as unknown as ModelError);
   });
 });
