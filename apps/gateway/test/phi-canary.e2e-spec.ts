@@ -112,6 +112,9 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
   it('holds the identifiers in the vault only as ciphertext that decrypts to them', () => {
     const rows = run.tables.tables.vault_record as Array<Record<string, Buffer | string>>;
     expect(rows).toHaveLength(6);
+    // Every delivered series' records are scheduled for purge (vault.retentionDaysAfterDelivery).
+    const delivered = run.series.filter((x) => x.state === 'delivered').length;
+    expect(rows.filter((r) => r.delivered_at && r.purge_after)).toHaveLength(delivered);
     const [id, key] = run.vaultKeys.split(',')[0].split(/:(.*)/s);
     const keyring = createKeyring({ [id]: Buffer.from(key.trim(), 'base64') }, id);
     const plain: string[] = [];

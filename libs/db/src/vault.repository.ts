@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { VaultRecordEntity } from './entities';
 
 /** A record sealed by libs/deid (envelope encryption); the db lib only ever sees these bytes. */
@@ -75,9 +75,11 @@ export class VaultRepository {
   }
 
   /** Records delivery; the record may be purged from purgeAfter on. Returns false if it is unknown. */
-  async markDelivered(lookupKey: string, purgeAfter: Date, em = this.ds.manager): Promise<boolean> {
-    const result = await em.update(VaultRecordEntity, { lookupKey }, { deliveredAt: () => 'now()', purgeAfter });
-    return result.affected === 1;
+  /** One UPDATE for all of a series' records; returns how many were marked. */
+  async markDelivered(lookupKeys: readonly string[], purgeAfter: Date, em = this.ds.manager): Promise<number> {
+    if (lookupKeys.length === 0) return 0;
+    const result = await em.update(VaultRecordEntity, { lookupKey: In([...lookupKeys]) }, { deliveredAt: () => 'now()', purgeAfter });
+    return result.affected ?? 0;
   }
 
   /** Deletes records whose purgeAfter has passed; returns how many. */

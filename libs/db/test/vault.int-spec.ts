@@ -50,7 +50,7 @@ describeEachBackend('VaultRepository', (db) => {
     const second = sealed('kek-2025');
     expect(await put('2.25.1', second)).toBe('kept');
     expect((await vault.get('2.25.1'))!.keyId).toBe('kek-2024');
-    await vault.markDelivered('2.25.1', new Date('2030-01-01T00:00:00Z'));
+    await vault.markDelivered(['2.25.1'], new Date('2030-01-01T00:00:00Z'));
     expect(await put('2.25.1', second, true)).toBe('replaced');
     const got = await vault.get('2.25.1');
     expect(got).toMatchObject({ keyId: 'kek-2025', deliveredAt: null, purgeAfter: null });
@@ -61,9 +61,9 @@ describeEachBackend('VaultRepository', (db) => {
     await put('2.25.1', sealed());
     await put('2.25.2', sealed());
     await put('2.25.3', sealed());
-    expect(await vault.markDelivered('2.25.1', new Date('2025-01-01T00:00:00Z'))).toBe(true);
-    expect(await vault.markDelivered('2.25.2', new Date('2025-06-01T00:00:00Z'))).toBe(true);
-    expect(await vault.markDelivered('2.25.unknown', new Date())).toBe(false);
+    expect(await vault.markDelivered(['2.25.1'], new Date('2025-01-01T00:00:00Z'))).toBe(1);
+    expect(await vault.markDelivered(['2.25.2'], new Date('2025-06-01T00:00:00Z'))).toBe(1);
+    expect(await vault.markDelivered(['2.25.unknown'], new Date())).toBe(0);
     expect((await vault.get('2.25.1'))!.deliveredAt).toBeInstanceOf(Date);
     expect(await vault.purgeExpired(new Date('2025-03-01T00:00:00Z'))).toBe(1);
     expect(await vault.get('2.25.1')).toBeNull();

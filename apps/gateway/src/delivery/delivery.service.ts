@@ -129,7 +129,7 @@ export class DeliveryService {
       if (all) {
         // The vault records have served their purpose: purge them after the retention period.
         const rows = await ds.manager.find(InstanceEntity, { where: { seriesId: s.id }, select: { id: true, sopInstanceUid: true } });
-        for (const r of rows) await reid.markDelivered(r.sopInstanceUid, config.vault.retentionDaysAfterDelivery);
+        await reid.markDelivered(rows.map((r) => r.sopInstanceUid), config.vault.retentionDaysAfterDelivery);
         log.info({ event: 'series-delivered', seriesId: s.id }, 'every destination has the result');
       }
       return { outcome: 'delivered' };

@@ -36,8 +36,8 @@ export class ReidentificationService {
     return openRecord<DeidIdentifiers>(sealed, this.keyring, pseudoSopInstanceUid);
   }
 
-  /** Called by delivery once results are delivered: the record is purged N days later. */
-  markDelivered(pseudoSopInstanceUid: string, retentionDays: number, now = new Date()): Promise<boolean> {
-    return this.repo.markDelivered(pseudoSopInstanceUid, new Date(now.getTime() + retentionDays * 86_400_000));
+  /** Called by delivery once a series' results are delivered: its records are purged N days later. */
+  markDelivered(pseudoSopInstanceUids: readonly string[], retentionDays: number, now = new Date()): Promise<number> {
+    return this.repo.markDelivered(pseudoSopInstanceUids, new Date(now.getTime() + retentionDays * 86_400_000));
   }
 }
