@@ -58,6 +58,19 @@ describe('NIfTI-1 read/write', () => {
     expect([...i16.data.slice(0, 3)]).toEqual([300, -4, 2]);
   });
 
+  it("'lossless' writes int16 only when every voxel fits it exactly, else float32", () => {
+    const hu = { ...oblique(), data: Float32Array.from({ length: 60 }, (_, i) => i * 50 - 1024) };
+    const small = encodeNifti(hu, { datatype: 'lossless' });
+    expect(small.readInt16LE(70)).toBe(4); // DT_INT16
+    expect([...decodeNifti(small).data]).toEqual([...hu.data]);
+    for (const v of [0.5, 40000]) {
+      const data = Float32Array.from(hu.data, (x, i) => (i === 7 ? v : x));
+      const out = encodeNifti({ ...hu, data }, { datatype: 'lossless' });
+      expect(out.readInt16LE(70)).toBe(16); // DT_FLOAT32: nothing rounded or clamped
+      expect(decodeNifti(out).data[7]).toBe(v);
+    }
+  });
+
   it('writes and reads .nii and .nii.gz files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'delineo-nii-'));
     try {

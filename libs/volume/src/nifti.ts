@@ -9,8 +9,12 @@ const DT = { uint8: 2, int16: 4, int32: 8, float32: 16, float64: 64, int8: 256, 
 export type NiftiWriteType = 'float32' | 'uint8' | 'int16';
 
 export interface NiftiWriteOptions {
-  /** float32 for images (default); uint8 or int16 for label maps (values rounded and clamped). */
-  datatype?: NiftiWriteType;
+  /**
+   * float32 for images (default); uint8 or int16 for label maps (values rounded and clamped);
+   * 'lossless' picks int16 when every voxel is an integer in its range (CT in HU: half the bytes),
+   * else float32, so nothing is ever rounded.
+   */
+  datatype?: NiftiWriteType | 'lossless';
   gzip?: boolean;
   /** zlib level 1–9 (default 6); 1 is ~4× faster and nearly as small for CT. */
   gzipLevel?: number;
@@ -26,7 +30,7 @@ const RANGE = { float32: [-Infinity, Infinity], uint8: [0, 255], int16: [-32768,
  * scanner-space affine (code 1 = NIFTI_XFORM_SCANNER_ANAT), converted from DICOM LPS to RAS.
  */
 export function encodeNifti(vol: Volume, opts: NiftiWriteOptions = {}): Buffer {
-  const type = opts.datatype ?? 'float32';
+  const type = opts.datatype === 'lossless' ? (fitsInt16(vol.data) ? 'int16' : 'float32') : (opts.datatype ?? 'float32');
   const bytes = type === 'float32' ? 4 : type === 'int16' ? 2 : 1;
   const n = vol.dims[0] * vol.dims[1] * vol.dims[2];
   if (vol.data.length !== n) throw new VolumeError('volume/invalid-nifti', `data has ${vol.data.length} voxels, dims say ${n}`);
@@ -56,6 +60,14 @@ export function encodeNifti(vol: Volume, opts: NiftiWriteOptions = {}): Buffer {
     for (let i = 0; i < n; i++) write(Math.min(hi, Math.max(lo, Math.round(d[i]))), VOX_OFFSET + i * bytes);
   }
   return opts.gzip ? gzipSync(out, { level: opts.gzipLevel ?? 6 }) : out;
+}
+
+function fitsInt16(data: Float32Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (!Number.isInteger(v) || v < RANGE.int16[0] || v > RANGE.int16[1]) return false;
+  }
+  return true;
 }
 
 /** NIfTI-1 (.nii or gzip'd .nii.gz, either byte order) → Volume in LPS with real values (scl_*). */

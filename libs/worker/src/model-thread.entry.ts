@@ -22,7 +22,7 @@ async function handle(req: Exclude<Request, { cancel: number }>, signal: AbortSi
     return { result: r, transfer: [r.labelMap.buffer as ArrayBuffer] };
   }
   const vol = await assembleSeries(req.buffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
-  const nifti = encodeNifti(vol, { datatype: fitsInt16(vol.data) ? 'int16' : 'float32', gzip: true, gzipLevel: 1 });
+  const nifti = encodeNifti(vol, { datatype: 'lossless', gzip: true, gzipLevel: 1 });
   const { dims, spacing, origin, direction, sources } = vol;
   return { result: { nifti, grid: { dims, spacing, origin, direction, sources } }, transfer: [] };
 }
@@ -40,11 +40,3 @@ parentPort!.on('message', (req: Request) => {
         parentPort!.postMessage({ id: req.id, error: { name: e?.name, code: e?.code, message: e?.code ? e.message : undefined, problems: e?.problems } }),
     );
 });
-
-function fitsInt16(data: Float32Array): boolean {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (!Number.isInteger(v) || v < -32768 || v > 32767) return false;
-  }
-  return true;
-}

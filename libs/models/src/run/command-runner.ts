@@ -34,7 +34,7 @@ export async function runCommand(runner: CommandRunner, vol: Volume, opts: Comma
     const paths = { input: join(dir, 'in', 'case_0000.nii.gz'), inputDir: join(dir, 'in'), output: join(dir, 'out', 'labels.nii.gz'), outputDir: join(dir, 'out') };
     mkdirSync(paths.inputDir, { mode: 0o700 });
     mkdirSync(paths.outputDir, { mode: 0o700 });
-    writeFileSync(paths.input, encodeNifti(vol, { datatype: integral(vol.data) ? 'int16' : 'float32', gzip: true }));
+    writeFileSync(paths.input, encodeNifti(vol, { datatype: 'lossless', gzip: true }));
     const argv = runner.argv.map((a) => a.replace(/\{(input|inputDir|output|outputDir)\}/g, (_, k: keyof typeof paths) => paths[k]));
     await execute(argv, dir, runner.timeoutSeconds * 1000, opts);
     const labels = readNiftiFile(outputFile(paths.output, paths.outputDir));
@@ -101,10 +101,5 @@ function toSourceGrid(labels: Volume, source: Volume): Uint8Array {
     out[i] = v;
   }
   return out;
-}
-
-function integral(data: Float32Array): boolean {
-  for (let i = 0; i < data.length; i++) if (!Number.isInteger(data[i]) || data[i] < -32768 || data[i] > 32767) return false;
-  return true;
 }
 
