@@ -29,3 +29,9 @@ export function segmentSeriesJobId(seriesId: string, generation = 0): string {
 export function deliverResultJobId(seriesId: string, destination: string, generation = 0): string {
   return `deliver-result:${part('seriesId', seriesId)}@${part('destination', destination)}:${gen(generation)}`;
 }
+
+/** The inverse of segmentSeriesJobId, for queue events that carry only the job id. */
+export function parseSegmentSeriesJobId(id: string): { seriesId: string; generation: number } | undefined {
+  const m = /^segment-series:([^:]+):(\d+)$/.exec(id);
+  return m ? { seriesId: m[1], generation: Number(m[2]) } : undefined;
+}

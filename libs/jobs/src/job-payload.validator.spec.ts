@@ -1,6 +1,7 @@
 import {
   JobContractError,
   deliverResultJobId,
+  parseSegmentSeriesJobId,
   segmentSeriesJobId,
   validateJobPayload,
   type JobName,
@@ -70,6 +71,11 @@ describe('validateJobPayload', () => {
 });
 
 describe('job ids', () => {
+  it('parse back from a segment-series id, and nothing else', () => {
+    expect(parseSegmentSeriesJobId(segmentSeriesJobId('2.25.9', 3))).toEqual({ seriesId: '2.25.9', generation: 3 });
+    expect(parseSegmentSeriesJobId(deliverResultJobId('s1', 'pacs', 1))).toBeUndefined();
+  });
+
   it('are deterministic per series and generation', () => {
     expect(segmentSeriesJobId('s1')).toBe('segment-series:s1:0');
     expect(segmentSeriesJobId('s1', 2)).toBe('segment-series:s1:2');

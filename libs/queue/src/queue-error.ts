@@ -36,6 +36,12 @@ export function isPermanent(err: unknown): boolean {
 }
 
 const DOMAIN_CODE = /^[a-z][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+const REASON_CODE = /^([a-z][a-z0-9-]*\/[a-z0-9][a-z0-9-]*):/;
+
+/** The domain code a failureReason() starts with, or undefined when it kept none. */
+export function failureCodeOf(reason: string | undefined): string | undefined {
+  return REASON_CODE.exec(reason ?? '')?.[1];
+}
 
 /**
  * The failure reason kept with a failed job (in Redis for BullMQ). Only domain errors (code

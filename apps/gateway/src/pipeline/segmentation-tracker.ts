@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { PipelineRepository } from '@delineo/db';
-import { segmentSeriesJobId, validateSegmentResult, workKeys } from '@delineo/jobs';
+import { parseSegmentSeriesJobId, segmentSeriesJobId, validateSegmentResult, workKeys } from '@delineo/jobs';
 import type { Logger } from '@delineo/observability';
-import type { JobInfo, JobQueue } from '@delineo/queue';
+import { failureCodeOf, type JobInfo, type JobQueue } from '@delineo/queue';
 import type { ObjectStore } from '@delineo/storage';
-import { failureCode, parseSegmentJobId } from './job-failure';
 
 export type SettleOutcome = 'segmented' | 'failed' | 'running' | 'waiting' | 'missing' | 'stale';
 
@@ -30,7 +29,7 @@ export class SegmentationTracker {
   /** Subscribes to the queue's events; errors are logged, the reconciler retries. */
   listen(): void {
     const settle = (id: string) => {
-      const parsed = parseSegmentJobId(id);
+      const parsed = parseSegmentSeriesJobId(id);
       if (parsed) this.settle(parsed.seriesId, parsed.generation).catch((err) => this.log.error({ err, event: 'settle-failed', seriesId: parsed.seriesId }, 'could not record a job outcome'));
     };
     this.queue.onActive('segment-series', settle);
@@ -44,7 +43,7 @@ export class SegmentationTracker {
       case 'completed':
         return this.completed(seriesId, generation, job);
       case 'failed': {
-        const code = failureCode(job.failedReason);
+        const code = failureCodeOf(job.failedReason) ?? 'pipeline/worker-failed'; // e.g. a job stalled too often
         if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running'], job.attemptsStarted))) return 'stale';
         this.log.warn({ event: 'series-failed', seriesId, code, attempts: job.attemptsStarted }, 'segmentation failed');
         return 'failed';
