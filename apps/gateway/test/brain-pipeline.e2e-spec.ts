@@ -82,7 +82,13 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
     const [s] = ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Status[] }).items;
     const objects = path.join(gw.dataDir, 'objects');
     const segFile = path.join(objects, 'results', s.id, '0', 'seg.dcm');
-    await waitFor(async () => existsSync(segFile), (x) => x, 120_000);
+    // Registered in the archive only after its object is stored: once QIDO lists it, the file is there.
+    const segSeries = async () => {
+      const res = await fetch(`${gw.http}/dicomweb/series?Modality=SEG`);
+      return (res.status === 204 ? [] : await res.json()) as Record<string, { Value?: string[] }>[]; // 204: no match yet (PS3.18 §8.3.4.1)
+    };
+    const series = await waitFor(segSeries, (l) => l.length === 1, 120_000);
+    expect(existsSync(segFile)).toBe(true);
     const seg = readFileSync(segFile);
     const out = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-brain-seg-'));
     try {
@@ -116,8 +122,7 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
       const truth = new Map<number, number>();
       for (const v of labels.data) if (v) truth.set(v, (truth.get(v) ?? 0) + 1);
       expect(new Map([...counts].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...truth].sort((a, b) => a[0] - b[0])));
-      // The research copy is in the de-identified archive too: QIDO lists a SEG series, WADO serves it.
-      const series = (await (await fetch(`${gw.http}/dicomweb/series?Modality=SEG`)).json()) as Record<string, { Value?: string[] }>[];
+      // The research copy is in the de-identified archive too: QIDO lists it as a SEG series of the study.
       expect(series).toHaveLength(1);
       expect(series[0]['0020000D'].Value![0]).toBe(ours.studyInstanceUid);
       const py = readWithPydicom(path.join(out, 'seg.dcm'));

@@ -9,7 +9,7 @@ import { PermanentJobError, type JobHandler, type JobQueue } from '@delineo/queu
 import type { ObjectStore } from '@delineo/storage';
 import type { ReidentificationService } from '../vault/reidentification.service';
 import { reidentifiedSeg, reportBundle, seriesIdentifiers } from './reidentified-result';
-import { researchSeg } from './result-seg';
+import { registerResearchSeg, researchSeg } from './result-seg';
 import { createSender, type DeliveryOutcome, type SenderOptions } from './senders';
 import { senderOptions } from './sender-options';
 import { DeliveryAttemptError, preparationOutcome } from './attempt-outcome';
@@ -55,7 +55,7 @@ export class DeliveryService {
   async schedule(seriesId: string): Promise<void> {
     const s = await this.deps.ds.manager.findOneBy(SeriesEntity, { id: seriesId });
     if (!s || s.state !== 'segmented') return;
-    await researchSeg(this.deps, s);
+    await registerResearchSeg(this.deps.ds, s, await researchSeg(this.deps, s));
     const wanted = s.route?.deliverTo ?? [];
     if (wanted.length === 0) return;
     const known = wanted.filter((d) => this.destinations.has(d));
@@ -109,7 +109,7 @@ export class DeliveryService {
       if (row?.state === 'delivered' && row.generation === s.generation) return { outcome: 'already-delivered' };
       let outcome: DeliveryOutcome;
       try {
-        const { identifiers } = await seriesIdentifiers(this.deps.ds, this.deps.reid, s.id);
+        const identifiers = await seriesIdentifiers(this.deps.ds, this.deps.reid, s.id);
         outcome = sender.payload === 'fhir'
           ? await sender.send(await reportBundle(this.deps.ds, this.deps.registry, this.deps.projectKey, s, identifiers, dest as Extract<DestinationSettings, { type: 'fhir' }>))
           : await sender.send(reidentifiedSeg(await researchSeg(this.deps, s), identifiers, this.deps.projectKey, s));

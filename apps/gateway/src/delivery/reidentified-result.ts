@@ -12,10 +12,9 @@ import { segUids } from './result-seg';
 const GATEWAY_VERSION = '0.1.0';
 
 /** Decrypts the vault records of a series' source instances (in memory; never stored or logged). */
-export async function seriesIdentifiers(ds: DataSource, reid: ReidentificationService, seriesId: string): Promise<{ identifiers: DeidIdentifiers[]; instances: string[] }> {
+export async function seriesIdentifiers(ds: DataSource, reid: ReidentificationService, seriesId: string): Promise<DeidIdentifiers[]> {
   const rows = await ds.manager.find(InstanceEntity, { where: { seriesId }, select: { id: true, sopInstanceUid: true } });
-  const instances = rows.map((r) => r.sopInstanceUid);
-  return { identifiers: await Promise.all(instances.map((uid) => reid.identifiersFor(uid))), instances };
+  return Promise.all(rows.map((r) => reid.identifiersFor(r.sopInstanceUid)));
 }
 
 /**

@@ -55,16 +55,18 @@ export async function researchSeg(deps: ResultSegDeps, series: SeriesEntity): Pr
     },
   });
   await deps.store.put(key, seg.part10, { contentType: 'application/dicom' });
-  await registerInArchive(deps.ds, seg.dataset, seg.part10, key);
   return seg.part10;
 }
 
 /**
  * The research SEG joins the de-identified archive as its own series in the pseudonymized study,
  * so QIDO-RS lists it and WADO-RS serves it (OHIF shows the overlay on the research copy). It has
- * no vault record: nothing in it was ever identifying.
+ * no vault record: nothing in it was ever identifying. Idempotent (an identical re-send), so a
+ * crash between storing the object and this row is mended by the next schedule.
  */
-async function registerInArchive(ds: DataSource, dataset: Dataset, part10: Buffer, objectKey: string): Promise<void> {
+export async function registerResearchSeg(ds: DataSource, series: SeriesEntity, part10: Buffer): Promise<void> {
+  const objectKey = researchSegKey(series.id, series.generation);
+  const dataset = parsePart10(part10).dataset;
   const uid = (tag: number) => dataset.string(tag)!;
   const input = toNewInstanceInput({
     pseudonyms: { patientId: uid(Tag.PatientID), studyInstanceUid: uid(Tag.StudyInstanceUID), seriesInstanceUid: uid(Tag.SeriesInstanceUID), sopInstanceUid: uid(Tag.SOPInstanceUID) },

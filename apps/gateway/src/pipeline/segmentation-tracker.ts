@@ -22,7 +22,7 @@ export class SegmentationTracker {
   readonly events = new EventEmitter();
   private readonly repo: PipelineRepository;
 
-  constructor(private readonly ds: DataSource, private readonly store: ObjectStore, private readonly queue: JobQueue, private readonly log: Logger) {
+  constructor(ds: DataSource, private readonly store: ObjectStore, private readonly queue: JobQueue, private readonly log: Logger) {
     this.repo = new PipelineRepository(ds);
   }
 
