@@ -61,8 +61,9 @@ export async function researchSeg(deps: ResultSegDeps, series: SeriesEntity): Pr
 /**
  * The research SEG joins the de-identified archive as its own series in the pseudonymized study,
  * so QIDO-RS lists it and WADO-RS serves it (OHIF shows the overlay on the research copy). It has
- * no vault record: nothing in it was ever identifying. Idempotent (an identical re-send), so a
- * crash between storing the object and this row is mended by the next schedule.
+ * no vault record: nothing in it was ever identifying. Idempotent (an identical re-send): when a
+ * crash falls between storing the object and this row, the reconciler's next schedule of a series
+ * with destinations adds it; a series without destinations then lacks only its QIDO listing.
  */
 export async function registerResearchSeg(ds: DataSource, series: SeriesEntity, part10: Buffer): Promise<void> {
   const objectKey = researchSegKey(series.id, series.generation);
