@@ -1,4 +1,4 @@
-export { startEmbeddedPostgres } from './embedded-postgres';
+export { EMBEDDED_POSTGRESQL_CONF, startEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres } from './embedded-postgres';
 export { createDataSource, runMigrations } from './data-source';
 export type { DataSourceOptions } from './data-source';
