@@ -11,14 +11,22 @@ describe('FsObjectStore synchronous durable path', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('writes, fsyncs file and directory, and leaves no temp file', async () => {
+  it('writes, fdatasyncs the file, fsyncs the directory chain, and leaves no temp file', async () => {
     const synced: number[] = [];
-    const store = new FsObjectStore(root, {}, { fsyncSync: (fd: number) => void synced.push(fd) });
+    const datasynced: number[] = [];
+    const store = new FsObjectStore(root, {}, {
+      fsyncSync: (fd: number) => void synced.push(fd),
+      fdatasyncSync: (fd: number) => void datasynced.push(fd),
+    });
     await store.put('a/b/c.dcm', [Buffer.from('hello '), Buffer.from('world')]);
     expect(readFileSync(join(root, 'a/b/c.dcm'), 'utf8')).toBe('hello world');
     expect(readdirSync(join(root, 'a/b'))).toEqual(['c.dcm']);
-    // file + its directory + the parents of the directories it had to create
-    expect(synced.length).toBeGreaterThanOrEqual(3);
+    expect(datasynced).toHaveLength(1);
+    // the file's directory after the rename, plus root, a and a/b on first use of the directory
+    expect(synced).toHaveLength(3);
+    await store.put('a/b/d.dcm', Buffer.from('again'));
+    expect(datasynced).toHaveLength(2);
+    expect(synced).toHaveLength(4); // a known directory: only the rename is made durable
     expect(await store.head('a/b/c.dcm')).toEqual({ size: 11 });
   });
 

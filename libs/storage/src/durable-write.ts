@@ -1,22 +1,34 @@
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Synchronous fs calls for the small-object fast path; injectable so tests can simulate faults. */
-export type FsSyncOps = Pick<typeof fs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync' | 'mkdirSync'>;
+/** Synchronous fs calls of the durable write; injectable so tests can simulate faults. */
+export type FsSyncOps = Pick<
+  typeof fs,
+  'openSync' | 'writeSync' | 'fdatasyncSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync' | 'mkdirSync'
+>;
 
 export const realSyncOps: FsSyncOps = fs;
 
 /**
- * write → fsync → rename → fsync(dir), in one synchronous run. For an instance-sized object this
- * costs one fsync wait instead of nine thread-pool round trips, which is what bounds C-STORE
- * latency on one association (each response waits for durability). Large objects use the async path.
+ * write → fdatasync → rename → fsync(dir), in one synchronous run (on a writer thread, see
+ * durable-write-pool.ts). fdatasync suffices for the new file: it flushes the data and the
+ * metadata needed to read it back (size, blocks), as PostgreSQL does for its WAL; the directory
+ * fsync makes the rename durable. The first time a thread writes into a directory it also makes
+ * the directory chain up to `root` durable, whoever created it, so no acknowledged object can hang
+ * off a directory entry that is still only in memory.
  */
-export function writeDurableSync(ops: FsSyncOps, tmp: string, path: string, chunks: readonly Buffer[], knownDirs: Set<string>): void {
+export function writeDurableSync(
+  ops: FsSyncOps,
+  root: string,
+  tmp: string,
+  path: string,
+  chunks: readonly Uint8Array[],
+  knownDirs: Set<string>,
+): void {
   const dir = dirname(path);
   if (!knownDirs.has(dir)) {
-    const first = ops.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // New directories must be made durable in their parents too (fsync each created level's parent).
-    if (first) for (let d = dir; d.length >= first.length; d = dirname(d)) fsyncDir(ops, dirname(d));
+    ops.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (let d = dir; d.length > root.length; d = dirname(d)) fsyncDir(ops, dirname(d));
     knownDirs.add(dir);
   }
   let fd = -1;
@@ -25,7 +37,7 @@ export function writeDurableSync(ops: FsSyncOps, tmp: string, path: string, chun
     for (const chunk of chunks) {
       for (let off = 0; off < chunk.length; ) off += ops.writeSync(fd, chunk, off, chunk.length - off);
     }
-    ops.fsyncSync(fd);
+    ops.fdatasyncSync(fd);
     ops.closeSync(fd);
     fd = -1;
     ops.renameSync(tmp, path);

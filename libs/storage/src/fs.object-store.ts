@@ -7,9 +7,12 @@ import { assertValidKey, assertValidPrefix } from './object-key';
 import type { ObjectStore } from './object-store.port';
 import { StorageError, fromFsError } from './storage-error';
 import { FsSyncOps, realSyncOps, writeDurableSync } from './durable-write';
+import { DurableWritePool } from './durable-write-pool';
 
-/** Objects up to this size are written with the synchronous durable path (see durable-write.ts). */
-const SYNC_PUT_MAX_BYTES = 4 * 1024 * 1024;
+/** Objects up to this size go to the writer threads (see durable-write-pool.ts); larger ones stream. */
+const SMALL_PUT_MAX_BYTES = 4 * 1024 * 1024;
+/** Writer threads shared by every FsObjectStore of the process (they wait on the disk, not the CPU). */
+let sharedPool: DurableWritePool | undefined;
 
 /** The fs functions the adapter uses; injectable so tests can simulate ENOSPC and friends. */
 export type FsOps = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'unlink' | 'readFile' | 'stat' | 'readdir' | 'access'>;
@@ -22,14 +25,17 @@ export type FsOps = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'unlink' | 'r
 export class FsObjectStore implements ObjectStore {
   private readonly root: string;
   private readonly fs: FsOps;
+  /** Injected sync ops (fault tests): small objects are written on the calling thread with them. */
   private readonly syncOps?: FsSyncOps;
+  private readonly pool?: DurableWritePool;
   private readonly knownDirs = new Set<string>();
 
-  /** Injected async ops (fault tests) disable the sync path unless sync ops are injected too. */
+  /** Injected async ops (fault tests) disable the writer threads unless sync ops are injected too. */
   constructor(rootDir: string, fsOps: Partial<FsOps> = {}, syncOps?: Partial<FsSyncOps>) {
     this.root = resolve(rootDir);
     this.fs = { ...fsp, ...fsOps };
-    if (syncOps || Object.keys(fsOps).length === 0) this.syncOps = { ...realSyncOps, ...syncOps };
+    if (syncOps) this.syncOps = { ...realSyncOps, ...syncOps };
+    else if (Object.keys(fsOps).length === 0) this.pool = sharedPool ??= new DurableWritePool();
   }
 
   async init(): Promise<void> {
@@ -41,9 +47,10 @@ export class FsObjectStore implements ObjectStore {
     const dir = dirname(path);
     const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
     const chunks = Buffer.isBuffer(data) ? [data] : data;
-    if (this.syncOps && chunks.reduce((n, c) => n + c.length, 0) <= SYNC_PUT_MAX_BYTES) {
+    if ((this.syncOps || this.pool) && chunks.reduce((n, c) => n + c.length, 0) <= SMALL_PUT_MAX_BYTES) {
       try {
-        return writeDurableSync(this.syncOps, tmp, path, chunks, this.knownDirs);
+        if (this.pool) return await this.pool.write(this.root, tmp, path, chunks);
+        return writeDurableSync(this.syncOps!, this.root, tmp, path, chunks, this.knownDirs);
       } catch (e) {
         throw fromFsError(e, 'put', key);
       }
@@ -79,7 +86,7 @@ export class FsObjectStore implements ObjectStore {
   async head(key: string): Promise<{ size: number } | undefined> {
     try {
       // A stat is microseconds; skipping the thread pool keeps it off the C-STORE latency path.
-      const st = this.syncOps ? statSync(this.pathOf(key)) : await this.fs.stat(this.pathOf(key));
+      const st = this.syncOps || this.pool ? statSync(this.pathOf(key)) : await this.fs.stat(this.pathOf(key));
       return st.isFile() ? { size: st.size } : undefined;
     } catch (e) {
       const err = fromFsError(e, 'head', key);

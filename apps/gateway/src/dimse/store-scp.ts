@@ -1,24 +1,15 @@
 import { Socket } from 'node:net';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants, responses, Scp, association as assoc, requests } from 'dcmjs-dimse';
 import { decideCaller } from './caller-policy';
 import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { chooseTransferSyntax, isStorageSopClass, VERIFICATION_SOP_CLASS } from './presentation';
 import { statusForError } from './dimse-status';
+import type { PduError } from './pdu-reader';
+import { abortReasonFor, DatasetSink, installReceivePath } from './receive-path';
 
-const { PresentationContextResult, RejectResult, RejectSource, RejectReason, Status } = constants;
-
-/** Collects the raw C-STORE dataset bytes; no parse, no copy until the final concat. */
-class ChunkSink extends Writable {
-  readonly chunks: Buffer[] = [];
-  length = 0;
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
-    cb();
-  }
-}
+const { AbortSource, PresentationContextResult, RejectResult, RejectSource, RejectReason, Status } = constants;
 
 interface RawDataset {
   raw: Buffer;
@@ -53,6 +44,15 @@ export class StoreScp extends Scp {
       if (this.info && !this.released) this.deps.handler.associationAborted(this.info);
     });
     this.on('networkError', () => this.releaseSlot());
+    installReceivePath(this, socket, deps.settings.maxPduLength, (reason) => this.protocolError(socket, reason));
+  }
+
+  /** PS3.8 §9.3.8: an unrecognized or oversized PDU ends the association with A-ABORT. */
+  private protocolError(socket: Socket, reason: PduError): void {
+    this.deps.log.warn({ event: 'association-aborted', reason, association: this.info?.id }, 'invalid PDU: association aborted');
+    if (this.info) this.sendAbort(AbortSource.ServiceProvider, abortReasonFor(reason));
+    socket.end(() => socket.destroy());
+    this.releaseSlot();
   }
 
   private releaseSlot(): void {
@@ -115,7 +115,7 @@ export class StoreScp extends Scp {
   }
 
   override createStoreWritableStream(): Writable {
-    return new ChunkSink();
+    return new DatasetSink();
   }
 
   override createDatasetFromStoreWritableStream(
@@ -123,9 +123,8 @@ export class StoreScp extends Scp {
     context: assoc.PresentationContext,
     callback: (dataset: never) => void,
   ): void {
-    const sink = writable as ChunkSink;
     const ds: RawDataset = {
-      raw: sink.chunks.length === 1 ? sink.chunks[0] : Buffer.concat(sink.chunks, sink.length),
+      raw: (writable as DatasetSink).bytes(),
       transferSyntaxUid: context.getAcceptedTransferSyntaxUid() ?? '',
     };
     callback(ds as never);
