@@ -45,9 +45,9 @@ describe('DurableWritePool (real writer threads)', () => {
   });
 
   it('fails the writes of a thread that dies, and keeps serving with a new thread', async () => {
-    const threads = (pool as unknown as { threads: Array<{ terminate(): Promise<number> }> }).threads;
+    const writers = (pool as unknown as { writers: Array<{ thread: { terminate(): Promise<number> } }> }).writers;
     const first = pool.write(root, join(root, 'a/.t.tmp'), join(root, 'a/o.dcm'), [Buffer.alloc(1 << 20)]);
-    await threads[0].terminate();
+    await writers[0].thread.terminate();
     await expect(first).rejects.toMatchObject({ code: 'EIO' });
     await pool.write(root, join(root, 'b/.t.tmp'), join(root, 'b/o.dcm'), [Buffer.from('fine')]);
     expect(readFileSync(join(root, 'b/o.dcm'), 'utf8')).toBe('fine');

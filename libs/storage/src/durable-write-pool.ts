@@ -2,10 +2,16 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WriteReply, WriteRequest } from './durable-write.thread';
 
+interface Writer {
+  thread: Worker;
+  /** Writes posted to this thread and not yet answered. */
+  inFlight: number;
+}
+
 interface Pending {
   resolve: () => void;
   reject: (e: Error) => void;
-  thread: Worker;
+  writer: Writer;
 }
 
 /**
@@ -17,72 +23,66 @@ interface Pending {
  * transferring would detach buffers the caller may share.
  */
 export class DurableWritePool {
-  private readonly threads: Worker[] = [];
-  private readonly load = new Map<Worker, number>();
+  private readonly writers: Writer[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor(private readonly size = 4) {}
 
   write(root: string, tmp: string, path: string, chunks: readonly Uint8Array[]): Promise<void> {
-    const thread = this.pick();
+    const writer = this.pick();
     const id = this.nextId++;
     const req: WriteRequest = { id, root, tmp, path, chunks: [...chunks] };
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, thread });
-      const load = this.load.get(thread) ?? 0;
-      if (load === 0) thread.ref(); // a write in flight keeps the process alive until it is durable
-      this.load.set(thread, load + 1);
-      thread.postMessage(req);
+      this.pending.set(id, { resolve, reject, writer });
+      if (writer.inFlight++ === 0) writer.thread.ref(); // a write in flight keeps the process alive until it is durable
+      writer.thread.postMessage(req);
     });
   }
 
   async close(): Promise<void> {
-    const threads = this.threads.splice(0);
-    await Promise.all(threads.map((t) => t.terminate()));
+    const writers = this.writers.splice(0);
+    await Promise.all(writers.map((w) => w.thread.terminate()));
   }
 
   /** The least-loaded thread; a new one while below `size` and every thread is busy. */
-  private pick(): Worker {
-    let best: Worker | undefined;
-    for (const t of this.threads) if (!best || this.load.get(t)! < this.load.get(best)!) best = t;
-    if (best && this.load.get(best) === 0) return best;
-    return this.threads.length < this.size ? this.spawn() : best!;
+  private pick(): Writer {
+    let best: Writer | undefined;
+    for (const w of this.writers) if (!best || w.inFlight < best.inFlight) best = w;
+    if (best?.inFlight === 0) return best;
+    return this.writers.length < this.size ? this.spawn() : best!;
   }
 
-  private spawn(): Worker {
+  private spawn(): Writer {
     // Under tsx/jest this file is TypeScript: the thread needs the same loader.
     const ts = extname(__filename) === '.ts';
     const t = new Worker(join(__dirname, `durable-write.thread${ts ? '.ts' : '.js'}`), { execArgv: ts ? ['--require', 'tsx/cjs'] : [] });
-    this.threads.push(t);
-    this.load.set(t, 0);
-    t.on('message', (reply: WriteReply) => this.settle(t, reply));
-    t.once('error', (e) => this.fail(t, e));
-    t.once('exit', (code) => this.fail(t, new Error(`durable writer thread exited with code ${code}`)));
+    const writer: Writer = { thread: t, inFlight: 0 };
+    this.writers.push(writer);
+    t.on('message', (reply: WriteReply) => this.settle(reply));
+    t.once('error', (e) => this.fail(writer, e.message));
+    t.once('exit', (code) => this.fail(writer, `durable writer thread exited with code ${code}`));
     t.unref(); // idle threads never hold the process; after the listeners, which ref the port again
-    return t;
+    return writer;
   }
 
-  private settle(t: Worker, reply: WriteReply): void {
+  private settle(reply: WriteReply): void {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
-    const load = Math.max(0, (this.load.get(t) ?? 1) - 1);
-    this.load.set(t, load);
-    if (load === 0) t.unref();
+    if (--p.writer.inFlight === 0) p.writer.thread.unref();
     if (!reply.error) return p.resolve();
     p.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
   }
 
   /** A dead thread fails its own writes (their outcome is unknown) and is replaced on demand. */
-  private fail(t: Worker, err: Error): void {
-    const i = this.threads.indexOf(t);
-    if (i >= 0) this.threads.splice(i, 1);
-    this.load.delete(t);
+  private fail(writer: Writer, message: string): void {
+    const i = this.writers.indexOf(writer);
+    if (i >= 0) this.writers.splice(i, 1);
     for (const [id, p] of this.pending) {
-      if (p.thread !== t) continue;
+      if (p.writer !== writer) continue;
       this.pending.delete(id);
-      p.reject(Object.assign(err, { code: 'EIO' }));
+      p.reject(Object.assign(new Error(message), { code: 'EIO' }));
     }
   }
 }

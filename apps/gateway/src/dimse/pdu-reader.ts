@@ -50,9 +50,14 @@ export class PduReader {
     this.onError(reason);
   }
 
+  /** The first 6 buffered bytes; copies only those when the header straddles chunks. */
   private peekHeader(): Buffer {
     const first = this.chunks[0];
-    return first.length >= 6 ? first : Buffer.concat(this.chunks, this.buffered).subarray(0, 6);
+    if (first.length >= 6) return first;
+    const head = Buffer.allocUnsafe(6);
+    let filled = 0;
+    for (let i = 0; filled < 6; i++) filled += this.chunks[i].copy(head, filled, 0, 6 - filled);
+    return head;
   }
 
   /** Removes and returns the first `n` buffered bytes: a view when they lie in one chunk. */
