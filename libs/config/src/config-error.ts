@@ -1,3 +1,4 @@
+import { CodedError } from '@delineo/errors';
 /** One problem in the configuration, located by a path such as `routing[0].deliverTo[1]` or `HTTP_PORT`. */
 export interface ConfigIssue {
   path: string;
@@ -20,10 +21,8 @@ export function formatConfigErrors(issues: readonly ConfigIssue[]): string {
  * Thrown by loadConfig/loadSecrets with every issue found, so an operator fixes a file in one pass.
  * Messages name paths and rules, never secret values.
  */
-export class ConfigError extends Error {
-  readonly code = 'config/invalid';
+export class ConfigError extends CodedError<'config/invalid'> {
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(formatConfigErrors(issues));
-    this.name = 'ConfigError';
+    super('config/invalid', formatConfigErrors(issues));
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /** Stable codes for failures the db lib reports on purpose; driver errors pass through untouched. */
 export type DbErrorCode =
   | 'db/unknown-query-attribute'
@@ -6,12 +8,4 @@ export type DbErrorCode =
   | 'db/invalid-paging'
   | 'db/missing-database-url';
 
-export class DbError extends Error {
-  constructor(
-    readonly code: DbErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DbError';
-  }
-}
+export class DbError extends CodedError<DbErrorCode> {}

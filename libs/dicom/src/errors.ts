@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /** Domain error with a stable code; each transport maps codes to its own status in one table. */
 export const DICOM_ERROR_CODES = [
   'dicom/not-part10',
@@ -13,12 +15,4 @@ export const DICOM_ERROR_CODES = [
 
 export type DicomErrorCode = (typeof DICOM_ERROR_CODES)[number];
 
-export class DicomError extends Error {
-  constructor(
-    readonly code: DicomErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DicomError';
-  }
-}
+export class DicomError extends CodedError<DicomErrorCode> {}

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /**
  * Domain error with a stable code. Transports map codes to statuses in one table (HTTP:
  * problem+json; STOW-RS: a per-instance FailureReason). Messages never carry dataset or query
@@ -13,15 +15,14 @@ export type DicomWebErrorCode =
   /** The resource's state does not allow the request (e.g. retrying a series still running). */
   | 'dicomweb/conflict';
 
-export class DicomWebError extends Error {
+export class DicomWebError extends CodedError<DicomWebErrorCode> {
   constructor(
-    readonly code: DicomWebErrorCode,
+    code: DicomWebErrorCode,
     message: string,
     /** Every problem found, for errors that validate a whole input at once (QIDO queries). */
     readonly problems: readonly string[] = [message],
   ) {
-    super(message);
-    this.name = 'DicomWebError';
+    super(code, message);
   }
 }
 

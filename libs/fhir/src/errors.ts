@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /**
  * Domain error with a stable code; each transport maps codes to its own status in one table.
  * Messages name input fields and the kind of problem, never their values: the input carries the
@@ -16,15 +18,14 @@ export const FHIR_ERROR_CODES = [
 
 export type FhirErrorCode = (typeof FHIR_ERROR_CODES)[number];
 
-export class FhirError extends Error {
+export class FhirError extends CodedError<FhirErrorCode> {
   constructor(
-    readonly code: FhirErrorCode,
+    code: FhirErrorCode,
     message: string,
     /** Every problem found, for errors that check a whole input at once. */
     readonly problems: readonly string[] = [message],
   ) {
-    super(message);
-    this.name = 'FhirError';
+    super(code, message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /** Domain error codes for model packages and runners; each transport maps them in its own table. */
 export type ModelErrorCode =
   | 'models/invalid-manifest'
@@ -14,14 +16,13 @@ export type ModelErrorCode =
   | 'models/unsupported-layer'
   | 'models/no-execution-provider';
 
-export class ModelError extends Error {
+export class ModelError extends CodedError<ModelErrorCode> {
   constructor(
-    readonly code: ModelErrorCode,
+    code: ModelErrorCode,
     message: string,
     /** For 'models/invalid-manifest': every problem found, each prefixed with its JSON path. */
     readonly problems: string[] = [],
   ) {
-    super(message);
-    this.name = 'ModelError';
+    super(code, message);
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 export type QueueErrorCode =
   | 'queue/handler-missing'
   | 'queue/handler-duplicate'
@@ -6,29 +8,14 @@ export type QueueErrorCode =
   | 'queue/closed'
   | 'queue/unavailable';
 
-export class QueueError extends Error {
-  constructor(
-    readonly code: QueueErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'QueueError';
-  }
-}
+export class QueueError extends CodedError<QueueErrorCode> {}
 
 /**
  * Thrown (or any error with `permanent: true`) by a handler when retrying cannot help, e.g. a
  * model rejected the volume. The job goes straight to failed.
  */
-export class PermanentJobError extends Error {
+export class PermanentJobError extends CodedError<string> {
   readonly permanent = true;
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PermanentJobError';
-  }
 }
 
 export function isPermanent(err: unknown): boolean {

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /**
  * Domain error codes of libs/seg; each transport maps them in its single code table. Messages name
  * attributes and counts, never dataset values (a SEG carries patient data).
@@ -21,12 +23,4 @@ export const SEG_ERROR_CODES = [
 
 export type SegErrorCode = (typeof SEG_ERROR_CODES)[number];
 
-export class SegError extends Error {
-  constructor(
-    readonly code: SegErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SegError';
-  }
-}
+export class SegError extends CodedError<SegErrorCode> {}

@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 export type StorageErrorCode =
   | 'storage/invalid-key'
   | 'storage/not-found'
@@ -6,16 +8,7 @@ export type StorageErrorCode =
   | 'storage/unsupported';
 
 /** Messages carry the operation, the key (keys are pseudonymized paths) and an errno code only. */
-export class StorageError extends Error {
-  constructor(
-    readonly code: StorageErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
+export class StorageError extends CodedError<StorageErrorCode> {}
 
 /** Maps a filesystem errno to our codes: ENOSPC/EDQUOT → full (DIMSE 0xA700), ENOENT → not-found. */
 export function fromFsError(err: unknown, op: string, key: string): StorageError {

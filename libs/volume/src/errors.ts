@@ -1,3 +1,5 @@
+import { CodedError } from '@delineo/errors';
+
 /** Domain error codes for series → volume; each transport maps them in its own table. */
 export type VolumeErrorCode =
   | 'volume/empty-series'
@@ -13,12 +15,4 @@ export type VolumeErrorCode =
   | 'volume/decode-failed'
   | 'volume/invalid-nifti';
 
-export class VolumeError extends Error {
-  constructor(
-    readonly code: VolumeErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'VolumeError';
-  }
-}
+export class VolumeError extends CodedError<VolumeErrorCode> {}

@@ -1,17 +1,17 @@
 import { locatorKey } from '@delineo/jobs';
 import type { ObjectStore } from '@delineo/storage';
+import { CodedError } from '@delineo/errors';
 
 export type WorkIoErrorCode = 'worker/input-unavailable' | 'worker/output-rejected' | 'worker/locator-unsupported';
 
 /** Transient by default: an expired URL or a store that is down is worth a retry. */
-export class WorkIoError extends Error {
+export class WorkIoError extends CodedError<WorkIoErrorCode> {
   constructor(
-    readonly code: WorkIoErrorCode,
+    code: WorkIoErrorCode,
     message: string,
     readonly permanent = false,
   ) {
-    super(message);
-    this.name = 'WorkIoError';
+    super(code, message);
   }
 }
 

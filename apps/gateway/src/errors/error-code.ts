@@ -1,4 +1,5 @@
 import { DICOM_ERROR_CODES, type DicomErrorCode } from '@delineo/dicom';
+import { CodedError } from '@delineo/errors';
 
 const GATEWAY_ERROR_CODES = [
   'ingest/sop-instance-mismatch',
@@ -22,15 +23,7 @@ export type DomainErrorCode = DicomErrorCode | (typeof GATEWAY_ERROR_CODES)[numb
 const KNOWN = new Set<string>([...DICOM_ERROR_CODES, ...GATEWAY_ERROR_CODES]);
 
 /** Raised by the ingest service for its own checks. */
-export class IngestError extends Error {
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IngestError';
-  }
-}
+export class IngestError extends CodedError<DomainErrorCode> {}
 
 /**
  * Reduces any thrown value to a known code. Unknown errors never pass their message on: a driver's

@@ -1,12 +1,6 @@
+import { CodedError } from '@delineo/errors';
+
 /** Vault error codes; 'vault/tampered' covers every authentication failure on purpose (no oracle). */
 export type VaultErrorCode = 'vault/tampered' | 'vault/unknown-key' | 'vault/invalid-key' | 'vault/malformed';
 
-export class VaultError extends Error {
-  constructor(
-    readonly code: VaultErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'VaultError';
-  }
-}
+export class VaultError extends CodedError<VaultErrorCode> {}
