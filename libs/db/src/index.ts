@@ -14,7 +14,7 @@ export { dicomWildcardToLike } from './qido-filter';
 export type { QidoFilter, QidoInstanceKey, QidoSeriesKey, QidoStudyKey } from './qido-filter';
 export { VaultRepository } from './vault.repository';
 export type { SealedRecord, StoredSealedRecord, VaultPutOutcome } from './vault.repository';
-export { commitToKnownSeries } from './instance-hot-path';
+export { commitToKnownSeries, preparedQueryOn, type PreparedQuery } from './instance-hot-path';
 export type { KnownSeriesCommit, KnownSeriesResult } from './instance-hot-path';
 export { PipelineRepository } from './pipeline.repository';
 export type { SegmentedOutcome } from './pipeline.repository';

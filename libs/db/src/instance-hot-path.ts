@@ -1,4 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
+/**
+ * Runs a named (prepared) statement on the connection of the caller's transaction: the server
+ * parses and plans this CTE once per connection instead of once per instance (about 1 ms).
+ */
+export type PreparedQuery = (name: string, text: string, values: unknown[]) => Promise<unknown[]>;
+
+/** Connects the runner and returns a PreparedQuery on its pg client (TypeORM has no API for named statements). */
+export async function preparedQueryOn(qr: QueryRunner): Promise<PreparedQuery> {
+  const client = (await qr.connect()) as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  return async (name, text, values) => (await client.query({ name, text, values })).rows;
+}
 import type { NewInstanceInput, UpsertOutcome } from './archive.types';
 import type { SeriesRoute } from './entities/series-state';
 import type { SealedRecord } from './vault.repository';
@@ -80,10 +91,10 @@ interface Row {
   count_before: number | null;
 }
 
-export async function commitToKnownSeries(em: EntityManager, c: KnownSeriesCommit): Promise<KnownSeriesResult | undefined> {
+export async function commitToKnownSeries(query: PreparedQuery, c: KnownSeriesCommit): Promise<KnownSeriesResult | undefined> {
   const i = c.instance;
   const s = c.vault.sealed;
-  const rows = (await em.query(SQL, [
+  const rows = (await query('delineo_commit_known_series_v1', SQL, [
     i.sopInstanceUid, c.seriesId, i.sopClassUid, i.transferSyntaxUid, i.instanceNumber ?? null, i.rows ?? null,
     i.columns ?? null, i.numberOfFrames ?? null, i.bitsAllocated ?? null, i.imagePositionPatient ?? null,
     i.imageOrientationPatient ?? null, i.pixelSpacing ?? null, i.sliceThickness ?? null, i.sizeBytes, i.sha256,

@@ -1,4 +1,4 @@
-import { ArchiveRepository, commitToKnownSeries, InstanceEntity, SeriesEntity, VaultRecordEntity } from '../src';
+import { ArchiveRepository, commitToKnownSeries, InstanceEntity, preparedQueryOn, SeriesEntity, VaultRecordEntity } from '../src';
 import { describeEachBackend, truncateArchive } from './backends';
 import { instanceInput, sha } from './fixtures';
 
@@ -10,13 +10,19 @@ describeEachBackend('commitToKnownSeries (single-statement hot path)', (db) => {
   let repo: ArchiveRepository;
   let seriesId: string;
   const series = () => db().ds.manager.findOneByOrFail(SeriesEntity, { id: seriesId });
-  const commit = (sop: string, over: Parameters<typeof instanceInput>[1] = {}, n = 1) =>
-    commitToKnownSeries(db().ds.manager, {
-      seriesId,
-      instance: instanceInput({ study: '1', series: '1.1', sop }, over).instance,
-      route: over.route,
-      vault: { lookupKey: `2.25.${sop}`, sealed: sealed(n) },
-    });
+  const commit = async (sop: string, over: Parameters<typeof instanceInput>[1] = {}, n = 1) => {
+    const qr = db().ds.createQueryRunner();
+    try {
+      return await commitToKnownSeries(await preparedQueryOn(qr), {
+        seriesId,
+        instance: instanceInput({ study: '1', series: '1.1', sop }, over).instance,
+        route: over.route,
+        vault: { lookupKey: `2.25.${sop}`, sealed: sealed(n) },
+      });
+    } finally {
+      await qr.release();
+    }
+  };
 
   beforeAll(() => {
     repo = new ArchiveRepository(db().ds);

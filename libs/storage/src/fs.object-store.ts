@@ -8,6 +8,7 @@ import type { ObjectStore } from './object-store.port';
 import { StorageError, fromFsError } from './storage-error';
 import { FsSyncOps, realSyncOps, writeDurableSync } from './durable-write';
 import { DurableWritePool } from './durable-write-pool';
+import { ObjectJournal, type ObjectJournalOptions } from './journal/object-journal';
 
 /** Objects up to this size go to the writer threads (see durable-write-pool.ts); larger ones stream. */
 const SMALL_PUT_MAX_BYTES = 4 * 1024 * 1024;
@@ -16,6 +17,11 @@ let sharedPool: DurableWritePool | undefined;
 
 /** The fs functions the adapter uses; injectable so tests can simulate ENOSPC and friends. */
 export type FsOps = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'unlink' | 'readFile' | 'stat' | 'readdir' | 'access'>;
+
+export interface FsObjectStoreOptions {
+  /** Make small objects durable through an object journal (journal/object-journal.ts) instead of one flush chain each. */
+  journal?: ObjectJournalOptions;
+}
 
 /**
  * Filesystem adapter for embedded mode. Writes go to a dot-prefixed temp file in the target's own
@@ -29,9 +35,10 @@ export class FsObjectStore implements ObjectStore {
   private readonly syncOps?: FsSyncOps;
   private readonly pool?: DurableWritePool;
   private readonly knownDirs = new Set<string>();
+  private journal?: ObjectJournal;
 
   /** Injected async ops (fault tests) disable the writer threads unless sync ops are injected too. */
-  constructor(rootDir: string, fsOps: Partial<FsOps> = {}, syncOps?: Partial<FsSyncOps>) {
+  constructor(rootDir: string, fsOps: Partial<FsOps> = {}, syncOps?: Partial<FsSyncOps>, private readonly opts: FsObjectStoreOptions = {}) {
     this.root = resolve(rootDir);
     this.fs = { ...fsp, ...fsOps };
     if (syncOps) this.syncOps = { ...realSyncOps, ...syncOps };
@@ -40,6 +47,17 @@ export class FsObjectStore implements ObjectStore {
 
   async init(): Promise<void> {
     await this.fs.mkdir(this.root, { recursive: true, mode: 0o700 }).catch((e) => Promise.reject(fromFsError(e, 'init', '.')));
+    if (!this.opts.journal || this.journal) return;
+    try {
+      this.journal = ObjectJournal.open(this.root, this.opts.journal);
+    } catch (e) {
+      throw fromFsError(e, 'init', '.journal');
+    }
+  }
+
+  /** Checkpoints and removes the object journal, if any; the store is not usable afterwards. */
+  async close(): Promise<void> {
+    await this.journal?.close();
   }
 
   async put(key: string, data: Buffer | readonly Buffer[]): Promise<void> {
@@ -47,7 +65,11 @@ export class FsObjectStore implements ObjectStore {
     const dir = dirname(path);
     const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
     const chunks = Buffer.isBuffer(data) ? [data] : data;
-    if ((this.syncOps || this.pool) && chunks.reduce((n, c) => n + c.length, 0) <= SMALL_PUT_MAX_BYTES) {
+    const size = chunks.reduce((n, c) => n + c.length, 0);
+    if (this.journal && size <= Math.min(SMALL_PUT_MAX_BYTES, this.journal.maxObjectBytes)) {
+      return this.journal.put(key, chunks).catch((e) => Promise.reject(fromFsError(e, 'put', key)));
+    }
+    if ((this.syncOps || this.pool) && size <= SMALL_PUT_MAX_BYTES) {
       try {
         if (this.pool) return await this.pool.write(this.root, tmp, path, chunks);
         return writeDurableSync(this.syncOps!, this.root, tmp, path, chunks, this.knownDirs);
@@ -96,7 +118,9 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.fs.unlink(this.pathOf(key)).catch((e) => {
+    const path = this.pathOf(key);
+    if (this.journal) return this.journal.delete(key).catch((e) => Promise.reject(fromFsError(e, 'delete', key)));
+    await this.fs.unlink(path).catch((e) => {
       const err = fromFsError(e, 'delete', key);
       if (err.code !== 'storage/not-found') throw err;
     });

@@ -23,4 +23,6 @@ export interface ObjectStore {
   presignPut(key: string, ttlSeconds: number): Promise<URL>;
   /** Readiness: resolves when the backend is reachable and writable. */
   ping(): Promise<void>;
+  /** Releases what init() opened (the fs adapter's journal is checkpointed); optional. */
+  close?(): Promise<void>;
 }

@@ -116,7 +116,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** Releases sockets; the app calls this on shutdown. */
-  close(): void {
+  async close(): Promise<void> {
     this.client.destroy();
   }
 

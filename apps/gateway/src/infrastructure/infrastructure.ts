@@ -48,6 +48,7 @@ export async function startInfrastructure(config: AppConfig, log: Logger): Promi
     async close() {
       await queue.close().catch(() => undefined);
       await dataSource.destroy().catch(() => undefined);
+      await store.close?.().catch(() => undefined);
       await embedded?.stop().catch(() => undefined);
     },
   };

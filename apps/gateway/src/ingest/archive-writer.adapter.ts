@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ArchiveRepository, commitToKnownSeries, SeriesEntity, VaultRepository } from '@delineo/db';
+import { ArchiveRepository, commitToKnownSeries, preparedQueryOn, SeriesEntity, VaultRepository } from '@delineo/db';
 import type { ArchiveWriter, CommitResult, InstanceRecord } from './ingest.ports';
 import { toNewInstanceInput } from './instance-row.mapper';
 
@@ -51,9 +51,9 @@ export class TypeormArchiveWriter implements ArchiveWriter {
   }
 
   /**
-   * The statement runs on the server while the object is fsynced here; COMMIT waits for both, so
-   * a row never becomes visible (or durable) before its object. Undefined: series row is gone —
-   * the object was written, and the caller's cold path commits it.
+   * The object is made durable while the transaction opens and the statement runs; COMMIT waits
+   * for both, so a row never becomes visible (or durable) before its object. Undefined: series
+   * row is gone — the object was written, and the caller's cold path commits it.
    */
   private async commitHot(
     seriesId: string,
@@ -61,15 +61,16 @@ export class TypeormArchiveWriter implements ArchiveWriter {
     input: ReturnType<typeof toNewInstanceInput>,
     persistObject: () => Promise<void>,
   ): Promise<CommitResult | undefined> {
+    const persisted = persistObject();
+    persisted.catch(() => undefined); // awaited below; it may fail while BEGIN is still in flight
     const qr = this.ds.createQueryRunner();
-    await qr.connect();
     try {
+      const prepared = await preparedQueryOn(qr);
       await qr.startTransaction();
-      const statement = commitToKnownSeries(qr.manager, {
+      const statement = commitToKnownSeries(prepared, {
         seriesId, instance: input.instance, route: input.route,
         vault: { lookupKey: record.pseudonyms.sopInstanceUid, sealed: record.vaultRecord },
       });
-      const persisted = persistObject();
       const [r] = await Promise.all([statement, persisted]);
       if (!r) {
         await qr.rollbackTransaction();
@@ -82,6 +83,8 @@ export class TypeormArchiveWriter implements ArchiveWriter {
       };
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      // The caller deletes the object on failure: the write must have settled first.
+      await persisted.catch(() => undefined);
       throw err;
     } finally {
       await qr.release();
