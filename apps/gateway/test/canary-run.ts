@@ -3,7 +3,7 @@
  * back over WADO-RS, then the gateway stopped and every place it could have written collected.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '@delineo/db';
@@ -38,6 +38,8 @@ export interface CanaryRun {
   redis?: { keys: number; text: string };
   s3?: TestS3;
   tmpBefore: Set<string>;
+  /** The object journal's files, read while the gateway still ran (a clean stop removes them). */
+  journal: { path: string; bytes: Buffer }[];
   /** Pipeline outcome per series, and what the hospital's PACS and EHR received. */
   series: Awaited<ReturnType<typeof waitForResults>>;
   sinks: ResultSinks;
@@ -88,13 +90,14 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
       retrieved.set(String(first(inst, '00080018')), parts[0]);
     }
     const series = await waitForResults(gw.http, 6);
+    const journal = readJournal(gw.dataDir);
     await gw.close();
     const tables = await dumpDatabase(gw, db);
     return {
       factory, files, inputDir, dimse, stow: stowResult, instances, retrieved, gw, projectKey, vaultKeys, tables, series, sinks,
       pgDump: db ? await pgDump(db) : undefined,
       redis: mode === 'backends' ? await redisDump(prefix) : undefined,
-      s3, tmpBefore, cleanup,
+      s3, tmpBefore, journal, cleanup,
     };
   } catch (err) {
     await cleanup();
@@ -111,6 +114,14 @@ async function dumpDatabase(gw: TestGateway, db: TestDatabase | undefined) {
   } finally {
     await pg.stop();
   }
+}
+
+function readJournal(dataDir: string): { path: string; bytes: Buffer }[] {
+  const root = path.join(dataDir, 'objects', '.journal');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ path: path.join(e.parentPath, e.name), bytes: readFileSync(path.join(e.parentPath, e.name)) }));
 }
 
 /** Top-level entries of os.tmpdir() that appeared during the run. */

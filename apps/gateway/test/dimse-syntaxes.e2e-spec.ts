@@ -3,13 +3,13 @@
  * stored as received (no transcoding); Explicit VR Big Endian refused by design; an enhanced
  * multi-frame MR and a SEG; and a failed C-STORE that persists nothing.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Dataset, parseDataset, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
 import { pseudonymizeUid } from '@delineo/deid';
 import { DICOM_MULTIPART, first, getJson, getParts, type Json } from './dicomweb-client';
-import { cStore, describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import { cStore, describeWithTools, objectFiles, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
 
 const TS_FILES = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => shared('dcm_qa_ts', `${n}.dcm`));
 const ENHANCED_MR = shared('dcm_qa_xa30/5_anat-T1w_acq-tfl/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm');
@@ -22,8 +22,6 @@ const pixelBytes = (ds: Dataset): Buffer => {
   const px = ds.get(Tag.PixelData);
   return px?.value ?? Buffer.concat(px?.fragments ?? []);
 };
-const filesUnder = (dir: string): number =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
 /** File meta only (always Explicit VR Little Endian, PS3.10 §7.1), so Big Endian files are readable too. */
 function meta(file: string): { ts: string; sop: string; sopClass: string } {
   const buf = readFileSync(file);
@@ -124,12 +122,12 @@ describeWithTools('DIMSE transfer syntaxes and SOP classes (embedded backends)',
       writeFileSync(file, writePart10(dataset, { transferSyntaxUid, mediaStorageSopInstanceUid: meta(EMPTY_UIDS_CT).sop }));
       const before = await instanceCount();
       const studiesBefore = (await getJson(`${gw.http}/dicomweb/studies`)).body.length;
-      const objectsBefore = filesUnder(path.join(gw.dataDir, 'objects'));
+      const objectsBefore = objectFiles(gw.dataDir).length;
       expect(before).toBeGreaterThan(0);
       expect(await cStore(gw, file)).toEqual([0xa900]);
       expect(await instanceCount()).toBe(before);
       expect((await getJson(`${gw.http}/dicomweb/studies`)).body.length).toBe(studiesBefore);
-      expect(filesUnder(path.join(gw.dataDir, 'objects'))).toBe(objectsBefore);
+      expect(objectFiles(gw.dataDir).length).toBe(objectsBefore);
       const failures = gw.logLines().filter((l) => l.event === 'c-store-failed');
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatchObject({ code: 'dicom/missing-sop-instance-uid', status: 'a900' });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
-import { describeWithTools, echoscu, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import { describeWithTools, echoscu, objectFiles, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
 import { waitFor } from './wait';
 
 const MR_0004 = shared('dcm_qa_nih/20180918GE/mr_0004');
@@ -107,8 +107,7 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
       expect((await storescu(gw, [MR_0004], ['+sd', '+sp', '*'])).code).toBe(0);
       expect((await studies()).body).toHaveLength(1);
       expect(await seriesCount()).toEqual([150]);
-      const objects = readdirSync(path.join(gw.dataDir, 'objects'), { recursive: true, withFileTypes: true });
-      expect(objects.filter((e) => e.isFile())).toHaveLength(150); // same bytes, same content-addressed key
+      expect(objectFiles(gw.dataDir)).toHaveLength(150); // same bytes, same content-addressed key
       expect(gw.events()).not.toContain('instance-replaced');
     });
 

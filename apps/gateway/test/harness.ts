@@ -5,7 +5,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, requests } from 'dcmjs-dimse';
@@ -90,6 +90,15 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
 }
 
 /** Random secrets in the format libs/config parses: 32-byte hex project key, `id:base64` keyring. */
+/** Object files of the fs store under DATA_DIR (its journal, `objects/.journal`, is not an object). */
+export function objectFiles(dataDir: string): string[] {
+  const dir = path.join(dataDir, 'objects');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !path.relative(dir, e.parentPath).split(path.sep).includes('.journal'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
 export function randomSecrets(): { DELINEO_PROJECT_KEY: string; DELINEO_VAULT_KEYS: string } {
   return { DELINEO_PROJECT_KEY: randomBytes(32).toString('hex'), DELINEO_VAULT_KEYS: `k1:${randomBytes(32).toString('base64')}` };
 }

@@ -89,6 +89,15 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
     expect(show(hits)).toEqual([]);
   });
 
+  it('leaves no canary in the object journal, which held every stored instance (embedded: fs store)', () => {
+    if (mode !== 'embedded') return expect(run.journal).toEqual([]); // S3 has no journal
+    const segments = run.journal.filter((f) => f.path.endsWith('.seg'));
+    expect(segments.length).toBeGreaterThanOrEqual(2);
+    // The journal really carried the instances: each retrieved object's pixel bytes are in a segment.
+    for (const [, obj] of run.retrieved) expect(segments.some((f) => f.bytes.includes(obj.subarray(obj.length - 4096)))).toBe(true);
+    expect(show(segments.flatMap((f) => scanner.scan(f.bytes, f.path)))).toEqual([]);
+  });
+
   it('leaves no canary in the log', () => {
     const log = readFileSync(run.gw.logFile);
     expect(run.gw.events()).toContain('association-accepted');

@@ -3,11 +3,11 @@
  * Store Instances Response (Annex I), the status codes of Table 10.5.3-1, and nothing persisted for
  * what failed.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { first, getJson, items, postRaw, stow, stowBody, type Json } from './dicomweb-client';
-import { randomSecrets, shared, startTestGateway, type TestGateway } from './harness';
+import { objectFiles, randomSecrets, shared, startTestGateway, type TestGateway } from './harness';
 
 const dirFiles = (dir: string): Buffer[] => readdirSync(dir).sort().map((f) => readFileSync(path.join(dir, f)));
 const EMPTY_UIDS = dirFiles(shared('totalsegmentator/example_ct_dicom'));
@@ -31,10 +31,7 @@ describe('STOW-RS (embedded backends)', () => {
   afterAll(() => gw?.close());
 
   const instanceCount = async () => (await getJson(`${gw.http}/dicomweb/instances`)).body.length;
-  const objectCount = () => {
-    const dir = path.join(gw.dataDir, 'objects');
-    return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
-  };
+  const objectCount = () => objectFiles(gw.dataDir).length;
 
   it('answers 409 with a FailedSOPSequence of 20 × 0xA900 for 20 instances with empty UIDs, storing nothing', async () => {
     expect(EMPTY_UIDS).toHaveLength(20);

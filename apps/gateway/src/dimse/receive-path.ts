@@ -33,6 +33,19 @@ export class DatasetSink extends Writable {
   }
 }
 
+/** Per SCP: the presentation context of the C-STORE request whose dataset the receive path just completed. */
+const completedStores = new WeakMap<object, { request: unknown; presentationContextId: number }>();
+
+/**
+ * The presentation context the C-STORE-RSP for `request` goes on (PS3.8 §9.3.5: the one its
+ * request used), when this receive path carried its dataset; taken once.
+ */
+export function takeStoreContext(scp: object, request: unknown): number | undefined {
+  const done = completedStores.get(scp);
+  completedStores.delete(scp);
+  return done !== undefined && done.request === request ? done.presentationContextId : undefined;
+}
+
 /** The parts of dcmjs-dimse 0.3's Network (Scp's base class) that its receive path uses. */
 interface NetworkInternals {
   association?: { getPresentationContext(id: number): unknown };
@@ -81,7 +94,10 @@ function takeStoreData(net: NetworkInternals, pdu: Buffer): boolean {
   const sink = net.dimseStoreStream;
   if (!(sink instanceof DatasetSink)) return false;
   for (const value of pdvs.values) sink.append(value);
-  if (pdvs.last) void net._processPdu(emptyLastDataPdu(pdvs.presentationContextId));
+  if (pdvs.last) {
+    completedStores.set(net, { request: net.dimse, presentationContextId: pdvs.presentationContextId });
+    void net._processPdu(emptyLastDataPdu(pdvs.presentationContextId));
+  }
   return true;
 }
 

@@ -7,7 +7,8 @@ import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dim
 import { chooseTransferSyntax, isStorageSopClass, VERIFICATION_SOP_CLASS } from './presentation';
 import { statusForError } from './dimse-status';
 import type { PduError } from './pdu-reader';
-import { abortReasonFor, DatasetSink, installReceivePath } from './receive-path';
+import { abortReasonFor, DatasetSink, installReceivePath, takeStoreContext } from './receive-path';
+import { sendStoreResponse } from './store-response';
 
 const { AbortSource, PresentationContextResult, RejectResult, RejectSource, RejectReason, Status } = constants;
 
@@ -132,7 +133,9 @@ export class StoreScp extends Scp {
 
   override cStoreRequest(request: requests.CStoreRequest, callback: (r: responses.CStoreResponse) => void): void {
     const ds = request.getDataset() as unknown as RawDataset;
+    const presentationContextId = takeStoreContext(this, request);
     const respond = (status: number): void => {
+      if (presentationContextId !== undefined && sendStoreResponse(this, request, presentationContextId, status)) return;
       const rsp = responses.CStoreResponse.fromRequest(request);
       rsp.setStatus(status);
       callback(rsp);

@@ -35,17 +35,22 @@ active.generation = generation;
 /** The other segment; `ready` settles when its checkpoint and reset are done. */
 let standby: { seg: Segment; ready: Promise<void> } = { seg: segments[1], ready: Promise.resolve() };
 const knownDirs = new Set<string>();
-let queue: JournalOp[] = [];
+let queue: QueuedOp[] = [];
 let running = false;
 let idle: NodeJS.Timeout | undefined;
 
-parentPort!.on('message', (op: JournalOp) => {
+/** Internal: the idle checkpoint goes through the queue, so it never runs beside a batch. */
+type QueuedOp = JournalOp | { id: 0; kind: 'checkpoint' };
+
+parentPort!.on('message', (op: JournalOp) => enqueue(op));
+
+function enqueue(op: QueuedOp): void {
   queue.push(op);
   if (!running) {
     running = true;
     setImmediate(() => void drain());
   }
-});
+}
 
 async function drain(): Promise<void> {
   clearTimeout(idle);
@@ -56,16 +61,20 @@ async function drain(): Promise<void> {
   }
   running = false;
   // A quiet journal is checkpointed, so that a restart has nothing to replay.
-  if (active.offset > 0) idle = setTimeout(() => void roll().catch(() => undefined), init.idleCheckpointMs);
+  if (active.offset > 0) idle = setTimeout(() => enqueue({ id: 0, kind: 'checkpoint' }), init.idleCheckpointMs);
 }
 
-async function runBatch(batch: JournalOp[]): Promise<void> {
+async function runBatch(batch: QueuedOp[]): Promise<void> {
   const replies: JournalReply[] = [];
   const ok: JournalReply[] = [];
   const dirty = new Set<Segment>();
   const unlinks: string[] = [];
   for (const op of batch) {
     try {
+      if (op.kind === 'checkpoint') {
+        await roll().catch(() => undefined); // retried by the next roll
+        continue;
+      }
       if (op.kind === 'close') {
         await roll();
         await standby.ready;
