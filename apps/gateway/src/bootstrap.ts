@@ -67,7 +67,9 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   app.useGlobalFilters(new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')));
   const doc = new DocumentBuilder().setTitle('Delineo gateway').setVersion('0.1.0').build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): runService owns SIGINT/SIGTERM and calls close() below, which
+  // closes Nest too. Nest's own handler re-raised the signal after app.close(), killing the process
+  // before the database, PGlite and the object journal were closed.
   await app.listen(config.http.port);
   const server = app.getHttpServer() as import('node:http').Server;
   // Longer than the usual proxy/client idle timeouts: a server that closes an idle keep-alive

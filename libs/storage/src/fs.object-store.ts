@@ -26,7 +26,8 @@ export interface FsObjectStoreOptions {
 /**
  * Filesystem adapter for embedded mode. Writes go to a dot-prefixed temp file in the target's own
  * directory (so inside DATA_DIR and on the same filesystem), are fsynced, renamed into place, and the
- * directory is fsynced, so an acknowledged C-STORE survives power loss.
+ * directory is fsynced, so an acknowledged C-STORE survives power loss. With a journal (the
+ * gateway's store), objects that fit a segment are made durable by the journal's flush instead.
  */
 export class FsObjectStore implements ObjectStore {
   private readonly root: string;
@@ -53,6 +54,10 @@ export class FsObjectStore implements ObjectStore {
     } catch (e) {
       throw fromFsError(e, 'init', '.journal');
     }
+  }
+
+  recovered(): { journals: number; puts: number; deletes: number } | undefined {
+    return this.journal?.recovered;
   }
 
   /** Checkpoints and removes the object journal, if any; the store is not usable afterwards. */

@@ -23,6 +23,8 @@ export interface ObjectStore {
   presignPut(key: string, ttlSeconds: number): Promise<URL>;
   /** Readiness: resolves when the backend is reachable and writable. */
   ping(): Promise<void>;
+  /** What init() replayed from journals a crashed process left (fs adapter with a journal only). */
+  recovered?(): { journals: number; puts: number; deletes: number } | undefined;
   /** Releases what init() opened (the fs adapter's journal is checkpointed); optional. */
   close?(): Promise<void>;
 }

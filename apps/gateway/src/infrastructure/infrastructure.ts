@@ -37,6 +37,8 @@ export async function startInfrastructure(config: AppConfig, log: Logger): Promi
   }
   const store = createObjectStore(config);
   await store.init();
+  const replayed = store.recovered?.();
+  if (replayed?.journals) log.warn({ event: 'object-journal-replayed', ...replayed }, 'replayed the object journal of a process that did not shut down cleanly');
   const queue = createJobQueue(config);
   log.info({ event: 'infrastructure-ready', db: config.mode.db.kind, store: config.mode.store.kind, queue: config.mode.queue.kind }, 'infrastructure ready');
 
