@@ -2,7 +2,7 @@
  * `npm run bench:ingest`: end-to-end ingest throughput of the real gateway against dcmtk's storescp
  * (and Orthanc when installed), side by side, on the same synthetic 512×512 CT slices, loopback only,
  * TCP_NODELAY=1 everywhere. Delineo's figure includes de-identification and the durable commit
- * (fsynced object + database transaction) before each C-STORE response.
+ * (object flushed to disk through the object journal + database transaction) before each C-STORE response.
  *
  *   npm run bench:ingest -- [--postgres] [--no-orthanc] [--no-stow] [--rounds N] [--count N]
  *                           [--warmup N] [--rebuild | --no-build] [--keep] [--strict] [--log-level L]
@@ -173,8 +173,8 @@ async function main(): Promise<number> {
   printTable(rows);
   console.log('\nTargets:');
   const met = printVerdicts(rows);
-  console.log('\nNotes: storescp writes files without fsync and keeps no index; Delineo de-identifies, fsyncs each object');
-  console.log('and commits a database transaction before answering. Listeners of storescp and Orthanc bind all interfaces;');
+  console.log('\nNotes: storescp writes files without fsync and keeps no index; Delineo de-identifies, flushes each object to');
+  console.log('disk (object journal) and commits a database transaction before answering. Listeners of storescp and Orthanc bind all interfaces;');
   console.log('all traffic goes to 127.0.0.1.');
   const failed = rows.filter((r) => r.failed);
   if (failed.length) {

@@ -34,9 +34,7 @@ export function writeDurableSync(
   let fd = -1;
   try {
     fd = ops.openSync(tmp, 'wx', 0o600);
-    for (const chunk of chunks) {
-      for (let off = 0; off < chunk.length; ) off += ops.writeSync(fd, chunk, off, chunk.length - off);
-    }
+    writeAllSync(ops, fd, chunks);
     ops.fdatasyncSync(fd);
     ops.closeSync(fd);
     fd = -1;
@@ -57,6 +55,13 @@ export function writeDurableSync(
     }
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') knownDirs.delete(dir);
     throw e;
+  }
+}
+
+/** Writes every byte of `chunks` at the file position (writeSync may write less than asked). */
+export function writeAllSync(ops: Pick<FsSyncOps, 'writeSync'>, fd: number, chunks: readonly Uint8Array[]): void {
+  for (const chunk of chunks) {
+    for (let off = 0; off < chunk.length; ) off += ops.writeSync(fd, chunk, off, chunk.length - off);
   }
 }
 

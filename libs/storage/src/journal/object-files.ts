@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeAllSync } from '../durable-write';
 
 /**
  * Writes an object file without flushing it (temp file, then rename, so readers never see a
@@ -20,9 +21,7 @@ export function writeObjectFile(root: string, key: string, chunks: readonly Uint
   let fd = -1;
   try {
     fd = fs.openSync(tmp, 'wx', 0o600);
-    for (const chunk of chunks) {
-      for (let off = 0; off < chunk.length; ) off += fs.writeSync(fd, chunk, off, chunk.length - off);
-    }
+    writeAllSync(fs, fd, chunks);
     fs.closeSync(fd);
     fd = -1;
     fs.renameSync(tmp, path);
