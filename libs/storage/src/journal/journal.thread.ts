@@ -28,7 +28,9 @@ export interface JournalReply {
 
 const init = workerData as JournalInit;
 const segments = [new Segment(join(init.dir, 'a.seg'), init.segmentBytes), new Segment(join(init.dir, 'b.seg'), init.segmentBytes)];
-fs.fsyncSync(fs.openSync(init.dir, 'r'));
+const dirFd = fs.openSync(init.dir, 'r'); // the segments' directory entries are durable before any record
+fs.fsyncSync(dirFd);
+fs.closeSync(dirFd);
 let generation = 1;
 let active = segments[0];
 active.generation = generation;
