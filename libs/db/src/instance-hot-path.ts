@@ -1,4 +1,8 @@
 import type { QueryRunner } from 'typeorm';
+import type { NewInstanceInput, UpsertOutcome } from './archive.types';
+import type { SeriesRoute } from './entities/series-state';
+import type { SealedRecord } from './vault.repository';
+
 /**
  * Runs a named (prepared) statement on the connection of the caller's transaction: the server
  * parses and plans this CTE once per connection instead of once per instance (about 1 ms).
@@ -10,9 +14,6 @@ export async function preparedQueryOn(qr: QueryRunner): Promise<PreparedQuery> {
   const client = (await qr.connect()) as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
   return async (name, text, values) => (await client.query({ name, text, values })).rows;
 }
-import type { NewInstanceInput, UpsertOutcome } from './archive.types';
-import type { SeriesRoute } from './entities/series-state';
-import type { SealedRecord } from './vault.repository';
 
 export interface KnownSeriesCommit {
   seriesId: string;
