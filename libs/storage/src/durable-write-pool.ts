@@ -1,5 +1,5 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnThread } from './spawn-thread';
 import type { WriteReply, WriteRequest } from './durable-write.thread';
 
 interface Writer {
@@ -54,9 +54,7 @@ export class DurableWritePool {
   }
 
   private spawn(): Writer {
-    // Under tsx/jest this file is TypeScript: the thread needs the same loader.
-    const ts = extname(__filename) === '.ts';
-    const t = new Worker(join(__dirname, `durable-write.thread${ts ? '.ts' : '.js'}`), { execArgv: ts ? ['--require', 'tsx/cjs'] : [] });
+    const t = spawnThread(__dirname, 'durable-write.thread');
     const writer: Writer = { thread: t, inFlight: 0 };
     this.writers.push(writer);
     t.on('message', (reply: WriteReply) => this.settle(reply));

@@ -65,7 +65,7 @@ export function writeAllSync(ops: Pick<FsSyncOps, 'writeSync'>, fd: number, chun
   }
 }
 
-function fsyncDir(ops: FsSyncOps, dir: string): void {
+export function fsyncDir(ops: Pick<FsSyncOps, 'openSync' | 'fsyncSync' | 'closeSync'>, dir: string): void {
   const fd = ops.openSync(dir, 'r');
   try {
     ops.fsyncSync(fd);

@@ -67,13 +67,13 @@ export class FsObjectStore implements ObjectStore {
 
   async put(key: string, data: Buffer | readonly Buffer[]): Promise<void> {
     const path = this.pathOf(key);
-    const dir = dirname(path);
-    const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
     const chunks = Buffer.isBuffer(data) ? [data] : data;
     const size = chunks.reduce((n, c) => n + c.length, 0);
     if (this.journal && size <= Math.min(SMALL_PUT_MAX_BYTES, this.journal.maxObjectBytes)) {
       return this.journal.put(key, chunks).catch((e) => Promise.reject(fromFsError(e, 'put', key)));
     }
+    const dir = dirname(path);
+    const tmp = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
     if ((this.syncOps || this.pool) && size <= SMALL_PUT_MAX_BYTES) {
       try {
         if (this.pool) return await this.pool.write(this.root, tmp, path, chunks);

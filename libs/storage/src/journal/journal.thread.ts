@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RecordType } from './record';
 import { Segment } from './segment';
 import { checkpoint, writeObjectFile } from './object-files';
+import { fsyncDir } from '../durable-write';
 
 export interface JournalInit {
   root: string;
@@ -28,9 +29,7 @@ export interface JournalReply {
 
 const init = workerData as JournalInit;
 const segments = [new Segment(join(init.dir, 'a.seg'), init.segmentBytes), new Segment(join(init.dir, 'b.seg'), init.segmentBytes)];
-const dirFd = fs.openSync(init.dir, 'r'); // the segments' directory entries are durable before any record
-fs.fsyncSync(dirFd);
-fs.closeSync(dirFd);
+fsyncDir(fs, init.dir); // the segments' directory entries are durable before any record
 let generation = 1;
 let active = segments[0];
 active.generation = generation;

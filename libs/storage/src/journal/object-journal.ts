@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { spawnThread } from '../spawn-thread';
 import type { JournalInit, JournalOp, JournalReply } from './journal.thread';
 import { recoverJournals, type RecoveryResult } from './recovery';
 
@@ -83,9 +84,7 @@ export class ObjectJournal {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     openHere.add(this.dir);
     const init: JournalInit = { root: this.root, dir: this.dir, ...this.opts };
-    // Under tsx/jest this file is TypeScript: the thread needs the same loader.
-    const ts = extname(__filename) === '.ts';
-    const t = new Worker(join(__dirname, `journal.thread${ts ? '.ts' : '.js'}`), { workerData: init, execArgv: ts ? ['--require', 'tsx/cjs'] : [] });
+    const t = spawnThread(__dirname, 'journal.thread', init);
     t.on('message', (r: JournalReply) => this.settle(r));
     t.once('error', (e) => this.died(t, e.message));
     t.once('exit', (code) => this.died(t, `object journal thread exited with code ${code}`));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
-import { realSyncOps, writeDurableSync } from '../durable-write';
+import { fsyncDir, realSyncOps, writeDurableSync } from '../durable-write';
 import { assertValidKey } from '../object-key';
 import { RecordType, firstGeneration, scanSegment } from './record';
 
@@ -34,7 +34,7 @@ export function recoverJournals(root: string, journalsDir: string, openHere: Rea
     }
     replay(root, claimed, result);
     fs.rmSync(claimed, { recursive: true, force: true });
-    fsyncDir(journalsDir);
+    fsyncDir(realSyncOps, journalsDir);
     result.journals++;
   }
   return result;
@@ -64,7 +64,7 @@ function replay(root: string, dir: string, result: RecoveryResult): void {
       }
     }
   }
-  for (const d of unlinkedIn) if (fs.existsSync(d)) fsyncDir(d);
+  for (const d of unlinkedIn) if (fs.existsSync(d)) fsyncDir(realSyncOps, d);
 }
 
 function isAlive(pid: number): boolean {
@@ -73,14 +73,5 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
