@@ -1,5 +1,5 @@
 /** Architecture boundaries (../shared/STYLE.md "Boundaries"), enforced in `npm test`. */
-const PURE = '^libs/(errors|dicom|dicomweb|deid|volume|models|seg|fhir|jobs)/';
+const PURE = '^libs/(errors|dicom|dicomweb|deid|volume|models|seg|fhir|jobs|auth)/';
 const FRAMEWORKS = '^(@nestjs|typeorm|bullmq|ioredis|@aws-sdk|express|pg|@electric-sql|pino)';
 module.exports = {
   forbidden: [
