@@ -1,6 +1,8 @@
 /** Architecture boundaries (../shared/STYLE.md "Boundaries"), enforced in `npm test`. */
 const PURE = '^libs/(errors|dicom|dicomweb|deid|volume|models|seg|fhir|jobs|auth)/';
-const FRAMEWORKS = '^(@nestjs|typeorm|bullmq|ioredis|@aws-sdk|express|pg|@electric-sql|pino)';
+// depcruise resolves npm imports to their installed path (node_modules/<pkg>/...), so match that.
+const FRAMEWORKS = '^node_modules/(@nestjs|typeorm|bullmq|ioredis|@aws-sdk|express|pg|@electric-sql|pino)(/|$)';
+const DB_DRIVERS = '^node_modules/(typeorm|pg|@electric-sql)(/|$)';
 module.exports = {
   forbidden: [
     {
@@ -21,7 +23,16 @@ module.exports = {
       comment: 'The worker may run on a GPU node with no database and no keys (issue 4): no DB, vault, de-identification or DICOM ingest code.',
       severity: 'error',
       from: { path: '^(apps|libs)/worker/' },
-      to: { path: ['^libs/(db|deid|dicomweb)/', '^(pg|typeorm|@electric-sql)'] },
+      to: { path: ['^libs/(db|deid|dicomweb)/', DB_DRIVERS] },
+    },
+    {
+      name: 'apps-reach-the-database-only-through-libs-db',
+      comment:
+        'Repositories in libs/db are injected; no app imports TypeORM or a driver (issue 11). E2E support may: it creates ' +
+        'test databases and dumps every table raw for the PHI canary.',
+      severity: 'error',
+      from: { path: '^apps/', pathNot: '^apps/[^/]+/test/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional'], path: DB_DRIVERS },
     },
     {
       name: 'no-app-to-app',

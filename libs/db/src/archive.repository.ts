@@ -81,6 +81,25 @@ export class ArchiveRepository {
       .getMany();
   }
 
+  /** received → complete outside a caller's transaction (series completion). */
+  completeSeries(seriesId: string, generation: number): Promise<boolean> {
+    return this.markSeriesComplete(this.ds.manager, seriesId, generation);
+  }
+
+  async generationOf(seriesId: string): Promise<number | undefined> {
+    const s = await this.ds.manager.findOne(SeriesEntity, { where: { id: seriesId }, select: { id: true, generation: true } });
+    return s?.generation;
+  }
+
+  /** The stored instances of a series: pseudonymized SOP Instance UIDs and object keys. */
+  instancesOf(seriesId: string): Promise<Array<{ sopInstanceUid: string; objectKey: string }>> {
+    return this.ds.manager.find(InstanceEntity, {
+      where: { seriesId },
+      select: { id: true, sopInstanceUid: true, objectKey: true },
+      order: { sopInstanceUid: 'ASC' },
+    });
+  }
+
   seriesInstanceCount(seriesId: string, em = this.ds.manager): Promise<number> {
     return em.count(InstanceEntity, { where: { seriesId } });
   }

@@ -55,6 +55,25 @@ export class DeliveryRepository {
     });
   }
 
+  find(seriesId: string, destination: string): Promise<DeliveryEntity | null> {
+    return this.ds.manager.findOneBy(DeliveryEntity, { seriesId, destination });
+  }
+
+  /**
+   * Series whose stored result has destinations but no delivery rows for its generation (a crash
+   * between registering the result and scheduling its deliveries).
+   */
+  async findUnscheduled(limit = 100): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT s.id FROM "series" s WHERE s.state = 'segmented' AND s.result_generation = s.generation
+         AND jsonb_array_length(COALESCE(s.route -> 'deliverTo', '[]'::jsonb)) > 0
+         AND NOT EXISTS (SELECT 1 FROM "delivery" d WHERE d.series_id = s.id AND d.generation = s.generation)
+       ORDER BY s.state_changed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   of(seriesIds: string[]): Promise<DeliveryEntity[]> {
     if (!seriesIds.length) return Promise.resolve([]);
     return this.ds.manager.find(DeliveryEntity, { where: { seriesId: In(seriesIds) }, order: { destination: 'ASC' } });

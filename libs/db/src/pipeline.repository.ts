@@ -19,6 +19,31 @@ export interface SegmentedOutcome {
 export class PipelineRepository {
   constructor(private readonly ds: DataSource) {}
 
+  findSeries(seriesId: string): Promise<SeriesEntity | null> {
+    return this.ds.manager.findOneBy(SeriesEntity, { id: seriesId });
+  }
+
+  /** The results step has stored and registered this generation's research SEG. */
+  async markResultStored(seriesId: string, generation: number): Promise<boolean> {
+    const r = await this.ds.manager
+      .createQueryBuilder()
+      .update(SeriesEntity)
+      .set({ resultGeneration: generation })
+      .where(`id = :seriesId AND generation = :generation AND state IN ('segmented', 'delivered')`, { seriesId, generation })
+      .execute();
+    return r.affected === 1;
+  }
+
+  /** Segmented series whose research SEG was never registered (a crash in between), oldest first. */
+  findAwaitingResult(limit = 100): Promise<SeriesEntity[]> {
+    return this.ds.manager
+      .createQueryBuilder(SeriesEntity, 's')
+      .where(`s.state = 'segmented' AND s.resultGeneration IS DISTINCT FROM s.generation`)
+      .orderBy('s.stateChangedAt', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   markQueued(seriesId: string, generation: number, prepareMs: number): Promise<boolean> {
     return this.transition(seriesId, generation, ['complete', 'queued', 'running'], 'queued', {
       queuedAt: () => 'now()', startedAt: null, finishedAt: null, errorCode: null, prepareMs,

@@ -90,3 +90,15 @@ export function describeEachBackend(title: string, body: (db: () => TestDb, kind
 export async function truncateArchive(ds: DataSource): Promise<void> {
   await ds.query('TRUNCATE "delivery", "segment_volume", "instance", "series", "study", "patient", "vault_record"');
 }
+
+/**
+ * Tests outside libs/db reach the database only through this lib: a repository over a test
+ * database, or (to tamper with rows on purpose) TypeORM's repository of one entity.
+ */
+export function repositoryOf<T>(db: TestDb, Repo: new (ds: DataSource) => T): T {
+  return new Repo(db.ds);
+}
+
+export function entityRowsOf<E extends object>(db: TestDb, entity: new () => E) {
+  return db.ds.getRepository(entity);
+}

@@ -28,6 +28,24 @@ describe('JobHandlerRegistry', () => {
     expect(errorOf(() => r.validate(['deliver-result'])).code).toBe('queue/handler-unexpected');
   });
 
+  it('owns a partitioned job per partition: one handler per destination, none missing', () => {
+    const r = new JobHandlerRegistry()
+      .register('deliver-result', noop, { partition: 'pacs' })
+      .register('deliver-result', noop, { partition: 'ehr' });
+    expect(() => r.validate([{ name: 'deliver-result', partition: 'pacs' }, { name: 'deliver-result', partition: 'ehr' }])).not.toThrow();
+    const missing = errorOf(() => r.validate([{ name: 'deliver-result', partition: 'pacs' }, { name: 'deliver-result', partition: 'ehr' }, { name: 'deliver-result', partition: 'ris' }]));
+    expect(missing.code).toBe('queue/handler-missing');
+    expect(missing.message).toContain('deliver-result@ris');
+    const twice = new JobHandlerRegistry().register('deliver-result', noop, { partition: 'pacs' }).register('deliver-result', noop, { partition: 'pacs' });
+    expect(errorOf(() => twice.validate([{ name: 'deliver-result', partition: 'pacs' }])).code).toBe('queue/handler-duplicate');
+  });
+
+  it('refuses a registration after start', () => {
+    const r = new JobHandlerRegistry().register('segment-series', noop);
+    r.start(new InProcessJobQueue(), ['segment-series']);
+    expect(errorOf(() => r.register('deliver-result', noop)).code).toBe('queue/handler-unexpected');
+  });
+
   it('attaches exactly one handler per owned job', async () => {
     const queue = new InProcessJobQueue();
     const ran: string[] = [];

@@ -96,6 +96,10 @@ export class SeriesEntity {
   @Column({ type: 'jsonb', nullable: true })
   segmentation!: SeriesSegmentation | null;
 
+  /** The generation whose research SEG is stored in the archive (the results step); null before. */
+  @Column({ name: 'result_generation', type: 'integer', nullable: true })
+  resultGeneration!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
