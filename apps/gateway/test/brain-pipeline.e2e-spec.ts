@@ -10,11 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { InstanceEntity } from '@delineo/db';
+import { ArchiveRepository } from '@delineo/db';
 import { onnx } from '@delineo/models';
 import { decodeSeg, type SegGeometry } from '@delineo/seg';
-import type { DataSource } from 'typeorm';
-import { GatewayTokens } from '../src/gateway.tokens';
 import { decodeNifti } from '@delineo/volume';
 import { readWithPydicom, run } from '../../../libs/seg/test/interop.fixtures';
 
@@ -93,7 +91,7 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
     const out = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-brain-seg-'));
     try {
       writeFileSync(path.join(out, 'seg.dcm'), seg);
-      const rows = await gw.gw.app.get<DataSource>(GatewayTokens.DataSource).manager.find(InstanceEntity, { where: { seriesId: s.id } });
+      const rows = await gw.gw.app.get(ArchiveRepository).instancesOf(s.id);
       const sources = rows.map((r, i) => {
         const f = path.join(out, `src-${i}.dcm`);
         writeFileSync(f, readFileSync(path.join(objects, r.objectKey)));

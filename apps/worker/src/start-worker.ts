@@ -1,9 +1,12 @@
 import type { WorkerConfig } from '@delineo/config';
 import { ModelRegistry } from '@delineo/models';
 import { createLogger, type Logger } from '@delineo/observability';
-import { BullMqJobQueue } from '@delineo/queue';
+import { BullMqJobQueue, JobHandlerRegistry } from '@delineo/queue';
 import { FsObjectStore } from '@delineo/storage';
 import { createSegmentHandler, createWorkIo, ModelThreadPool } from '@delineo/worker';
+
+/** The jobs a segmentation worker consumes. */
+export const WORKER_JOBS = ['segment-series'] as const;
 
 export interface RunningWorker {
   log: Logger;
@@ -32,11 +35,14 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   const threads = new ModelThreadPool(config.modelsDir, config.concurrency);
   const queue = new BullMqJobQueue(config.queue.url.reveal(), config.queue.prefix);
   await queue.ping();
-  queue.process(
-    'segment-series',
-    createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir, run: threads.run }),
-    { concurrency: config.concurrency, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs },
-  );
+  // The worker owns segment-series and nothing else: the registry refuses to start otherwise.
+  new JobHandlerRegistry()
+    .register(
+      'segment-series',
+      createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir, run: threads.run }),
+      { concurrency: config.concurrency, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs },
+    )
+    .start(queue, WORKER_JOBS);
   log.info({ event: 'worker-started', models: registry.ids(), concurrency: config.concurrency, providers: config.providers ?? 'per manifest' }, 'Delineo worker started');
   return {
     log,

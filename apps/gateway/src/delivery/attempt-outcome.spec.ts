@@ -1,18 +1,29 @@
+import { DicomError } from '@delineo/dicom';
+import { VaultError } from '@delineo/deid';
+import { FhirError } from '@delineo/fhir';
+import { SegError } from '@delineo/seg';
+import { StorageError } from '@delineo/storage';
 import { preparationOutcome } from './attempt-outcome';
 
 describe('preparationOutcome', () => {
-  const coded = (code: string, message = 'patient.id is required') => Object.assign(new Error(message), { code });
+  const message = 'patient.id is required';
 
-  it.each(['fhir/invalid-input', 'vault/missing', 'seg/invalid-label-map'])('makes %s permanent (the input will not change)', (code) => {
-    expect(preparationOutcome(coded(code))).toEqual({ kind: 'permanent', code, message: 'patient.id is required' });
+  it.each([
+    ['fhir', new FhirError('fhir/invalid-input', message)],
+    ['vault', new VaultError('vault/missing', message)],
+    ['seg', new SegError('seg/invalid-label-map', message)],
+    ['dicom', new DicomError('dicom/truncated', message)],
+  ])('makes a %s error permanent (the input will not change)', (_lib, err) => {
+    expect(preparationOutcome(err)).toEqual({ kind: 'permanent', code: err.code, message });
   });
 
-  it('retries a passing fault with its code, without the message', () => {
-    expect(preparationOutcome(coded('storage/unavailable', 'ECONNREFUSED DOE^JANE'))).toEqual({ kind: 'retry', code: 'storage/unavailable', message: 'preparing the result failed' });
+  it('retries a storage fault with its code, without the message', () => {
+    const out = preparationOutcome(new StorageError('storage/unavailable', 'ECONNREFUSED DOE^JANE'));
+    expect(out).toEqual({ kind: 'retry', code: 'storage/unavailable', message: 'preparing the result failed' });
   });
 
   it('retries an uncoded error under a generic code, never passing its message on', () => {
-    const out = preparationOutcome(new Error('value DOE^JANE too long'));
+    const out = preparationOutcome(Object.assign(new Error('value DOE^JANE too long'), { code: 'fhir/invalid-input' }));
     expect(out).toEqual({ kind: 'retry', code: 'delivery/preparation-failed', message: 'preparing the result failed' });
   });
 });

@@ -1,20 +1,50 @@
-import type { DeliveryOutcome } from './senders';
+import { DicomError, type DicomErrorCode } from '@delineo/dicom';
+import { DeidError, VaultError, type DeidErrorCode, type VaultErrorCode } from '@delineo/deid';
+import { CodedError } from '@delineo/errors';
+import { FhirError, type FhirErrorCode } from '@delineo/fhir';
+import { ModelError, type ModelErrorCode } from '@delineo/models';
+import { SegError, type SegErrorCode } from '@delineo/seg';
+import { StorageError, type StorageErrorCode } from '@delineo/storage';
+import type { DeliveryCode, DeliveryOutcome } from './senders';
 
-/** A retryable outcome as a coded error, so the queue keeps the code with the attempt. */
-export class DeliveryAttemptError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+/** Codes of a failure while preparing the payload, before anything was sent. */
+export type PreparationCode =
+  | DicomErrorCode
+  | DeidErrorCode
+  | VaultErrorCode
+  | FhirErrorCode
+  | ModelErrorCode
+  | SegErrorCode
+  | StorageErrorCode
+  | 'delivery/preparation-failed';
+
+export type AttemptCode = DeliveryCode | PreparationCode;
+
+/** What one attempt ended with: a sender's outcome, or a preparation failure. */
+export type AttemptOutcome =
+  | DeliveryOutcome
+  | { kind: 'retry' | 'permanent'; code: PreparationCode; message: string };
+
+/** A failed attempt as a coded error, so the queue keeps the code with the attempt. */
+export class DeliveryAttemptError extends CodedError<AttemptCode> {}
 
 /**
- * An error while preparing the payload. The input is what it is, so report, SEG and vault errors
- * (a report without a patient ID, a missing vault record) are permanent; anything else may be a
- * passing fault (store or database) and is retried. Only the code travels, never the message of
- * an unknown error.
+ * An error while preparing the payload. The input is what it is, so DICOM, report, SEG, model and
+ * vault errors (a report without a patient ID, a purged vault record) are permanent; a storage
+ * error may be a passing fault and is retried; anything else is retried under a generic code.
+ * Only our own coded errors keep their message: an unknown error's may quote dataset values.
  */
-export function preparationOutcome(err: unknown): DeliveryOutcome {
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^(fhir|seg|vault|deid|models)\//.test(code)) return { kind: 'permanent', code: code as never, message: (err as Error).message };
-  return { kind: 'retry', code: (typeof code === 'string' && /^[a-z]+\/[a-z0-9-]+$/.test(code) ? code : 'delivery/preparation-failed') as never, message: 'preparing the result failed' };
+export function preparationOutcome(err: unknown): AttemptOutcome {
+  if (
+    err instanceof DicomError ||
+    err instanceof DeidError ||
+    err instanceof VaultError ||
+    err instanceof FhirError ||
+    err instanceof ModelError ||
+    err instanceof SegError
+  ) {
+    return { kind: 'permanent', code: err.code, message: err.message };
+  }
+  if (err instanceof StorageError) return { kind: 'retry', code: err.code, message: 'preparing the result failed' };
+  return { kind: 'retry', code: 'delivery/preparation-failed', message: 'preparing the result failed' };
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { QidoRepository, type RetrievalRow } from '@delineo/db';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { DicomJsonObject, DicomWebError, parseQidoQuery, QidoLevel, QueryParams, toDicomJson } from '@delineo/dicomweb';
 import type { ObjectStore } from '@delineo/storage';
-import { GatewayTokens } from '../gateway.tokens';
+import { CoreTokens } from '../core/core.tokens';
 import { toQidoFilter } from './qido-filter.mapper';
 import { instanceJson, seriesJson, studyJson } from './qido-json.mapper';
 import { extractFrames } from './frames';
@@ -12,14 +11,10 @@ import { extractFrames } from './frames';
 /** Read side of the de-identified archive for QIDO-RS and WADO-RS (PS3.18 §10.4, §10.6). */
 @Injectable()
 export class ArchiveReader {
-  private readonly qido: QidoRepository;
-
   constructor(
-    @Inject(GatewayTokens.DataSource) ds: DataSource,
-    @Inject(GatewayTokens.ObjectStore) private readonly store: ObjectStore,
-  ) {
-    this.qido = new QidoRepository(ds);
-  }
+    @Inject(QidoRepository) private readonly qido: QidoRepository,
+    @Inject(CoreTokens.ObjectStore) private readonly store: ObjectStore,
+  ) {}
 
   async search(level: QidoLevel, params: QueryParams, scope: { study?: string; series?: string }, base: string) {
     const query = parseQidoQuery(level, params);

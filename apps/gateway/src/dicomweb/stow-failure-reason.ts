@@ -26,6 +26,7 @@ export function stowFailureReasonFor(code: DomainErrorCode): number {
     case 'dicom/malformed':
     case 'deid/burned-in-annotation':
     case 'deid/failed':
+    case 'ingest/not-deidentified':
       return FailureReason.CannotUnderstand;
   }
 }

@@ -2,12 +2,14 @@ import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parsePart10, Tag } from '@delineo/dicom';
-import { isDicomPart, parseStowContentType, readMultipart, StowResponseBuilder, WarningReason, FailureReason } from '@delineo/dicomweb';
+import type { AppConfig } from '@delineo/config';
+import {
+  DicomWebError, FailureReason, isDicomPart, parseStowContentType, readMultipart, StowResponseBuilder, WarningReason,
+} from '@delineo/dicomweb';
+import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
 import { IngestService } from '../ingest/ingest.service';
 import { stowFailureReasonFor } from './stow-failure-reason';
-import { GatewayTokens } from '../gateway.tokens';
-import type { StowSettings } from '../gateway.tokens';
 
 /** STOW-RS (PS3.18 §10.5): one instance at a time off the stream, each answered individually. */
 @ApiTags('DICOMweb')
@@ -15,7 +17,7 @@ import type { StowSettings } from '../gateway.tokens';
 export class StowController {
   constructor(
     @Inject(IngestService) private readonly ingest: IngestService,
-    @Inject(GatewayTokens.StowSettings) private readonly settings: StowSettings,
+    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'stow'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
@@ -26,7 +28,7 @@ export class StowController {
     const builder = new StowResponseBuilder();
     let parts = 0;
     try {
-      for await (const part of readMultipart(req, boundary, { maxPartBytes: this.settings.maxPartBytes })) {
+      for await (const part of readMultipart(req, boundary, { maxPartBytes: this.config.stow.maxPartBytes })) {
         parts++;
         if (!isDicomPart(part.headers)) {
           builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
@@ -39,13 +41,7 @@ export class StowController {
       if (parts === 0) throw err;
       builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
     }
-    if (parts === 0) {
-      res.status(400).type('application/problem+json').send(JSON.stringify({
-        type: 'urn:delineo:problem:dicomweb/malformed-multipart', title: 'Bad Request', status: 400,
-        code: 'dicomweb/malformed-multipart', detail: 'request contained no parts',
-      }));
-      return;
-    }
+    if (parts === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
     const out = builder.build();
     res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
   }

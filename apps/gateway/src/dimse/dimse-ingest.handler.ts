@@ -1,12 +1,14 @@
-import type { IngestService } from '../ingest/ingest.service';
-import type { SeriesCompletionService } from '../series/series-completion.service';
+import { Inject, Injectable } from '@nestjs/common';
+import { IngestService } from '../ingest/ingest.service';
+import { SeriesCompletionService } from '../series/series-completion.service';
 import type { AssociationInfo, StoreHandler, StoreRequest } from './dimse.types';
 
 /** Bridges the DIMSE transport to the ingest service and to association-based series completion. */
+@Injectable()
 export class DimseIngestHandler implements StoreHandler {
   constructor(
-    private readonly ingest: IngestService,
-    private readonly completion: SeriesCompletionService,
+    @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(SeriesCompletionService) private readonly completion: SeriesCompletionService,
   ) {}
 
   async store(r: StoreRequest): Promise<void> {

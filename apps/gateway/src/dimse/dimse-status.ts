@@ -31,6 +31,7 @@ export function dimseStatusFor(code: DomainErrorCode): number {
     case 'dicom/unsupported-transfer-syntax':
     case 'deid/burned-in-annotation':
     case 'deid/failed':
+    case 'ingest/not-deidentified':
       return DimseStatus.CannotUnderstand;
   }
 }

@@ -31,6 +31,7 @@ function httpStatusFor(code: DomainErrorCode): number {
     case 'ingest/study-mismatch':
     case 'deid/burned-in-annotation':
     case 'deid/failed':
+    case 'ingest/not-deidentified':
       return 400;
     case 'dicom/unsupported-transfer-syntax':
       return 415;

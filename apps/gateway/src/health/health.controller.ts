@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@delineo/db';
 import type { ObjectStore } from '@delineo/storage';
 import type { JobQueue } from '@delineo/queue';
-import { GatewayTokens } from '../gateway.tokens';
+import { CoreTokens } from '../core/core.tokens';
 
 type Check = 'ok' | 'failed';
 
@@ -12,9 +12,9 @@ type Check = 'ok' | 'failed';
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(GatewayTokens.DataSource) private readonly ds: DataSource,
-    @Inject(GatewayTokens.ObjectStore) private readonly store: ObjectStore,
-    @Inject(GatewayTokens.JobQueue) private readonly queue: JobQueue,
+    @Inject(DatabaseHealth) private readonly db: DatabaseHealth,
+    @Inject(CoreTokens.ObjectStore) private readonly store: ObjectStore,
+    @Inject(CoreTokens.JobQueue) private readonly queue: JobQueue,
   ) {}
 
   @Get('live')
@@ -27,7 +27,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: database, object store and queue are reachable' })
   async ready(@Res() res: Response): Promise<void> {
     const checks: Record<'database' | 'store' | 'queue', Check> = {
-      database: await probe(() => this.ds.query('SELECT 1')),
+      database: await probe(() => this.db.ping()),
       store: await probe(() => this.store.ping()),
       queue: await probe(() => this.queue.ping()),
     };

@@ -1,14 +1,14 @@
-import type { DataSource } from 'typeorm';
 import type { AppConfig, LoadedSecrets } from '@delineo/config';
 import { loadSecrets } from '@delineo/config';
-import { createDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@delineo/db';
+import { openDatabase, type OpenDatabase } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
 import { createObjectStore, type ObjectStore } from '@delineo/storage';
 import { createJobQueue, type JobQueue } from '@delineo/queue';
 
 /** Everything with a connection or a file handle; created before Nest, closed after it. */
 export interface Infrastructure {
-  dataSource: DataSource;
+  /** The database, handed to DbModule; services reach it only through injected repositories. */
+  database: OpenDatabase;
   store: ObjectStore;
   queue: JobQueue;
   secrets: LoadedSecrets;
@@ -19,39 +19,29 @@ export async function startInfrastructure(config: AppConfig, log: Logger): Promi
   const secrets = loadSecrets(config);
   for (const w of secrets.warnings) log.warn({ event: 'secrets-generated' }, w);
 
-  let embedded: EmbeddedPostgres | undefined;
-  let url: string;
-  if (config.mode.db.kind === 'pglite') {
-    embedded = await startEmbeddedPostgres(config.dataDir);
-    url = embedded.url;
-    log.info({ event: 'db-embedded' }, 'embedded PostgreSQL (PGlite) started');
-  } else {
-    url = config.mode.db.url.reveal();
-  }
-  const dataSource = createDataSource({ url, embedded: !!embedded });
-  await dataSource.initialize();
-  // Migrations run at boot in embedded mode only; production runs them as an explicit step.
-  if (embedded) {
-    const applied = await runMigrations(dataSource);
-    if (applied.length) log.info({ event: 'db-migrated', migrations: applied }, 'migrations applied');
-  }
+  const db = config.mode.db;
+  const database = await openDatabase(db.kind === 'pglite' ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: db.url.reveal() });
+  if (database.embedded) log.info({ event: 'db-embedded' }, 'embedded PostgreSQL (PGlite) started');
+  if (database.migrations.length) log.info({ event: 'db-migrated', migrations: database.migrations }, 'migrations applied');
   const store = createObjectStore(config);
   await store.init();
   const replayed = store.recovered?.();
-  if (replayed?.journals) log.warn({ event: 'object-journal-replayed', ...replayed }, 'replayed the object journal of a process that did not shut down cleanly');
+  if (replayed?.journals) {
+    log.warn({ event: 'object-journal-replayed', ...replayed }, 'replayed the object journal of a process that did not shut down cleanly');
+  }
   const queue = createJobQueue(config);
-  log.info({ event: 'infrastructure-ready', db: config.mode.db.kind, store: config.mode.store.kind, queue: config.mode.queue.kind }, 'infrastructure ready');
+  const mode = { db: db.kind, store: config.mode.store.kind, queue: config.mode.queue.kind };
+  log.info({ event: 'infrastructure-ready', ...mode }, 'infrastructure ready');
 
   return {
-    dataSource,
+    database,
     store,
     queue,
     secrets,
     async close() {
       await queue.close().catch(() => undefined);
-      await dataSource.destroy().catch(() => undefined);
+      await database.close();
       await store.close?.().catch(() => undefined);
-      await embedded?.stop().catch(() => undefined);
     },
   };
 }

@@ -1,15 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@delineo/config';
 import type { Dataset } from '@delineo/dicom';
-import { createKeyring, deidentify, sealRecord, type DeidOptions, type Keyring } from '@delineo/deid';
-import type { AppConfig, LoadedSecrets } from '@delineo/config';
+import { deidentify, sealRecord, type DeidOptions, type Keyring } from '@delineo/deid';
+import { CoreTokens } from '../core/core.tokens';
 import type { Deidentifier, SealedVaultRecord, VaultSealer } from './ingest.ports';
 
 /** libs/deid configured from the settings file: the profile options and burned-in policy. */
+@Injectable()
 export class ProfileDeidentifier implements Deidentifier {
   private readonly options: Partial<DeidOptions>;
 
   constructor(
-    config: Pick<AppConfig, 'deid'>,
-    private readonly projectKey: Buffer,
+    @Inject(CoreTokens.Config) config: Pick<AppConfig, 'deid'>,
+    @Inject(CoreTokens.ProjectKey) private readonly projectKey: Buffer,
   ) {
     this.options = { ...config.deid.options, burnedInAnnotation: config.deid.burnedInAnnotation };
   }
@@ -21,8 +24,9 @@ export class ProfileDeidentifier implements Deidentifier {
 }
 
 /** Envelope-encrypts the identifiers, bound (AAD) to the row's lookup key. */
+@Injectable()
 export class EnvelopeVaultSealer implements VaultSealer {
-  constructor(private readonly keyring: Keyring) {}
+  constructor(@Inject(CoreTokens.Keyring) private readonly keyring: Keyring) {}
 
   seal(identifiers: unknown, lookupKey: string): SealedVaultRecord {
     const s = sealRecord(identifiers, this.keyring, lookupKey);
@@ -34,10 +38,4 @@ export class EnvelopeVaultSealer implements VaultSealer {
       ciphertext: Buffer.from(s.ciphertext, 'base64'),
     };
   }
-}
-
-export function keyringFrom(secrets: LoadedSecrets): Keyring {
-  const keys: Record<string, Buffer> = {};
-  for (const [id, key] of secrets.vault.keys) keys[id] = key.reveal();
-  return createKeyring(keys, secrets.vault.activeKeyId);
 }

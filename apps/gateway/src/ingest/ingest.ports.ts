@@ -51,6 +51,9 @@ export interface InstanceRecord {
   vaultRecord: SealedVaultRecord;
 }
 
+/** An instance Delineo made from de-identified inputs (the research SEG): no route, no vault record. */
+export type DerivedInstanceRecord = Omit<InstanceRecord, 'vaultRecord' | 'route' | 'receivedVia'>;
+
 export interface CommitResult {
   outcome: 'created' | 'identical' | 'replaced';
   seriesId: string;
@@ -67,10 +70,12 @@ export interface CommitResult {
  */
 export interface ArchiveWriter {
   commit(record: InstanceRecord, persistObject: () => Promise<void>): Promise<CommitResult>;
+  commitDerived(record: DerivedInstanceRecord, persistObject: () => Promise<void>): Promise<CommitResult>;
 }
 
 export interface BlobStore {
   exists(key: string): Promise<boolean>;
+  get(key: string): Promise<Buffer>;
   put(key: string, data: Buffer): Promise<void>;
   delete(key: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { Dataset, DicomError, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
 import { IngestService } from './ingest.service';
-import { ArchiveWriter, BlobStore, CommitResult, Deidentifier, InstanceRecord, Pseudonyms } from './ingest.ports';
+import type { ArchiveWriter, BlobStore, CommitResult, Deidentifier, DerivedInstanceRecord, InstanceRecord, Pseudonyms } from './ingest.ports';
 import { RuleRouter } from './router';
 
 function original(overrides: Partial<Record<number, string>> = {}): Buffer {
@@ -23,6 +23,7 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
   const objects = new Map<string, Buffer>();
   const store: BlobStore = {
     exists: async (k) => objects.has(k),
+    get: async (k) => objects.get(k) ?? Promise.reject(new Error('no such object')),
     put: async (k, d) => void objects.set(k, d),
     delete: async (k) => void objects.delete(k),
   };
@@ -34,6 +35,7 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
     },
   };
   const records: InstanceRecord[] = [];
+  const derived: DerivedInstanceRecord[] = [];
   const archive: ArchiveWriter = {
     commit:
       commitImpl ??
@@ -42,6 +44,11 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
         records.push(r);
         return { outcome: 'created', seriesId: 's1', seriesReopened: false };
       }),
+    commitDerived: async (r, persist) => {
+      await persist();
+      derived.push(r);
+      return { outcome: derived.length > 1 ? 'identical' : 'created', seriesId: 'seg1', seriesReopened: false };
+    },
   };
   const tracked: string[] = [];
   const svc = new IngestService(
@@ -52,7 +59,7 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
     { instanceStored: (id) => void tracked.push(id) },
     { info: () => undefined, warn: () => undefined },
   );
-  return { svc, objects, records, tracked };
+  return { svc, objects, records, derived, tracked };
 }
 
 describe('IngestService', () => {
@@ -121,5 +128,50 @@ describe('IngestService', () => {
   it('rejects bytes that are not DICOM with a coded error', async () => {
     const { svc } = setup();
     await expect(svc.ingestPart10(Buffer.from('hello'), { via: 'stow' })).rejects.toBeInstanceOf(DicomError);
+  });
+
+  describe('derived instances (the research SEG)', () => {
+    function derivedSeg(identityRemoved: string | undefined): Buffer {
+      const ds = new Dataset();
+      ds.setString(Tag.SOPClassUID, 'UI', '1.2.840.10008.5.1.4.1.1.66.4');
+      ds.setString(Tag.SOPInstanceUID, 'UI', '2.25.9');
+      ds.setString(Tag.StudyInstanceUID, 'UI', '2.25.1');
+      ds.setString(Tag.SeriesInstanceUID, 'UI', '2.25.8');
+      ds.setString(Tag.PatientID, 'LO', 'DLN-1');
+      if (identityRemoved !== undefined) ds.setString(Tag.PatientIdentityRemoved, 'CS', identityRemoved);
+      return writePart10(ds, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian, mediaStorageSopInstanceUid: '2.25.9' });
+    }
+
+    it('stores the bytes as given under the given key and commits a row without route or vault record', async () => {
+      const { svc, objects, derived, records } = setup();
+      const seg = derivedSeg('YES');
+      const r = await svc.ingestDerived(seg, 'results/s/0/seg.dcm');
+      expect(r).toMatchObject({ sopInstanceUid: '2.25.9', seriesInstanceUid: '2.25.8', outcome: 'created' });
+      expect(objects.get('results/s/0/seg.dcm')?.equals(seg)).toBe(true);
+      expect(derived).toHaveLength(1);
+      expect(derived[0]).not.toHaveProperty('vaultRecord');
+      expect(derived[0]).not.toHaveProperty('route');
+      expect(records).toHaveLength(0);
+    });
+
+    it('is idempotent: the same bytes again are not rewritten', async () => {
+      const { svc, objects } = setup();
+      const seg = derivedSeg('YES');
+      await svc.ingestDerived(seg, 'results/s/0/seg.dcm');
+      let puts = 0;
+      const counting = svc as unknown as { store: { put: (k: string, d: Buffer) => Promise<void> } };
+      const put = counting.store.put;
+      counting.store.put = async (k, d) => (puts++, put(k, d));
+      expect((await svc.ingestDerived(seg, 'results/s/0/seg.dcm')).outcome).toBe('identical');
+      expect(puts).toBe(0);
+      expect(objects.size).toBe(1);
+    });
+
+    it.each([['NO'], [undefined]])('refuses an instance whose Patient Identity Removed is %s', async (flag) => {
+      const { svc, objects, derived } = setup();
+      await expect(svc.ingestDerived(derivedSeg(flag), 'results/s/0/seg.dcm')).rejects.toMatchObject({ code: 'ingest/not-deidentified' });
+      expect(objects.size).toBe(0);
+      expect(derived).toHaveLength(0);
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { Dataset, DicomError, isValidUid, parseDataset, parsePart10, Tag, writePart10 } from '@delineo/dicom';
+import { CoreTokens } from '../core/core.tokens';
 import { IngestError } from '../errors/error-code';
-import {
-  ArchiveWriter, BlobStore, Deidentifier, IngestLogger, Router, SeriesTracker, VaultSealer,
+import type {
+  ArchiveWriter, BlobStore, CommitResult, Deidentifier, IngestLogger, Router, SeriesTracker, VaultSealer,
 } from './ingest.ports';
+import { IngestTokens } from './ingest.tokens';
 
 export interface IngestSource {
   via: 'dimse' | 'stow';
@@ -26,21 +29,22 @@ export interface IngestResult {
 }
 
 /**
- * The one writer of instances. Order matters for the privacy and durability promises:
+ * The one writer of instances (received ones, and the derived ones Delineo makes). Order matters for the privacy and durability promises:
  * parse → validate → route (original, in memory) → de-identify → seal identifiers → write the
  * de-identified object durably → commit row + vault record in one transaction → only then succeed.
  * (The archive writer may run its statements while the object is being written, but it commits
  * only after the object is durable.)
  */
+@Injectable()
 export class IngestService {
   constructor(
-    private readonly deid: Deidentifier,
-    private readonly vault: VaultSealer,
-    private readonly router: Router,
-    private readonly store: BlobStore,
-    private readonly archive: ArchiveWriter,
-    private readonly tracker: SeriesTracker,
-    private readonly log: IngestLogger,
+    @Inject(IngestTokens.Deidentifier) private readonly deid: Deidentifier,
+    @Inject(IngestTokens.VaultSealer) private readonly vault: VaultSealer,
+    @Inject(IngestTokens.Router) private readonly router: Router,
+    @Inject(IngestTokens.BlobStore) private readonly store: BlobStore,
+    @Inject(IngestTokens.ArchiveWriter) private readonly archive: ArchiveWriter,
+    @Inject(IngestTokens.SeriesTracker) private readonly tracker: SeriesTracker,
+    @Inject(CoreTokens.Logger) private readonly log: IngestLogger,
   ) {}
 
   async ingestDataset(raw: Buffer, transferSyntaxUid: string, source: IngestSource): Promise<IngestResult> {
@@ -50,6 +54,36 @@ export class IngestService {
   async ingestPart10(file: Buffer, source: IngestSource): Promise<IngestResult> {
     const parsed = parsePart10(file);
     return this.ingest(parsed.dataset, parsed.transferSyntaxUid, source);
+  }
+
+  /**
+   * Registers an instance Delineo derived from de-identified data only (the research SEG) in the
+   * archive, under `objectKey`: no routing, no de-identification, no vault record. It must say
+   * that its identity was removed (PS3.3 C.12.1.1.4, Patient Identity Removed = YES), which the
+   * SEG encoder copies from its de-identified sources; anything else is refused, so this path can
+   * never carry an original identifier into the archive. Idempotent: an identical object and row
+   * change nothing.
+   */
+  async ingestDerived(part10: Buffer, objectKey: string): Promise<IngestResult> {
+    const { dataset, transferSyntaxUid } = parsePart10(part10);
+    const sopClassUid = requireUid(dataset, Tag.SOPClassUID, 'dicom/missing-sop-class-uid');
+    const pseudonyms = {
+      patientId: dataset.string(Tag.PatientID) ?? '',
+      studyInstanceUid: requireUid(dataset, Tag.StudyInstanceUID, 'dicom/missing-study-instance-uid'),
+      seriesInstanceUid: requireUid(dataset, Tag.SeriesInstanceUID, 'dicom/missing-series-instance-uid'),
+      sopInstanceUid: requireUid(dataset, Tag.SOPInstanceUID, 'dicom/missing-sop-instance-uid'),
+    };
+    if (dataset.string(Tag.PatientIdentityRemoved) !== 'YES' || !pseudonyms.patientId) {
+      throw new IngestError('ingest/not-deidentified', 'a derived instance must come from de-identified data (Patient Identity Removed = YES)');
+    }
+    const sha256 = createHash('sha256').update(part10).digest('hex');
+    const stored = (await this.store.exists(objectKey)) && (await this.store.get(objectKey)).equals(part10);
+    const commit = await this.archive.commitDerived(
+      { pseudonyms, deidentified: dataset, transferSyntaxUid, sizeBytes: part10.length, sha256, objectKey },
+      stored ? async () => undefined : () => this.store.put(objectKey, part10),
+    );
+    this.tracker.instanceStored(commit.seriesId, undefined, commit);
+    return { sopClassUid, ...pseudonyms, outcome: commit.outcome };
   }
 
   private async ingest(original: Dataset, transferSyntaxUid: string, source: IngestSource): Promise<IngestResult> {
@@ -69,7 +103,7 @@ export class IngestService {
 
     const preExisting = await this.store.exists(objectKey);
     const persistObject = preExisting ? async () => undefined : () => this.store.put(objectKey, bytes);
-    let commit;
+    let commit: CommitResult;
     try {
       commit = await this.archive.commit(
         { pseudonyms, deidentified: dataset, transferSyntaxUid, sizeBytes: bytes.length, sha256, objectKey, receivedVia: source.via, route, vaultRecord },

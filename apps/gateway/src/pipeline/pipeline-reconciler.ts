@@ -1,58 +1,63 @@
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@delineo/config';
 import { PipelineRepository } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
-import type { SegmentationDispatcher } from './segmentation-dispatcher';
-import type { SegmentationTracker } from './segmentation-tracker';
+import { CoreTokens } from '../core/core.tokens';
+import { PipelineTokens, type CatchUpStep } from './pipeline.tokens';
+import { SegmentationDispatcher } from './segmentation-dispatcher';
+import { SegmentationTracker } from './segmentation-tracker';
 
-export interface ReconcilerSettings {
-  intervalMs: number;
-  /** A `complete` series untouched this long is dispatched again. */
-  stallMs: number;
-}
+export type ReconcilerSeries = Pick<PipelineRepository, 'findStalled'>;
 
 /**
  * The database is the truth, the queue a dispatcher that can lose work (FLUSHALL, failover, a
  * crash between two writes). Every interval: complete series that were never queued are
  * dispatched; queued/running series are settled from their job, and re-dispatched when the job
- * is gone. Re-dispatch reuses the stored input volume and the deterministic job id.
+ * is gone; then each later step (results, delivery) catches up on its own unfinished rows.
+ * Re-dispatch reuses the stored input volume and the deterministic job id.
  */
-export class PipelineReconciler {
+@Injectable()
+export class PipelineReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running = false;
-  private readonly repo: PipelineRepository;
+  private readonly intervalMs: number;
+  /** A `complete` series untouched this long is dispatched again. */
+  private readonly stallMs: number;
 
   constructor(
-    ds: DataSource,
-    private readonly dispatcher: SegmentationDispatcher,
-    private readonly tracker: SegmentationTracker,
-    private readonly settings: ReconcilerSettings,
-    private readonly log: Logger,
-    /** Result delivery's own catch-up (unscheduled results, lost delivery jobs). */
-    private readonly delivery?: { reconcile(before: Date): Promise<number> },
+    @Inject(PipelineRepository) private readonly series: ReconcilerSeries,
+    @Inject(SegmentationDispatcher) private readonly dispatcher: Pick<SegmentationDispatcher, 'dispatch'>,
+    @Inject(SegmentationTracker) private readonly tracker: Pick<SegmentationTracker, 'settle'>,
+    @Inject(PipelineTokens.CatchUpSteps) private readonly steps: readonly CatchUpStep[],
+    @Inject(CoreTokens.Config) config: Pick<AppConfig, 'pipeline'>,
+    @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'warn' | 'error'>,
   ) {
-    this.repo = new PipelineRepository(ds);
+    this.intervalMs = config.pipeline.reconcileIntervalMs;
+    this.stallMs = config.pipeline.stallMs;
   }
 
-  start(): void {
-    this.timer = setInterval(() => void this.reconcile(), this.settings.intervalMs);
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.reconcile(), this.intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
   }
 
   async reconcile(now = new Date()): Promise<{ dispatched: number; settled: number }> {
     if (this.running) return { dispatched: 0, settled: 0 };
     this.running = true;
-    let dispatched = 0, settled = 0;
+    let dispatched = 0;
+    let settled = 0;
     try {
-      for (const s of await this.repo.findStalled(['complete'], new Date(now.getTime() - this.settings.stallMs))) {
+      for (const s of await this.series.findStalled(['complete'], new Date(now.getTime() - this.stallMs))) {
         await this.dispatcher.dispatch(s.id);
         dispatched++;
       }
       // Grace of one interval: a job is added just after its series is marked queued.
-      for (const s of await this.repo.findStalled(['queued', 'running'], new Date(now.getTime() - Math.min(this.settings.intervalMs, 5000)))) {
+      const grace = new Date(now.getTime() - Math.min(this.intervalMs, 5000));
+      for (const s of await this.series.findStalled(['queued', 'running'], grace)) {
         const outcome = await this.tracker.settle(s.id, s.generation);
         if (outcome === 'missing') {
           this.log.warn({ event: 'job-lost', seriesId: s.id, state: s.state }, 'no job for an active series: dispatching again');
@@ -60,7 +65,7 @@ export class PipelineReconciler {
           dispatched++;
         } else if (outcome !== 'waiting') settled++;
       }
-      if (this.delivery) dispatched += await this.delivery.reconcile(new Date(now.getTime() - this.settings.stallMs));
+      for (const step of this.steps) dispatched += await step.reconcile(new Date(now.getTime() - this.stallMs));
     } catch (err) {
       this.log.error({ err, event: 'reconcile-failed' }, 'pipeline reconciliation failed');
     } finally {

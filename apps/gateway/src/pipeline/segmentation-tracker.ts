@@ -1,29 +1,33 @@
-import { EventEmitter } from 'node:events';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PipelineRepository } from '@delineo/db';
 import { parseSegmentSeriesJobId, segmentSeriesJobId, validateSegmentResult, workKeys } from '@delineo/jobs';
 import type { Logger } from '@delineo/observability';
 import { failureCodeOf, type JobInfo, type JobQueue } from '@delineo/queue';
 import type { ObjectStore } from '@delineo/storage';
+import { CoreTokens } from '../core/core.tokens';
+import { PipelineEvents } from '../events/pipeline-events';
 
 export type SettleOutcome = 'segmented' | 'failed' | 'running' | 'waiting' | 'missing' | 'stale';
 
-export interface SeriesSegmentedEvent {
-  seriesId: string;
-  generation: number;
-}
+export type TrackerSeries = Pick<PipelineRepository, 'markFailed' | 'markRunning' | 'markSegmented'>;
 
 /**
  * Applies what the queue knows about a series' job to the database. Called on queue events (any
  * process) and by the reconciler, so a missed event (gateway restart, Redis failover) is caught up
  * later. Every write is a guarded transition: settling twice, or late, changes nothing.
  */
-export class SegmentationTracker {
-  readonly events = new EventEmitter();
-  private readonly repo: PipelineRepository;
+@Injectable()
+export class SegmentationTracker implements OnModuleInit {
+  constructor(
+    @Inject(PipelineRepository) private readonly repo: TrackerSeries,
+    @Inject(CoreTokens.ObjectStore) private readonly store: Pick<ObjectStore, 'head'>,
+    @Inject(CoreTokens.JobQueue) private readonly queue: Pick<JobQueue, 'getJob' | 'onActive' | 'onFinished'>,
+    @Inject(PipelineEvents) private readonly events: Pick<PipelineEvents, 'emit'>,
+    @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
+  ) {}
 
-  constructor(ds: DataSource, private readonly store: ObjectStore, private readonly queue: JobQueue, private readonly log: Logger) {
-    this.repo = new PipelineRepository(ds);
+  onModuleInit(): void {
+    this.listen();
   }
 
   /** Subscribes to the queue's events; errors are logged, the reconciler retries. */
@@ -69,7 +73,7 @@ export class SegmentationTracker {
     });
     if (!ok) return 'stale';
     this.log.info({ event: 'series-segmented', seriesId, modelId: result.modelId, engine: result.engine, totalMs: result.timings.totalMs }, 'series segmented');
-    this.events.emit('series-segmented', { seriesId, generation } satisfies SeriesSegmentedEvent);
+    this.events.emit('series-segmented', { seriesId, generation });
     return 'segmented';
   }
 }

@@ -1,4 +1,15 @@
+import { PipelineEvents } from '../events/pipeline-events';
 import { SeriesCompletionService, SeriesStateStore } from './series-completion.service';
+
+const silent = { info: () => undefined, error: () => undefined };
+
+/** The service with a real event bus; `done` collects what 'series-completed' listeners saw. */
+function service(store: SeriesStateStore, pick: (e: { seriesId: string; reason: string }) => string = (e) => e.seriesId) {
+  const events = new PipelineEvents(silent);
+  const done: string[] = [];
+  events.on('series-completed', 'test', (e) => void done.push(pick(e)));
+  return { svc: new SeriesCompletionService(store, events, { series: { quietPeriodSeconds: 10 } }, silent), done };
+}
 
 function fakeStore() {
   const series = new Map<string, { state: string; generation: number; last: Date }>();
@@ -21,22 +32,19 @@ const flush = () => new Promise((r) => setImmediate(r));
 describe('SeriesCompletionService', () => {
   it('completes a series after the quiet period, once', async () => {
     const { series, store } = fakeStore();
-    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
-    const done: string[] = [];
-    svc.events.on('series-completed', (e) => done.push(`${e.seriesId}:${e.reason}`));
+    const { svc, done } = service(store, (e) => `${e.seriesId}:${e.reason}`);
     series.set('a', { state: 'received', generation: 0, last: new Date(1_000) });
     await svc.sweep(new Date(5_000));
     expect(done).toEqual([]);
     await svc.sweep(new Date(12_000));
     await svc.sweep(new Date(13_000));
+    await flush();
     expect(done).toEqual(['a:quiet-period']);
   });
 
   it('completes the series of an association when it is released', async () => {
     const { series, store } = fakeStore();
-    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
-    const done: string[] = [];
-    svc.events.on('series-completed', (e) => done.push(e.seriesId));
+    const { svc, done } = service(store);
     series.set('a', { state: 'received', generation: 0, last: new Date() });
     svc.instanceStored('a', 'assoc-1', { outcome: 'created', seriesId: 'a', seriesReopened: false });
     svc.associationReleased('assoc-1');
@@ -46,9 +54,7 @@ describe('SeriesCompletionService', () => {
 
   it('forgets an aborted association without completing its series', async () => {
     const { series, store } = fakeStore();
-    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
-    const done: string[] = [];
-    svc.events.on('series-completed', (e) => done.push(e.seriesId));
+    const { svc, done } = service(store);
     series.set('a', { state: 'received', generation: 0, last: new Date() });
     svc.instanceStored('a', 'assoc-1', { outcome: 'created', seriesId: 'a', seriesReopened: false });
     svc.associationAborted('assoc-1');
@@ -60,9 +66,7 @@ describe('SeriesCompletionService', () => {
 
   it('completes when the expected instance count is met', async () => {
     const { series, store } = fakeStore();
-    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
-    const done: string[] = [];
-    svc.events.on('series-completed', (e) => done.push(e.reason));
+    const { svc, done } = service(store, (e) => e.reason);
     series.set('a', { state: 'received', generation: 0, last: new Date() });
     svc.instanceStored('a', undefined, { outcome: 'created', seriesId: 'a', seriesReopened: false, seriesExpectedInstances: 3, seriesInstanceCount: 2 });
     await flush();
@@ -74,7 +78,7 @@ describe('SeriesCompletionService', () => {
 
   it('does not complete a series that a late instance reopened (generation guard)', async () => {
     const { series, store } = fakeStore();
-    const svc = new SeriesCompletionService(store, 10_000, () => undefined);
+    const { svc } = service(store);
     series.set('a', { state: 'received', generation: 1, last: new Date(0) });
     expect(await store.complete('a', 0)).toBe(false);
     await svc.sweep(new Date(20_000));

@@ -1,12 +1,10 @@
-import { EventEmitter } from 'node:events';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@delineo/config';
+import type { Logger } from '@delineo/observability';
+import { CoreTokens } from '../core/core.tokens';
+import { PipelineEvents, type CompletionReason } from '../events/pipeline-events';
 import type { CommitResult, SeriesTracker } from '../ingest/ingest.ports';
-
-export type CompletionReason = 'quiet-period' | 'association-released' | 'expected-count';
-
-export interface SeriesCompletedEvent {
-  seriesId: string;
-  reason: CompletionReason;
-}
+import { IngestTokens } from '../ingest/ingest.tokens';
 
 /** Database operations completion needs; every transition is guarded in SQL by state + generation. */
 export interface SeriesStateStore {
@@ -22,17 +20,29 @@ export interface SeriesStateStore {
  * or the header's expected count is met (whichever first). Late instances reopen it (the archive
  * bumps its generation), so a completion racing a late instance loses the SQL guard and is a no-op.
  */
-export class SeriesCompletionService implements SeriesTracker {
-  readonly events = new EventEmitter();
+@Injectable()
+export class SeriesCompletionService implements SeriesTracker, OnApplicationBootstrap, OnModuleDestroy {
   private readonly byAssociation = new Map<string, Set<string>>();
+  private readonly quietPeriodMs: number;
   private timer?: NodeJS.Timeout;
   private sweeping = false;
 
   constructor(
-    private readonly store: SeriesStateStore,
-    private readonly quietPeriodMs: number,
-    private readonly onError: (err: unknown) => void,
-  ) {}
+    @Inject(IngestTokens.SeriesStateStore) private readonly store: SeriesStateStore,
+    @Inject(PipelineEvents) private readonly events: PipelineEvents,
+    @Inject(CoreTokens.Config) config: Pick<AppConfig, 'series'>,
+    @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'error'>,
+  ) {
+    this.quietPeriodMs = config.series.quietPeriodSeconds * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): void {
+    this.stop();
+  }
 
   start(sweepEveryMs = Math.max(250, Math.min(5000, this.quietPeriodMs / 4))): void {
     this.timer = setInterval(() => void this.sweep(), sweepEveryMs);
@@ -41,6 +51,10 @@ export class SeriesCompletionService implements SeriesTracker {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  private onError(err: unknown): void {
+    this.log.error({ err, event: 'series-completion-failed' }, 'series completion sweep failed');
   }
 
   instanceStored(seriesId: string, associationId: string | undefined, commit: CommitResult): void {
@@ -90,7 +104,8 @@ export class SeriesCompletionService implements SeriesTracker {
 
   private async complete(seriesId: string, generation: number, reason: CompletionReason): Promise<void> {
     if (await this.store.complete(seriesId, generation)) {
-      this.events.emit('series-completed', { seriesId, reason } satisfies SeriesCompletedEvent);
+      this.log.info({ event: 'series-completed', seriesId, reason }, 'series completed');
+      this.events.emit('series-completed', { seriesId, reason });
     }
   }
 }

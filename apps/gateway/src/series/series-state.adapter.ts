@@ -1,16 +1,13 @@
-import type { DataSource } from 'typeorm';
-import { ArchiveRepository, SeriesEntity } from '@delineo/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { ArchiveRepository } from '@delineo/db';
 import type { SeriesStateStore } from './series-completion.service';
 
-export class TypeormSeriesStateStore implements SeriesStateStore {
-  private readonly archive: ArchiveRepository;
-
-  constructor(private readonly ds: DataSource) {
-    this.archive = new ArchiveRepository(ds);
-  }
+@Injectable()
+export class RepositorySeriesStateStore implements SeriesStateStore {
+  constructor(@Inject(ArchiveRepository) private readonly archive: ArchiveRepository) {}
 
   complete(seriesId: string, generation: number): Promise<boolean> {
-    return this.archive.markSeriesComplete(this.ds.manager, seriesId, generation);
+    return this.archive.completeSeries(seriesId, generation);
   }
 
   async dueForCompletion(before: Date): Promise<Array<{ id: string; generation: number }>> {
@@ -18,8 +15,7 @@ export class TypeormSeriesStateStore implements SeriesStateStore {
     return rows.map((s) => ({ id: s.id, generation: s.generation }));
   }
 
-  async generationOf(seriesId: string): Promise<number | undefined> {
-    const s = await this.ds.manager.findOneBy(SeriesEntity, { id: seriesId });
-    return s?.generation;
+  generationOf(seriesId: string): Promise<number | undefined> {
+    return this.archive.generationOf(seriesId);
   }
 }

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { createKeyring } from '@delineo/deid';
 import { FsObjectStore } from '@delineo/storage';
-import { VaultRecordEntity } from '@delineo/db';
-import { describeEachBackend } from '../../../../libs/db/test/backends';
-import { TypeormArchiveWriter } from '../ingest/archive-writer.adapter';
+import { InstanceCommitRepository, VaultRecordEntity, VaultRepository } from '@delineo/db';
+import { describeEachBackend, entityRowsOf, repositoryOf } from '../../../../libs/db/test/backends';
+import { RepositoryArchiveWriter } from '../ingest/archive-writer.adapter';
 import { EnvelopeVaultSealer, ProfileDeidentifier } from '../ingest/deid.adapter';
 import { IngestService } from '../ingest/ingest.service';
 import { ObjectStoreBlobs } from '../ingest/object-store.adapter';
@@ -30,7 +30,7 @@ describeEachBackend('vault round trip through ingest', (db) => {
     return new IngestService(
       new ProfileDeidentifier(DEID, projectKey), new EnvelopeVaultSealer(keyring), new RuleRouter([]),
       new ObjectStoreBlobs(new FsObjectStore(dir)),
-      new TypeormArchiveWriter(db().ds), { instanceStored: () => undefined }, { info: () => undefined, warn: () => undefined },
+      new RepositoryArchiveWriter(repositoryOf(db(), InstanceCommitRepository)), { instanceStored: () => undefined }, { info: () => undefined, warn: () => undefined },
     );
   }
 
@@ -40,7 +40,7 @@ describeEachBackend('vault round trip through ingest', (db) => {
     const stored = await ingestService().ingestPart10(readFileSync(file), { via: 'stow' });
     expect(stored.sopInstanceUid).not.toBe(original.string(Tag.SOPInstanceUID));
 
-    const ids = await new ReidentificationService(db().ds, keyring).identifiersFor(stored.sopInstanceUid);
+    const ids = await new ReidentificationService(repositoryOf(db(), VaultRepository), keyring).identifiersFor(stored.sopInstanceUid);
     expect(ids.patient.PatientID).toBe(original.string(Tag.PatientID));
     expect(ids.patient.PatientName).toBe(original.string(Tag.PatientName));
     expect(ids.study.StudyInstanceUID).toBe(original.string(Tag.StudyInstanceUID));
@@ -52,10 +52,10 @@ describeEachBackend('vault round trip through ingest', (db) => {
   it('fails loudly on tampered ciphertext, a record moved to another row, or a wrong key', async () => {
     const files = readdirSync(SERIES).sort().slice(1, 3).map((f) => readFileSync(join(SERIES, f)));
     const [a, b] = [await ingestService().ingestPart10(files[0], { via: 'stow' }), await ingestService().ingestPart10(files[1], { via: 'stow' })];
-    const repo = db().ds.getRepository(VaultRecordEntity);
+    const repo = entityRowsOf(db(), VaultRecordEntity);
     const rowA = await repo.findOneByOrFail({ lookupKey: a.sopInstanceUid });
     const rowB = await repo.findOneByOrFail({ lookupKey: b.sopInstanceUid });
-    const reid = new ReidentificationService(db().ds, keyring);
+    const reid = new ReidentificationService(repositoryOf(db(), VaultRepository), keyring);
 
     const flipped = Buffer.from(rowA.ciphertext);
     flipped[0] ^= 0xff;
@@ -67,11 +67,11 @@ describeEachBackend('vault round trip through ingest', (db) => {
     await expect(reid.identifiersFor(a.sopInstanceUid)).rejects.toMatchObject({ code: 'vault/tampered' });
 
     const otherKeyring = createKeyring({ k1: randomBytes(32) }, 'k1');
-    await expect(new ReidentificationService(db().ds, otherKeyring).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
+    await expect(new ReidentificationService(repositoryOf(db(), VaultRepository), otherKeyring).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
       code: 'vault/tampered',
     });
     const unknownKey = createKeyring({ k2: randomBytes(32) }, 'k2');
-    await expect(new ReidentificationService(db().ds, unknownKey).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
+    await expect(new ReidentificationService(repositoryOf(db(), VaultRepository), unknownKey).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
       code: 'vault/unknown-key',
     });
   });

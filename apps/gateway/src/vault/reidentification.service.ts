@@ -1,29 +1,24 @@
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { VaultRepository } from '@delineo/db';
-import { openRecord, type DeidIdentifiers, type Keyring } from '@delineo/deid';
-
-export class VaultRecordMissingError extends Error {
-  readonly code = 'vault/missing';
-}
+import { openRecord, VaultError, type DeidIdentifiers, type Keyring } from '@delineo/deid';
+import { CoreTokens } from '../core/core.tokens';
 
 /**
  * The only decrypt path. It is deliberately not exposed over HTTP: the delivery path (results
  * back to the hospital) calls it in memory, and the plaintext never reaches storage or logs.
  */
+@Injectable()
 export class ReidentificationService {
-  private readonly repo: VaultRepository;
-
   constructor(
-    ds: DataSource,
-    private readonly keyring: Keyring,
-  ) {
-    this.repo = new VaultRepository(ds);
-  }
+    @Inject(VaultRepository) private readonly repo: VaultRepository,
+    @Inject(CoreTokens.Keyring) private readonly keyring: Keyring,
+  ) {}
 
   /** Original identifiers for a pseudonymized SOP Instance UID (the vault row's lookup key). */
   async identifiersFor(pseudoSopInstanceUid: string): Promise<DeidIdentifiers> {
     const row = await this.repo.get(pseudoSopInstanceUid);
-    if (!row) throw new VaultRecordMissingError('no vault record for this instance');
+    // Purged after its retention period, or never sealed: nothing can re-identify this result.
+    if (!row) throw new VaultError('vault/missing', 'no vault record for this instance');
     const sealed = {
       v: 1 as const,
       keyId: row.keyId,

@@ -1,20 +1,27 @@
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { VaultRepository } from '@delineo/db';
+import type { Logger } from '@delineo/observability';
+import { CoreTokens } from '../core/core.tokens';
 
 /**
  * Purges vault records whose retention after delivery has run out (settings: vault.
  * retentionDaysAfterDelivery). Runs at boot and then hourly; a purge is a hard DELETE.
  */
-export class VaultRetentionService {
+@Injectable()
+export class VaultRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
-  private readonly repo: VaultRepository;
 
   constructor(
-    ds: DataSource,
-    private readonly onPurged: (count: number) => void,
-    private readonly onError: (err: unknown) => void,
-  ) {
-    this.repo = new VaultRepository(ds);
+    @Inject(VaultRepository) private readonly repo: VaultRepository,
+    @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'error'>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): void {
+    this.stop();
   }
 
   start(everyMs = 3_600_000): void {
@@ -30,10 +37,10 @@ export class VaultRetentionService {
   async purge(now = new Date()): Promise<number> {
     try {
       const n = await this.repo.purgeExpired(now);
-      if (n > 0) this.onPurged(n);
+      if (n > 0) this.log.info({ event: 'vault-purged', count: n }, 'expired vault records purged');
       return n;
     } catch (err) {
-      this.onError(err);
+      this.log.error({ err, event: 'vault-purge-failed' }, 'vault purge failed');
       return 0;
     }
   }

@@ -1,4 +1,5 @@
 import { encodeDataset, hasLongLength, isVr, parsePart10, Tag, TransferSyntax, transferSyntaxTraits, type Dataset } from '@delineo/dicom';
+import { CodedError } from '@delineo/errors';
 import { permanent, type DeliveryOutcome } from './delivery-outcome';
 
 /** What the senders need from one Part 10 instance; UIDs stay in memory and are never logged. */
@@ -14,10 +15,10 @@ export interface DicomPayload {
   encode(transferSyntaxUid: string): Buffer;
 }
 
-export class PayloadError extends Error {
+/** The SEG cannot be sent as it is (unreadable, or not encodable in any proposed syntax). */
+export class PayloadError extends CodedError<'delivery/invalid-payload'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'PayloadError';
+    super('delivery/invalid-payload', message);
   }
 }
 
@@ -34,7 +35,7 @@ export function readDicomPayload(part10: Buffer): DicomPayload {
   try {
     ({ dataset, transferSyntaxUid } = parsePart10(part10));
   } catch (err) {
-    throw new PayloadError(`not a readable Part 10 file (${(err as { code?: string }).code ?? 'parse error'})`);
+    throw new PayloadError(`not a readable Part 10 file (${err instanceof CodedError ? String(err.code) : 'parse error'})`);
   }
   const sopClassUid = dataset.string(Tag.SOPClassUID);
   const sopInstanceUid = dataset.string(Tag.SOPInstanceUID);
@@ -78,7 +79,7 @@ export function payloadOrOutcome(part10: Buffer): DicomPayload | DeliveryOutcome
   try {
     return readDicomPayload(part10);
   } catch (err) {
-    if (err instanceof PayloadError) return permanent('delivery/invalid-payload', err.message);
+    if (err instanceof PayloadError) return permanent(err.code, err.message);
     throw err;
   }
 }

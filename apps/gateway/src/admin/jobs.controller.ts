@@ -3,13 +3,13 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DicomWebError } from '@delineo/dicomweb';
 import { isJobName, JOB_NAMES } from '@delineo/jobs';
 import type { JobQueue } from '@delineo/queue';
-import { GatewayTokens } from '../gateway.tokens';
+import { CoreTokens } from '../core/core.tokens';
 
 /** Failed jobs stay in the queue (BullMQ removeOnFail: false) so an operator can see why. */
 @ApiTags('jobs')
 @Controller('api/v1/jobs')
 export class JobsController {
-  constructor(@Inject(GatewayTokens.JobQueue) private readonly queue: JobQueue) {}
+  constructor(@Inject(CoreTokens.JobQueue) private readonly queue: JobQueue) {}
 
   @Get('failed')
   @ApiOperation({ summary: 'Jobs that failed after their last retry: id, payload ids, attempts and the coded reason' })

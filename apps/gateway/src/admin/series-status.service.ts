@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PipelineRepository, SeriesStatusRepository, type SeriesState } from '@delineo/db';
+import { DicomWebError } from '@delineo/dicomweb';
+import { segmentSeriesJobId } from '@delineo/jobs';
+import type { JobQueue } from '@delineo/queue';
+import { CoreTokens } from '../core/core.tokens';
+import { DeliveryService } from '../delivery/delivery.service';
+import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
+import { seriesView } from './series-view.mapper';
+
+/** Pipeline status and the operator's two actions (retry, replay). Everything shown is pseudonymized. */
+@Injectable()
+export class SeriesStatusService {
+  constructor(
+    @Inject(SeriesStatusRepository) private readonly status: Pick<SeriesStatusRepository, 'list' | 'detail' | 'find'>,
+    @Inject(PipelineRepository) private readonly pipeline: Pick<PipelineRepository, 'requeue'>,
+    @Inject(CoreTokens.JobQueue) private readonly queue: Pick<JobQueue, 'getJob'>,
+    @Inject(SegmentationDispatcher) private readonly dispatcher: Pick<SegmentationDispatcher, 'dispatch'>,
+    @Inject(DeliveryService) private readonly delivery: Pick<DeliveryService, 'replay'>,
+  ) {}
+
+  async list(q: { state?: SeriesState; limit: number; offset: number }) {
+    const page = await this.status.list(q);
+    const items = page.items.map((i) => seriesView(i.series, i.volumes, undefined, i.deliveries));
+    return { total: page.total, limit: q.limit, offset: q.offset, items };
+  }
+
+  async get(idOrUid: string) {
+    const d = await this.status.detail(idOrUid);
+    if (!d) throw new DicomWebError('dicomweb/not-found', 'no such series');
+    const s = d.series;
+    const live = s.state === 'queued' || s.state === 'running';
+    const job = live ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined) : undefined;
+    return { ...seriesView(s, d.volumes, job, d.deliveries), instances: d.instances };
+  }
+
+  async replay(idOrUid: string, destination: string) {
+    const s = await this.find(idOrUid);
+    const row = await this.delivery.replay(s.id, destination);
+    if (!row) throw new DicomWebError('dicomweb/conflict', 'only a dead-lettered delivery can be replayed');
+    return { id: s.id, destination, state: row.state };
+  }
+
+  async retry(idOrUid: string) {
+    const s = await this.find(idOrUid);
+    const generation = await this.pipeline.requeue(s.id);
+    if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
+    void this.dispatcher.dispatch(s.id);
+    return { id: s.id, generation, state: 'complete' as const };
+  }
+
+  private async find(idOrUid: string) {
+    const s = await this.status.find(idOrUid);
+    if (!s) throw new DicomWebError('dicomweb/not-found', 'no such series');
+    return s;
+  }
+}

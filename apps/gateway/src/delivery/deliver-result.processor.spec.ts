@@ -1,0 +1,58 @@
+import type { DestinationSettings } from '@delineo/config';
+import { VaultError } from '@delineo/deid';
+import type { QueuedJob } from '@delineo/queue';
+import { InMemorySeries, route, seriesRow } from '../testing/in-memory-pipeline';
+import type { AttemptOutcome } from './attempt-outcome';
+import { DeliverResultProcessor } from './deliver-result.processor';
+import type { Sender } from './senders';
+
+const dest = { name: 'pacs', type: 'dicomweb', url: 'https://pacs.test/dicomweb' } as DestinationSettings;
+
+function setup(payloadError?: Error) {
+  const series = new InMemorySeries().add(seriesRow({ id: 'a', state: 'segmented', resultGeneration: 0, route: route(['pacs']) }));
+  const recorded: Array<{ attempt: number; outcome: AttemptOutcome }> = [];
+  const sent: Buffer[] = [];
+  let delivered = false;
+  const recorder = {
+    alreadyDelivered: async () => delivered,
+    record: async (attempt: number, _s: unknown, _d: string, outcome: AttemptOutcome) => (recorded.push({ attempt, outcome }), { outcome: 'delivered' as const }),
+  };
+  const payloads = {
+    identifiers: async () => (payloadError ? Promise.reject(payloadError) : []),
+    seg: async () => Buffer.from('re-identified seg'),
+    report: async () => Promise.reject(new Error('not a FHIR destination')),
+  };
+  const sender = { payload: 'dicom', send: async (b: Buffer) => (sent.push(b), { kind: 'delivered' as const }) } as unknown as Sender;
+  const processor = new DeliverResultProcessor({ register: () => undefined } as never, series, payloads, recorder, {} as never);
+  const run = () => processor.handler(dest, sender)({ data: { seriesId: 'a', destination: 'pacs', correlationId: 'c' }, attemptsMade: 1 } as unknown as QueuedJob<'deliver-result'>);
+  return { series, recorded, sent, run, markDelivered: () => (delivered = true) };
+}
+
+describe('DeliverResultProcessor', () => {
+  it('sends the re-identified SEG and records the attempt number with the outcome', async () => {
+    const t = setup();
+    await t.run();
+    expect(t.sent.map(String)).toEqual(['re-identified seg']);
+    expect(t.recorded).toEqual([{ attempt: 2, outcome: { kind: 'delivered' } }]);
+  });
+
+  it('does not send twice what this destination already has for this generation', async () => {
+    const t = setup();
+    t.markDelivered();
+    expect(await t.run()).toEqual({ outcome: 'already-delivered' });
+    expect(t.sent).toEqual([]);
+  });
+
+  it('records a permanent outcome with the code when the vault record is gone, sending nothing', async () => {
+    const t = setup(new VaultError('vault/missing', 'no vault record for this instance'));
+    await t.run();
+    expect(t.sent).toEqual([]);
+    expect(t.recorded[0].outcome).toEqual({ kind: 'permanent', code: 'vault/missing', message: 'no vault record for this instance' });
+  });
+
+  it('refuses permanently a series that has no result to deliver', async () => {
+    const t = setup();
+    Object.assign(t.series.rows.get('a')!, { state: 'running' });
+    await expect(t.run()).rejects.toMatchObject({ code: 'delivery/not-segmented' });
+  });
+});

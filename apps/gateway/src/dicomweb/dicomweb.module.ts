@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IngestModule } from '../ingest/ingest.module';
+import { ArchiveReader } from './archive-reader.service';
+import { QidoController } from './qido.controller';
+import { StowController } from './stow.controller';
+import { WadoController } from './wado.controller';
+
+/** DICOMweb (PS3.18): STOW-RS into ingest; QIDO-RS and WADO-RS over the de-identified archive. */
+@Module({
+  imports: [IngestModule],
+  controllers: [StowController, QidoController, WadoController],
+  providers: [ArchiveReader],
+})
+export class DicomwebModule {}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '@delineo/config';
+import { CoreTokens } from '../core/core.tokens';
+import { SeriesCompletionService } from '../series/series-completion.service';
+import { RepositorySeriesStateStore } from '../series/series-state.adapter';
+import { RepositoryArchiveWriter } from './archive-writer.adapter';
+import { EnvelopeVaultSealer, ProfileDeidentifier } from './deid.adapter';
+import { IngestService } from './ingest.service';
+import { IngestTokens } from './ingest.tokens';
+import { ObjectStoreBlobs } from './object-store.adapter';
+import { RuleRouter } from './router';
+
+/**
+ * Ingest: the only writer of instance rows (C-STORE and STOW-RS through the same service, and the
+ * research SEG as a derived instance), and series completion, which emits 'series-completed'.
+ */
+@Module({
+  providers: [
+    IngestService,
+    SeriesCompletionService,
+    { provide: IngestTokens.Deidentifier, useClass: ProfileDeidentifier },
+    { provide: IngestTokens.VaultSealer, useClass: EnvelopeVaultSealer },
+    { provide: IngestTokens.Router, useFactory: (c: AppConfig) => new RuleRouter(c.routing), inject: [CoreTokens.Config] },
+    { provide: IngestTokens.BlobStore, useClass: ObjectStoreBlobs },
+    { provide: IngestTokens.ArchiveWriter, useClass: RepositoryArchiveWriter },
+    { provide: IngestTokens.SeriesTracker, useExisting: SeriesCompletionService },
+    { provide: IngestTokens.SeriesStateStore, useClass: RepositorySeriesStateStore },
+  ],
+  exports: [IngestService, SeriesCompletionService],
+})
+export class IngestModule {}
