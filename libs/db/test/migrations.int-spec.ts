@@ -25,6 +25,12 @@ describeEachBackend('migrations', (db) => {
   });
 
   it('reverts cleanly, one migration at a time, and applies again', async () => {
+    const seriesColumns = async () =>
+      (await db().ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'series'`)).map((c: { column_name: string }) => c.column_name);
+    expect(await seriesColumns()).toContain('result_generation');
+    await db().ds.undoLastMigration();
+    expect(await seriesColumns()).not.toContain('result_generation');
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES);
     await db().ds.undoLastMigration();
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => t !== 'delivery'));
     await db().ds.undoLastMigration();
@@ -67,4 +73,27 @@ describe('migrate script entry', () => {
       }
     },
   );
+});
+
+describeEachBackend('migration SeriesResult1767484800000 on existing data', (db) => {
+  it('marks series whose research SEG is already in the archive as having their result, and no others', async () => {
+    const ds = db().ds;
+    await ds.undoLastMigration();
+    const [study] = await ds.query(`INSERT INTO patient (pseudo_patient_id) VALUES ('P') RETURNING id`).then(async ([p]) =>
+      ds.query(`INSERT INTO study (study_instance_uid, patient_id) VALUES ('2.25.1', $1) RETURNING id`, [p.id]));
+    const series = async (uid: string, state: string) =>
+      (await ds.query(`INSERT INTO series (series_instance_uid, study_id, state, generation) VALUES ($1, $2, $3, 1) RETURNING id`, [uid, study.id, state]))[0].id as string;
+    const withSeg = await series('2.25.2', 'delivered');
+    const withoutSeg = await series('2.25.3', 'segmented');
+    const segSeries = await series('2.25.4', 'complete');
+    await ds.query(
+      `INSERT INTO instance (sop_instance_uid, sop_class_uid, transfer_syntax_uid, size_bytes, sha256, object_key, received_via, series_id)
+       VALUES ('2.25.5', '1.2.840.10008.5.1.4.1.1.66.4', '1.2.840.10008.1.2.1', 1, 'x', $1, 'derived', $2)`,
+      [`results/${withSeg}/1/seg.dcm`, segSeries],
+    );
+    await runMigrations(ds);
+    const rows: { id: string; result_generation: number | null }[] = await ds.query(`SELECT id, result_generation FROM series`);
+    const of = (id: string) => rows.find((r) => r.id === id)?.result_generation;
+    expect([of(withSeg), of(withoutSeg), of(segSeries)]).toEqual([1, null, null]);
+  });
 });
