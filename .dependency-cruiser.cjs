@@ -20,7 +20,8 @@ module.exports = {
     },
     {
       name: 'worker-never-sees-identifiers',
-      comment: 'The worker may run on a GPU node with no database and no keys (issue 4): no DB, vault, de-identification or DICOM ingest code.',
+      comment:
+        'The worker may run on a GPU node with no database and no keys (issue 4): no DB, vault, de-identification or DICOM ingest code.',
       severity: 'error',
       from: { path: '^(apps|libs)/worker/' },
       to: { path: ['^libs/(db|deid|dicomweb)/', DB_DRIVERS] },
@@ -51,7 +52,10 @@ module.exports = {
       comment: 'Cross-lib imports go through the lib index (@delineo/<lib>).',
       severity: 'error',
       from: { path: '^(apps|libs)/([^/]+)/' },
-      to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/testing/'] },
+      to: {
+        path: '^libs/([^/]+)/src/.+',
+        pathNot: ['^libs/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/testing/'],
+      },
     },
     {
       name: 'testing-helpers-only-in-tests',

@@ -24,7 +24,14 @@ export const EXAMPLE_INPUT: SegmentationReportInput = {
     studyTime: '101530.25',
     timezoneOffset: '+0100',
   },
-  sourceSeries: [{ seriesInstanceUid: '2.25.100000000000000000000000000000000002', modality: 'CT', seriesNumber: 3, instanceCount: 212 }],
+  sourceSeries: [
+    {
+      seriesInstanceUid: '2.25.100000000000000000000000000000000002',
+      modality: 'CT',
+      seriesNumber: 3,
+      instanceCount: 212,
+    },
+  ],
   seg: {
     seriesInstanceUid: '2.25.100000000000000000000000000000000003',
     sopInstanceUid: '2.25.100000000000000000000000000000000004',
@@ -33,10 +40,30 @@ export const EXAMPLE_INPUT: SegmentationReportInput = {
   model: { id: 'ct-body', name: 'CT body outline, lungs and bone (classical, built-in)', version: '1.0.0' },
   device: { name: 'Delineo', version: '0.1.0' },
   segments: [
-    { number: 1, label: { name: 'Body', category: anatomy, type: sct('38266002', 'Entire body') }, volumeMl: 18234.5678, voxelCount: 27012345 },
-    { number: 2, label: { name: 'Left lung', category: anatomy, type: lung, modifier: sct('7771000', 'Left') }, volumeMl: 2451.25, voxelCount: 3631481 },
-    { number: 3, label: { name: 'Right lung', category: anatomy, type: lung, modifier: sct('24028007', 'Right') }, volumeMl: 2803.75, voxelCount: 4153704 },
-    { number: 4, label: { name: 'Bone', category: sct('85756007', 'Tissue'), type: sct('272673000', 'Bone') }, volumeMl: 1420.1, voxelCount: 2103852 },
+    {
+      number: 1,
+      label: { name: 'Body', category: anatomy, type: sct('38266002', 'Entire body') },
+      volumeMl: 18234.5678,
+      voxelCount: 27012345,
+    },
+    {
+      number: 2,
+      label: { name: 'Left lung', category: anatomy, type: lung, modifier: sct('7771000', 'Left') },
+      volumeMl: 2451.25,
+      voxelCount: 3631481,
+    },
+    {
+      number: 3,
+      label: { name: 'Right lung', category: anatomy, type: lung, modifier: sct('24028007', 'Right') },
+      volumeMl: 2803.75,
+      voxelCount: 4153704,
+    },
+    {
+      number: 4,
+      label: { name: 'Bone', category: sct('85756007', 'Tissue'), type: sct('272673000', 'Bone') },
+      volumeMl: 1420.1,
+      voxelCount: 2103852,
+    },
   ],
   issued: new Date('2024-03-15T09:47:12.000Z'),
 };
@@ -53,13 +80,15 @@ export function exampleBundle(): Bundle {
 export function resolveTransaction(bundle: Bundle): Resource[] {
   const targets = new Map<string, string>();
   for (const e of bundle.entry ?? []) {
-    if (e.fullUrl && e.resource) targets.set(e.fullUrl, `${e.resource.resourceType}/${e.fullUrl.replace(/^urn:uuid:/, '')}`);
+    if (e.fullUrl && e.resource)
+      targets.set(e.fullUrl, `${e.resource.resourceType}/${e.fullUrl.replace(/^urn:uuid:/, '')}`);
   }
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (!value || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'reference' && typeof v === 'string' && targets.has(v) ? targets.get(v) : rewrite(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = k === 'reference' && typeof v === 'string' && targets.has(v) ? targets.get(v) : rewrite(v);
     return out;
   };
   return (bundle.entry ?? []).map((e) => {

@@ -20,12 +20,20 @@ let r4Resources: Bundle | undefined;
 
 function baseDefinition(type: string): StructureDefinition {
   const bundle = (r4Resources ??= readJson('fhir/r4/profiles-resources.json') as Bundle);
-  const sd = bundle.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'StructureDefinition' && r.id === type);
+  const sd = bundle.entry
+    ?.map((e) => e.resource)
+    .find((r) => r?.resourceType === 'StructureDefinition' && r.id === type);
   if (!sd) throw new Error(`no R4 StructureDefinition for ${type}`);
   return sd as StructureDefinition;
 }
 
-function profile(url: string, name: string, title: string, type: string, differential: ElementDefinition[]): StructureDefinition {
+function profile(
+  url: string,
+  name: string,
+  title: string,
+  type: string,
+  differential: ElementDefinition[],
+): StructureDefinition {
   const base = baseDefinition(type);
   return {
     resourceType: 'StructureDefinition',
@@ -65,7 +73,8 @@ export function measurementCodeSystem(): CodeSystem {
       {
         code: VOXEL_COUNT_CODE.code as string,
         display: VOXEL_COUNT_CODE.display,
-        definition: 'Number of label-map voxels in the segment; the volume is this count times the volume of one voxel.',
+        definition:
+          'Number of label-map voxels in the segment; the volume is this count times the volume of one voxel.',
       },
     ],
   };
@@ -73,8 +82,20 @@ export function measurementCodeSystem(): CodeSystem {
 
 export function buildProfiles(): StructureDefinition[] {
   return [
-    profile(PROFILE_URLS.segmentationReport, 'DelineoSegmentationReport', 'Delineo segmentation report', 'DiagnosticReport', segmentationReportDifferential),
-    profile(PROFILE_URLS.volumeObservation, 'DelineoVolumeObservation', 'Delineo segment volume', 'Observation', volumeObservationDifferential),
+    profile(
+      PROFILE_URLS.segmentationReport,
+      'DelineoSegmentationReport',
+      'Delineo segmentation report',
+      'DiagnosticReport',
+      segmentationReportDifferential,
+    ),
+    profile(
+      PROFILE_URLS.volumeObservation,
+      'DelineoVolumeObservation',
+      'Delineo segment volume',
+      'Observation',
+      volumeObservationDifferential,
+    ),
   ];
 }
 
@@ -86,8 +107,12 @@ export function generatedResources(): Record<string, Resource> {
   const bundle = exampleBundle();
   out['examples/Bundle-segmentation-report-transaction.json'] = bundle;
   const stored = resolveTransaction(bundle);
-  out['examples/DiagnosticReport-segmentation-report.json'] = stored.find((r) => r.resourceType === 'DiagnosticReport') as Resource;
-  out['examples/Observation-volume-left-lung.json'] = stored.find((r) => r.resourceType === 'Observation' && JSON.stringify(r).includes('Left lung')) as Resource;
+  out['examples/DiagnosticReport-segmentation-report.json'] = stored.find(
+    (r) => r.resourceType === 'DiagnosticReport',
+  ) as Resource;
+  out['examples/Observation-volume-left-lung.json'] = stored.find(
+    (r) => r.resourceType === 'Observation' && JSON.stringify(r).includes('Left lung'),
+  ) as Resource;
   return out;
 }
 

@@ -13,17 +13,31 @@ const hl7 = (t: string) => `http://hl7.org/fhir/StructureDefinition/${t}`;
 export const segmentationReportDifferential: ElementDefinition[] = [
   el('DiagnosticReport', {
     short: 'Delineo segmentation report',
-    definition: 'Volumes of the segments of a DICOM SEG that Delineo computed from an imaging study, with a short conclusion.',
+    definition:
+      'Volumes of the segments of a DICOM SEG that Delineo computed from an imaging study, with a short conclusion.',
   }),
-  el('DiagnosticReport.identifier', { min: 1, mustSupport: true, short: 'urn:uuid derived from the SEG SOP Instance UID' }),
+  el('DiagnosticReport.identifier', {
+    min: 1,
+    mustSupport: true,
+    short: 'urn:uuid derived from the SEG SOP Instance UID',
+  }),
   el('DiagnosticReport.category', {
     min: 1,
     mustSupport: true,
     slicing: { discriminator: [{ type: 'pattern', path: '$this' }], rules: 'open', ordered: false },
   }),
-  el('DiagnosticReport.category:radiology', { sliceName: 'radiology', min: 1, max: '1', patternCodeableConcept: { coding: [codeOnly(RADIOLOGY_CATEGORY)] } }),
+  el('DiagnosticReport.category:radiology', {
+    sliceName: 'radiology',
+    min: 1,
+    max: '1',
+    patternCodeableConcept: { coding: [codeOnly(RADIOLOGY_CATEGORY)] },
+  }),
   el('DiagnosticReport.code', { mustSupport: true, patternCodeableConcept: { coding: [codeOnly(REPORT_CODE)] } }),
-  el('DiagnosticReport.subject', { min: 1, mustSupport: true, type: [{ code: 'Reference', targetProfile: [hl7('Patient')] }] }),
+  el('DiagnosticReport.subject', {
+    min: 1,
+    mustSupport: true,
+    type: [{ code: 'Reference', targetProfile: [hl7('Patient')] }],
+  }),
   el('DiagnosticReport.effective[x]', { mustSupport: true, type: [{ code: 'dateTime' }], short: 'Study date/time' }),
   el('DiagnosticReport.issued', { min: 1, mustSupport: true }),
   el('DiagnosticReport.result', {
@@ -32,5 +46,9 @@ export const segmentationReportDifferential: ElementDefinition[] = [
     type: [{ code: 'Reference', targetProfile: [PROFILE_URLS.volumeObservation] }],
   }),
   el('DiagnosticReport.imagingStudy', { min: 1, mustSupport: true }),
-  el('DiagnosticReport.conclusion', { min: 1, mustSupport: true, short: 'Volumes in prose, with the software and model that made them' }),
+  el('DiagnosticReport.conclusion', {
+    min: 1,
+    mustSupport: true,
+    short: 'Volumes in prose, with the software and model that made them',
+  }),
 ];

@@ -13,7 +13,10 @@ import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes'
  * Datatype children (e.g. Quantity.code under Observation.value[x]) are not expanded: use
  * pattern[x] on the element itself instead.
  */
-export function generateSnapshot(base: StructureDefinition, differential: readonly ElementDefinition[]): ElementDefinition[] {
+export function generateSnapshot(
+  base: StructureDefinition,
+  differential: readonly ElementDefinition[],
+): ElementDefinition[] {
   const elements: ElementDefinition[] = structuredClone(base.snapshot?.element ?? []);
   if (!elements.length) throw new Error(`base ${base.url} has no snapshot`);
   for (const diff of differential) {

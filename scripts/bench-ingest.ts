@@ -72,7 +72,10 @@ function cleanup(): Promise<void> {
 }
 
 // `on`, not `once`: npm and tsx relay the terminal's SIGINT, so a second one must not kill us mid-cleanup.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.on(signal, () => {
     if (cleaning) return;
     console.error(`\n${signal}: stopping peers and removing temp files`);
@@ -98,13 +101,16 @@ interface PeerSpec {
 }
 
 function peerSpecs(): PeerSpec[] {
-  const specs: PeerSpec[] = [{ kind: 'storescp', label: 'storescp', start: (dir, s) => startStorescp(dir, s.associations > 1) }];
+  const specs: PeerSpec[] = [
+    { kind: 'storescp', label: 'storescp', start: (dir, s) => startStorescp(dir, s.associations > 1) },
+  ];
   if (args.orthanc) specs.push({ kind: 'orthanc', label: 'Orthanc', start: (dir) => startOrthanc(dir) });
   for (const backend of backends) {
     specs.push({
       kind: 'delineo',
       label: delineoLabel(backend),
-      start: (dir) => startDelineo(dir, { repoRoot: REPO, backend, pgAdminUrl: PG_ADMIN_URL, logLevel: args['log-level']! }),
+      start: (dir) =>
+        startDelineo(dir, { repoRoot: REPO, backend, pgAdminUrl: PG_ADMIN_URL, logLevel: args['log-level']! }),
     });
   }
   return specs;
@@ -117,16 +123,20 @@ async function measure(spec: PeerSpec, s: Scenario, data: BenchData, dir: string
   try {
     if (s.transport === 'stow') await stow(peer, data.warmup.files);
     else await storescu(peer, [data.warmup.dir]);
-    const seconds = s.transport === 'stow'
-      ? await stow(peer, data.single.files)
-      : await storescu(peer, s.associations === 1 ? [data.single.dir] : data.parallel.map((p) => p.dir));
+    const seconds =
+      s.transport === 'stow'
+        ? await stow(peer, data.single.files)
+        : await storescu(peer, s.associations === 1 ? [data.single.dir] : data.parallel.map((p) => p.dir));
     const peak = peer.peakRssBytes?.();
     const problems = await peer.verify(WARMUP + COUNT);
     if (problems.length) throw new Error(`${peer.label} did not store what it acknowledged: ${problems.join('; ')}`);
     row.seconds.push(seconds);
     if (peak !== undefined) row.peakRssBytes = Math.max(row.peakRssBytes ?? 0, peak);
-    if (peer.rssAtReadyBytes !== undefined) row.rssAtReadyBytes = Math.max(row.rssAtReadyBytes ?? 0, peer.rssAtReadyBytes);
-    console.log(`  ${peer.label.padEnd(34)} ${COUNT} in ${seconds.toFixed(2)} s = ${(COUNT / seconds).toFixed(0)}/s${peak ? `, VmHWM ${(peak / 2 ** 20).toFixed(0)} MB` : ''}`);
+    if (peer.rssAtReadyBytes !== undefined)
+      row.rssAtReadyBytes = Math.max(row.rssAtReadyBytes ?? 0, peer.rssAtReadyBytes);
+    console.log(
+      `  ${peer.label.padEnd(34)} ${COUNT} in ${seconds.toFixed(2)} s = ${(COUNT / seconds).toFixed(0)}/s${peak ? `, VmHWM ${(peak / 2 ** 20).toFixed(0)} MB` : ''}`,
+    );
     ok = true;
   } finally {
     if (!ok) console.error(`  ${peer.label} log (last lines):\n${logTail(peer.logPath, 8)}`);
@@ -137,44 +147,71 @@ async function measure(spec: PeerSpec, s: Scenario, data: BenchData, dir: string
 
 async function main(): Promise<number> {
   for (const bin of [STORESCU, STORESCP]) if (!existsSync(bin)) throw new Error(`${bin} not found: install dcmtk`);
-  if (args.postgres) await checkPostgres(PG_ADMIN_URL).catch((e: Error) => Promise.reject(new Error(`PostgreSQL at BENCH_DATABASE_URL is not reachable: ${e.message}`)));
+  if (args.postgres)
+    await checkPostgres(PG_ADMIN_URL).catch((e: Error) =>
+      Promise.reject(new Error(`PostgreSQL at BENCH_DATABASE_URL is not reachable: ${e.message}`)),
+    );
   if (args.build) ensureBuilt(REPO, args.rebuild!);
   else console.log('--no-build: using dist/ as it is');
   tmp = mkdtempSync(join(tmpdir(), 'delineo-bench-'));
   const data = generateBenchData(join(tmp, 'input'), COUNT, WARMUP);
-  console.log(`${COUNT} synthetic CT slices 512×512 (${(data.bytesPerSlice / 1024).toFixed(0)} KiB each) + ${WARMUP} warm-up slices in ${tmp}`);
+  console.log(
+    `${COUNT} synthetic CT slices 512×512 (${(data.bytesPerSlice / 1024).toFixed(0)} KiB each) + ${WARMUP} warm-up slices in ${tmp}`,
+  );
   const specs = peerSpecs();
   console.log(`peers: ${specs.map((p) => p.label).join(', ')}; ${ROUNDS} round(s), median reported; TCP_NODELAY=1`);
-  console.log(`host: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start (other load skews every peer)\n`);
+  console.log(
+    `host: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at start (other load skews every peer)\n`,
+  );
 
   const rows: Row[] = [];
   for (const s of SCENARIOS) {
     for (const spec of specs) {
       if (s.transport === 'stow' && spec.kind === 'storescp') continue;
-      rows.push({ label: spec.label, kind: spec.kind, transport: s.transport, associations: s.associations, instances: COUNT, seconds: [] });
+      rows.push({
+        label: spec.label,
+        kind: spec.kind,
+        transport: s.transport,
+        associations: s.associations,
+        instances: COUNT,
+        seconds: [],
+      });
     }
   }
-  const rowFor = (spec: PeerSpec, s: Scenario) => rows.find((r) => r.label === spec.label && r.transport === s.transport && r.associations === s.associations)!;
+  const rowFor = (spec: PeerSpec, s: Scenario) =>
+    rows.find((r) => r.label === spec.label && r.transport === s.transport && r.associations === s.associations)!;
   for (let round = 1; round <= ROUNDS; round++) {
     for (const s of SCENARIOS) {
-      console.log(`round ${round}/${ROUNDS}: ${s.transport === 'stow' ? 'STOW-RS, one POST' : `C-STORE, ${s.associations} association(s)`}`);
+      console.log(
+        `round ${round}/${ROUNDS}: ${s.transport === 'stow' ? 'STOW-RS, one POST' : `C-STORE, ${s.associations} association(s)`}`,
+      );
       for (const spec of specs) {
         const row = rowFor(spec, s);
         if (!row || row.failed) continue;
-        await measure(spec, s, data, join(tmp, `r${round}-${s.transport}${s.associations}-${spec.kind}`), row).catch((e: Error) => {
-          row.failed = e.message.split('\n')[0];
-          console.error(`  ERROR ${e.message}`);
-        });
+        await measure(spec, s, data, join(tmp, `r${round}-${s.transport}${s.associations}-${spec.kind}`), row).catch(
+          (e: Error) => {
+            row.failed = e.message.split('\n')[0];
+            console.error(`  ERROR ${e.message}`);
+          },
+        );
       }
     }
   }
 
-  console.log(`\nResults (${COUNT} instances, median of ${ROUNDS}; seconds are wall clock around the sender; RSS is Delineo's VmHWM):\n`);
+  console.log(
+    `\nResults (${COUNT} instances, median of ${ROUNDS}; seconds are wall clock around the sender; RSS is Delineo's VmHWM):\n`,
+  );
   printTable(rows);
   console.log('\nTargets:');
   const met = printVerdicts(rows);
-  console.log('\nNotes: storescp writes files without fsync and keeps no index; Delineo de-identifies, flushes each object to');
-  console.log('disk (object journal) and commits a database transaction before answering. Listeners of storescp and Orthanc bind all interfaces;');
+  console.log(
+    '\nNotes: storescp writes files without fsync and keeps no index; Delineo de-identifies, flushes each object to',
+  );
+  console.log(
+    'disk (object journal) and commits a database transaction before answering. Listeners of storescp and Orthanc bind all interfaces;',
+  );
   console.log('all traffic goes to 127.0.0.1.');
   const failed = rows.filter((r) => r.failed);
   if (failed.length) {

@@ -17,7 +17,8 @@ function phantom(): Volume {
   const data = new Float32Array(NX * NY * NZ);
   let seed = 12345;
   const noise = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5) * 40;
-  const x0 = -(NX - 1) * SP[0] / 2, y0 = -(NY - 1) * SP[1] / 2;
+  const x0 = (-(NX - 1) * SP[0]) / 2,
+    y0 = (-(NY - 1) * SP[1]) / 2;
   for (let k = 0, v = 0; k < NZ; k++) {
     const thorax = k >= NZ / 2;
     for (let j = 0; j < NY; j++) {
@@ -28,7 +29,7 @@ function phantom(): Volume {
         let hu = -1000;
         if (e <= 1) {
           hu = 40;
-          if (e > 0.8 && thorax && Math.abs(x) > 30 && (k % 12) < 4) hu = 700; // ribs
+          if (e > 0.8 && thorax && Math.abs(x) > 30 && k % 12 < 4) hu = 700; // ribs
           if ((x / 18) ** 2 + ((y - 70) / 18) ** 2 <= 1) hu = 700; // vertebral body
           if (thorax && ((Math.abs(x) - 75) / 55) ** 2 + ((y + 5) / 75) ** 2 <= 1) hu = -850; // lungs
         }
@@ -36,7 +37,14 @@ function phantom(): Volume {
       }
     }
   }
-  return { dims: [NX, NY, NZ], spacing: SP, origin: [x0, y0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data, sources: [] };
+  return {
+    dims: [NX, NY, NZ],
+    spacing: SP,
+    origin: [x0, y0, 0],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    data,
+    sources: [],
+  };
 }
 
 function boxFilter(src: Float32Array): Float32Array {
@@ -44,11 +52,13 @@ function boxFilter(src: Float32Array): Float32Array {
   const strides = [1, NX, NX * NY];
   const extents = [NX, NY, NZ];
   for (let axis = 0; axis < 3; axis++) {
-    const s = strides[axis], block = s * extents[axis];
+    const s = strides[axis],
+      block = s * extents[axis];
     const out = new Float32Array(a.length);
     for (let b = 0; b < a.length; b += block) {
       for (let v = b; v < b + block; v++) {
-        const lo = v - s >= b ? a[v - s] : a[v], hi = v + s < b + block ? a[v + s] : a[v];
+        const lo = v - s >= b ? a[v - s] : a[v],
+          hi = v + s < b + block ? a[v + s] : a[v];
         out[v] = (lo + a[v] + hi) / 3;
       }
     }
@@ -62,7 +72,9 @@ const secs = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e9;
 function benchCtBody(): void {
   let t = process.hrtime.bigint();
   const vol = phantom();
-  console.log(`bench:models  ct-body on a synthetic ${NX}x${NY}x${NZ} CT (${(vol.data.length / 1e6).toFixed(1)} M voxels), phantom built in ${secs(t).toFixed(2)} s`);
+  console.log(
+    `bench:models  ct-body on a synthetic ${NX}x${NY}x${NZ} CT (${(vol.data.length / 1e6).toFixed(1)} M voxels), phantom built in ${secs(t).toFixed(2)} s`,
+  );
   t = process.hrtime.bigint();
   const smooth = boxFilter(vol.data);
   const peer = secs(t);
@@ -73,12 +85,21 @@ function benchCtBody(): void {
   console.log(`  peer  3x3x3 box filter (Float32)   ${peer.toFixed(2)} s`);
   console.log(`  ours  segmentCtBody                ${ours.toFixed(2)} s`);
   console.log(`  ratio ours/peer                    ${(ours / peer).toFixed(2)}x`);
-  for (const l of res.volumes) console.log(`  ${l.name.padEnd(11)} ${String(l.voxels).padStart(10)} voxels  ${l.volumeMl.toFixed(1).padStart(9)} mL`);
+  for (const l of res.volumes)
+    console.log(
+      `  ${l.name.padEnd(11)} ${String(l.voxels).padStart(10)} voxels  ${l.volumeMl.toFixed(1).padStart(9)} mL`,
+    );
   // The phantom's lungs are mirror images; a left/right swap would show here as a miss.
-  const left = res.volumes[1].voxels, right = res.volumes[2].voxels;
-  const leftX = meanWorldX(res.labelMap.map((l) => (l === 2 ? 1 : 0)), vol);
+  const left = res.volumes[1].voxels,
+    right = res.volumes[2].voxels;
+  const leftX = meanWorldX(
+    res.labelMap.map((l) => (l === 2 ? 1 : 0)),
+    vol,
+  );
   const ok = left > 0 && right > 0 && Math.abs(left - right) / Math.max(left, right) < 0.05 && leftX > 0;
-  console.log(`  lungs found, left lung at LPS +x    ${ok ? 'PASS' : 'MISS'} (left lung centroid x = ${leftX.toFixed(1)} mm)`);
+  console.log(
+    `  lungs found, left lung at LPS +x    ${ok ? 'PASS' : 'MISS'} (left lung centroid x = ${leftX.toFixed(1)} mm)`,
+  );
   console.log(`  target < 20 s                      ${ours < 20 ? 'PASS' : 'MISS'}`);
 }
 

@@ -24,12 +24,23 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-bench-roundtrip-'));
   const dir = path.join(tmp, 'ct');
   mkdirSync(dir);
-  syntheticCtSeries({ count: SLICES, rows: 512, cols: 512, patientId: 'BENCH-RT-1' }).forEach((f, i) => writeFileSync(path.join(dir, `${i}.dcm`), f));
+  syntheticCtSeries({ count: SLICES, rows: 512, cols: 512, patientId: 'BENCH-RT-1' }).forEach((f, i) =>
+    writeFileSync(path.join(dir, `${i}.dcm`), f),
+  );
   const dimsePort = await freePort();
-  const orthanc = await startOrthanc({ modalities: { DELINEO: { aet: 'DELINEO', host: '127.0.0.1', port: dimsePort } }, autoRouteTo: 'DELINEO', routeOn: 'stable-series' });
+  const orthanc = await startOrthanc({
+    modalities: { DELINEO: { aet: 'DELINEO', host: '127.0.0.1', port: dimsePort } },
+    autoRouteTo: 'DELINEO',
+    routeOn: 'stable-series',
+  });
   const db = process.argv.includes('--postgres') ? await createTestDatabase() : undefined;
   const gw = await startTestGateway({
-    env: { ...randomSecrets(), DIMSE_PORT: String(dimsePort), LOG_LEVEL: 'warn', ...(db ? { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `bench-rt-${process.pid}` } : {}) },
+    env: {
+      ...randomSecrets(),
+      DIMSE_PORT: String(dimsePort),
+      LOG_LEVEL: 'warn',
+      ...(db ? { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `bench-rt-${process.pid}` } : {}),
+    },
     settings: {
       dimse: { allowedCallers: [{ aeTitle: orthanc.aet }] },
       series: { quietPeriodSeconds: 3600 },
@@ -38,11 +49,21 @@ async function main(): Promise<void> {
     },
   });
   try {
-    console.log(`bench:roundtrip  ${SLICES} CT slices 512x512 → Orthanc → (Lua auto-route) → Delineo ct-body → SEG → Orthanc; ${db ? 'PostgreSQL + Redis' : 'embedded'}`);
+    console.log(
+      `bench:roundtrip  ${SLICES} CT slices 512x512 → Orthanc → (Lua auto-route) → Delineo ct-body → SEG → Orthanc; ${db ? 'PostgreSQL + Redis' : 'embedded'}`,
+    );
     const sent = Date.now();
-    const r = await runTool('storescu', ['-aec', orthanc.aet, '-aet', 'MODALITY', '+sd', '+sp', '*', '127.0.0.1', String(orthanc.dicomPort), dir], 600_000);
+    const r = await runTool(
+      'storescu',
+      ['-aec', orthanc.aet, '-aet', 'MODALITY', '+sd', '+sp', '*', '127.0.0.1', String(orthanc.dicomPort), dir],
+      600_000,
+    );
     if (r.code !== 0) throw new Error(`storescu into Orthanc failed (${r.code})`);
-    type S = { id: string; state: string; timings: { lastInstanceAt: string; receivedAt: string; completedAt: string; stagesMs: Record<string, unknown> } };
+    type S = {
+      id: string;
+      state: string;
+      timings: { lastInstanceAt: string; receivedAt: string; completedAt: string; stagesMs: Record<string, unknown> };
+    };
     let s: S | undefined;
     let segAt = 0;
     for (;;) {

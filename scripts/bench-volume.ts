@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) {
     let t = process.hrtime.bigint();
     const out = Buffer.allocUnsafe(512 * 512 * 2 * SLICES);
-    files.forEach((f, k) => parsePart10(f).dataset.get(Tag.PixelData)!.value!.copy(out, k * 512 * 512 * 2));
+    files.forEach((f, k) =>
+      parsePart10(f)
+        .dataset.get(Tag.PixelData)!
+        .value!.copy(out, k * 512 * 512 * 2),
+    );
     peer.push(Number(process.hrtime.bigint() - t) / 1e9);
     t = process.hrtime.bigint();
     const vol = await assembleSeries(files);

@@ -23,8 +23,16 @@ const OUT_SAFE = path.join(root, 'libs/deid/src/safe-private.generated.ts');
 
 /** Option columns in the order PS3.15 Table E.1-1 prints them; names are the JSON's keys. */
 const OPTION_KEYS = [
-  'rtnSafePrivOpt', 'rtnUIDsOpt', 'rtnDevIdOpt', 'rtnInstIdOpt', 'rtnPatCharsOpt',
-  'rtnLongFullDatesOpt', 'rtnLongModifDatesOpt', 'cleanDescOpt', 'cleanStructContOpt', 'cleanGraphOpt',
+  'rtnSafePrivOpt',
+  'rtnUIDsOpt',
+  'rtnDevIdOpt',
+  'rtnInstIdOpt',
+  'rtnPatCharsOpt',
+  'rtnLongFullDatesOpt',
+  'rtnLongModifDatesOpt',
+  'cleanDescOpt',
+  'cleanStructContOpt',
+  'cleanGraphOpt',
 ];
 const ACTIONS = new Set(['D', 'Z', 'X', 'K', 'C', 'U', 'Z/D', 'X/Z', 'X/D', 'X/Z/D', 'X/Z/U*']);
 
@@ -41,8 +49,12 @@ export function profileTableSource(jsonText) {
   const rows = JSON.parse(jsonText);
   const out = rows.map((r) => {
     if (!ACTIONS.has(r.basicProfile)) throw new Error(`unknown action ${r.basicProfile} for ${r.id}`);
-    const cols = [`tag: '${tagPattern(r)}'`, `name: ${q(r.name)}`, `basicProfile: '${r.basicProfile}'`,
-      `stdCompIOD: ${r.stdCompIOD === 'Y'}`];
+    const cols = [
+      `tag: '${tagPattern(r)}'`,
+      `name: ${q(r.name)}`,
+      `basicProfile: '${r.basicProfile}'`,
+      `stdCompIOD: ${r.stdCompIOD === 'Y'}`,
+    ];
     for (const k of OPTION_KEYS) {
       if (r[k] === undefined) continue;
       if (!['K', 'C'].includes(r[k])) throw new Error(`unknown option action ${r[k]} for ${r.id}`);
@@ -79,7 +91,13 @@ function licenceLines() {
 
 const attr = (el, name) => {
   const m = new RegExp(`\\b${name}="([^"]*)"`).exec(el);
-  return m ? m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') : undefined;
+  return m
+    ? m[1]
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+    : undefined;
 };
 
 export function safePrivateSource(xmlText) {
@@ -112,14 +130,19 @@ export function safePrivateSource(xmlText) {
 }
 
 function main() {
-  const table = profileTableSource(readFileSync(path.join(src, 'innolitics_confidentiality_profile_attributes.json'), 'utf8'));
+  const table = profileTableSource(
+    readFileSync(path.join(src, 'innolitics_confidentiality_profile_attributes.json'), 'utf8'),
+  );
   const safe = safePrivateSource(readFileSync(path.join(src, 'ctp_PrivateTagDictionary.xml'), 'utf8'));
   const args = process.argv.slice(2);
   if (args.includes('--stdout')) {
     process.stdout.write(JSON.stringify({ table, safe }));
     return;
   }
-  const files = [[OUT_TABLE, table], [OUT_SAFE, safe]];
+  const files = [
+    [OUT_TABLE, table],
+    [OUT_SAFE, safe],
+  ];
   if (args.includes('--check')) {
     const stale = files.filter(([f, text]) => !existsSync(f) || readFileSync(f, 'utf8') !== text);
     for (const [f] of stale) console.error(`out of date: ${path.relative(root, f)} (run npm run gen:deid-table)`);

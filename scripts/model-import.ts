@@ -15,7 +15,9 @@ function main(argv: string[]): void {
   }
   const modelJson = positional[0];
   if (!modelJson) {
-    console.error('usage: model-import <model.json> [--out DIR] [--id ID] [--version X.Y.Z] [--colormap colormap.json]');
+    console.error(
+      'usage: model-import <model.json> [--out DIR] [--id ID] [--version X.Y.Z] [--colormap colormap.json]',
+    );
     process.exit(2);
   }
   const id = flags.get('id') ?? 'brain-meshnet-18';
@@ -26,8 +28,16 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   const outDir = resolve(out);
-  const manifest = writeModelPackage({ modelJsonPath: resolve(modelJson), outDir, id, version: flags.get('version'), colormapPath: flags.get('colormap') });
-  console.log(`wrote ${outDir}/model.onnx and manifest.json (${manifest.id} ${manifest.version}, ${manifest.labels.length} labels)`);
+  const manifest = writeModelPackage({
+    modelJsonPath: resolve(modelJson),
+    outDir,
+    id,
+    version: flags.get('version'),
+    colormapPath: flags.get('colormap'),
+  });
+  console.log(
+    `wrote ${outDir}/model.onnx and manifest.json (${manifest.id} ${manifest.version}, ${manifest.labels.length} labels)`,
+  );
 }
 
 main(process.argv.slice(2));

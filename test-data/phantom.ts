@@ -23,7 +23,7 @@ export function ctPhantomSlice(rows: number, cols: number, t: number): Buffer {
       if ((dx * dx) / (bodyA * bodyA) + (dy * dy) / (bodyB * bodyB) <= 1) {
         hu = HU.body;
         const lx = Math.abs(dx) - cols * 0.17;
-        if (lungA > 0 && (lx * lx) / (lungA * lungA) + ((dy + rows * 0.03) ** 2) / (lungB * lungB) <= 1) hu = HU.lung;
+        if (lungA > 0 && (lx * lx) / (lungA * lungA) + (dy + rows * 0.03) ** 2 / (lungB * lungB) <= 1) hu = HU.lung;
         const sy = dy - bodyB * 0.7;
         if (dx * dx + sy * sy <= spineR * spineR) hu = HU.bone;
       }

@@ -40,9 +40,13 @@ export function spawnOrthanc(bin: string, configPath: string, logPath: string): 
     async ready(url, dicomPort) {
       const deadline = Date.now() + 60_000;
       for (;;) {
-        if (exitCode !== undefined) throw new Error(`Orthanc exited (${exitCode}) before it was ready\n${logTail(logPath)}`);
+        if (exitCode !== undefined)
+          throw new Error(`Orthanc exited (${exitCode}) before it was ready\n${logTail(logPath)}`);
         if (Date.now() > deadline) throw new Error(`Orthanc did not become ready in 60 s\n${logTail(logPath)}`);
-        const httpUp = await fetch(`${url}/system`).then((r) => r.ok, () => false);
+        const httpUp = await fetch(`${url}/system`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (httpUp && (await portAccepts(dicomPort))) return;
         await sleep(100);
       }
@@ -61,5 +65,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 export function logTail(file: string, lines = 25): string {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '(no log)';
-  return text.trimEnd().split('\n').slice(-lines).map((l) => `    | ${l}`).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `    | ${l}`)
+    .join('\n');
 }

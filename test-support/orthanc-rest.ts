@@ -96,8 +96,10 @@ export async function forwardProgress(base: string): Promise<ForwardProgress> {
   const jobs = (await orthancJson<Job[]>(`${base}/jobs?expand`)).filter((j) => j.Type === 'DicomModalityStore');
   const progress: ForwardProgress = { jobs: jobs.length, instancesSent: 0, pendingJobs: 0, failures: [] };
   for (const j of jobs) {
-    if (j.State === 'Success') progress.instancesSent += (j.Content?.InstancesCount ?? 0) - (j.Content?.FailedInstancesCount ?? 0);
-    else if (j.State === 'Failure') progress.failures.push(`${j.ErrorDescription ?? ''} ${j.ErrorDetails ?? ''}`.trim());
+    if (j.State === 'Success')
+      progress.instancesSent += (j.Content?.InstancesCount ?? 0) - (j.Content?.FailedInstancesCount ?? 0);
+    else if (j.State === 'Failure')
+      progress.failures.push(`${j.ErrorDescription ?? ''} ${j.ErrorDetails ?? ''}`.trim());
     else progress.pendingJobs += 1;
   }
   return progress;

@@ -11,7 +11,11 @@ const SHARED_DATA = process.env.DELINEO_SHARED_DATA ?? path.resolve(__dirname, '
 const MR = path.join(SHARED_DATA, 'dcm_qa_nih/20180918GE/mr_0004');
 
 describeWithOrthanc('test PACS options (real Orthanc)', ['storescp', 'storescu', 'echoscu', 'dcmdump'], () => {
-  const series = readdirSync(MR).filter((f) => f.endsWith('.dcm')).sort().slice(0, 6).map((f) => path.join(MR, f));
+  const series = readdirSync(MR)
+    .filter((f) => f.endsWith('.dcm'))
+    .sort()
+    .slice(0, 6)
+    .map((f) => path.join(MR, f));
   let scp: Storescp;
   let pacs: RunningOrthanc;
   const storescu = (callingAet: string, files: string[]) =>
@@ -44,13 +48,22 @@ describeWithOrthanc('test PACS options (real Orthanc)', ['storescp', 'storescu',
   it('forwards a stable series as one store job (one association) to the routing target', async () => {
     expect((await storescu('CT_SCANNER', series)).code).toBe(0);
     await pacs.waitForForwarded(series.length);
-    expect(await pacs.forwardProgress()).toEqual({ jobs: 1, instancesSent: series.length, pendingJobs: 0, failures: [] });
+    expect(await pacs.forwardProgress()).toEqual({
+      jobs: 1,
+      instancesSent: series.length,
+      pendingJobs: 0,
+      failures: [],
+    });
     expect(scp.files()).toHaveLength(series.length);
   });
 
   it('reports a failed forward instead of waiting out its timeout when the target is down', async () => {
     await scp.stop();
-    const late = readdirSync(MR).filter((f) => f.endsWith('.dcm')).sort().slice(30, 31).map((f) => path.join(MR, f));
+    const late = readdirSync(MR)
+      .filter((f) => f.endsWith('.dcm'))
+      .sort()
+      .slice(30, 31)
+      .map((f) => path.join(MR, f));
     // A late instance makes the series unstable again; once stable, Orthanc routes it anew.
     expect((await storescu('CT_SCANNER', late)).code).toBe(0);
     await expect(pacs.waitForForwarded(series.length + 1, 60_000)).rejects.toThrow(/failures: .+/);

@@ -16,7 +16,8 @@ const env = { ...process.env, TCP_NODELAY: '1' };
 export function dcmtk(cmd: string, args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: unknown }).code) || -1 : 0, out: `${stdout}${stderr}` }));
+      resolve({ code: err ? Number((err as { code?: unknown }).code) || -1 : 0, out: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -37,9 +38,11 @@ export function describeWithOrthanc(name: string, tools: string[], fn: () => voi
   const absent = [...(orthancInstalled() ? [] : ['Orthanc']), ...tools.filter((t) => !onPath(t))];
   if (absent.length === 0) return describe(name, fn);
   if (!REQUIRE_PEERS) return describe.skip(`${name} (missing ${absent.join(', ')})`, fn);
-  describe(name, () => it('has Orthanc and its tools installed (DELINEO_REQUIRE_PEERS=1)', () => {
-    throw new Error(`missing: ${absent.join(', ')}`);
-  }));
+  describe(name, () =>
+    it('has Orthanc and its tools installed (DELINEO_REQUIRE_PEERS=1)', () => {
+      throw new Error(`missing: ${absent.join(', ')}`);
+    }),
+  );
 }
 
 export interface Storescp {
@@ -73,5 +76,13 @@ export async function startStorescp(aet: string): Promise<Storescp> {
     }
     await sleep(50);
   }
-  return { aet, port, files: () => readdirSync(path.join(dir, 'in')).filter((f) => f.endsWith('.dcm')).sort(), stop };
+  return {
+    aet,
+    port,
+    files: () =>
+      readdirSync(path.join(dir, 'in'))
+        .filter((f) => f.endsWith('.dcm'))
+        .sort(),
+    stop,
+  };
 }

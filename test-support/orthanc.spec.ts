@@ -14,7 +14,10 @@ const SEG = path.join(SHARED_DATA, 'highdicom/seg_image_ct_binary.dcm');
 const LABELMAP_SEG = path.join(SHARED_DATA, 'highdicom/seg_image_sm_control_labelmap.dcm');
 
 describeWithOrthanc('test PACS (real Orthanc)', ['storescp', 'storescu', 'dcmsend', 'echoscu', 'dcmdump'], () => {
-  const mrFiles = readdirSync(MR).filter((f) => f.endsWith('.dcm')).sort().map((f) => path.join(MR, f));
+  const mrFiles = readdirSync(MR)
+    .filter((f) => f.endsWith('.dcm'))
+    .sort()
+    .map((f) => path.join(MR, f));
   const series = mrFiles.slice(0, 20);
   const [stowFile, sentinel, afterRestart] = mrFiles.slice(20, 23);
   let scp: Storescp;
@@ -24,7 +27,10 @@ describeWithOrthanc('test PACS (real Orthanc)', ['storescp', 'storescu', 'dcmsen
 
   beforeAll(async () => {
     scp = await startStorescp('DELINEO');
-    pacs = await startOrthanc({ modalities: { delineo: { aet: 'DELINEO', host: '127.0.0.1', port: scp.port } }, autoRouteTo: 'delineo' });
+    pacs = await startOrthanc({
+      modalities: { delineo: { aet: 'DELINEO', host: '127.0.0.1', port: scp.port } },
+      autoRouteTo: 'delineo',
+    });
   });
 
   afterAll(async () => {
@@ -73,7 +79,10 @@ describeWithOrthanc('test PACS (real Orthanc)', ['storescp', 'storescu', 'dcmsen
     const res = await fetch(`${pacs.url}/dicom-web/studies`, {
       method: 'POST',
       body,
-      headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+      headers: {
+        'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+        Accept: 'application/dicom+json',
+      },
     });
     expect(res.status).toBe(200);
     // Orthanc answers 200 even when it stored nothing (TESTBED.md): check the per-instance result.
@@ -106,7 +115,11 @@ describeWithOrthanc('test PACS (real Orthanc)', ['storescp', 'storescu', 'dcmsen
     // forwarded, their events have been handled too, so "not forwarded" is final, not "not yet".
     expect((await storescu([sentinel])).code).toBe(0);
     await pacs.waitForForwarded(before.instancesSent + 1);
-    expect(await pacs.forwardProgress()).toEqual({ ...before, jobs: before.jobs + 1, instancesSent: before.instancesSent + 1 });
+    expect(await pacs.forwardProgress()).toEqual({
+      ...before,
+      jobs: before.jobs + 1,
+      instancesSent: before.instancesSent + 1,
+    });
     expect(scp.files().filter((f) => !f.startsWith('MR.'))).toEqual([]);
   });
 });

@@ -75,7 +75,11 @@ export async function startOrthanc(opts: OrthancOptions = {}): Promise<RunningOr
   }
 }
 
-function createOrthanc(dir: string, ports: { dicomPort: number; httpPort: number }, opts: OrthancOptions): RunningOrthanc {
+function createOrthanc(
+  dir: string,
+  ports: { dicomPort: number; httpPort: number },
+  opts: OrthancOptions,
+): RunningOrthanc {
   const aet = opts.aet ?? 'ORTHANC';
   const url = `http://127.0.0.1:${ports.httpPort}`;
   const logPath = path.join(dir, 'orthanc.log');
@@ -88,7 +92,10 @@ function createOrthanc(dir: string, ports: { dicomPort: number; httpPort: number
     writeFileSync(luaScript, routingLua(opts.autoRouteTo, opts.routeOn ?? 'instance'));
   }
   const config = orthancConfig({
-    dir, aet, ...ports, luaScript,
+    dir,
+    aet,
+    ...ports,
+    luaScript,
     modalities: opts.modalities ?? {},
     knownCallersOnly: opts.knownCallersOnly ?? false,
     overwriteInstances: opts.overwriteInstances ?? false,
@@ -98,7 +105,11 @@ function createOrthanc(dir: string, ports: { dicomPort: number; httpPort: number
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   let proc: OrthancProcess | undefined;
   const pacs: RunningOrthanc = {
-    aet, ...ports, url, dir, logPath,
+    aet,
+    ...ports,
+    url,
+    dir,
+    logPath,
     async start() {
       if (proc?.running()) return;
       proc = spawnOrthanc(ORTHANC_BIN, configPath, logPath);
@@ -126,7 +137,9 @@ function createOrthanc(dir: string, ports: { dicomPort: number; httpPort: number
         if (p.instancesSent >= n) return;
         const settled = p.pendingJobs === 0 && p.failures.length > 0;
         if (settled || Date.now() > deadline) {
-          throw new Error(`Orthanc forwarded ${p.instancesSent}/${n} instances (${p.pendingJobs} jobs pending); failures: ${p.failures.join('; ') || 'none'}\n${logTail(logPath)}`);
+          throw new Error(
+            `Orthanc forwarded ${p.instancesSent}/${n} instances (${p.pendingJobs} jobs pending); failures: ${p.failures.join('; ') || 'none'}\n${logTail(logPath)}`,
+          );
         }
         await sleep(100);
       }

@@ -15,7 +15,12 @@ export function testDatabaseUrl(): string {
 }
 
 const cache = new Map<string, boolean>();
-const DEFAULT_PORTS: Record<string, string> = { 'postgres:': '5432', 'postgresql:': '5432', 'redis:': '6379', 'http:': '80' };
+const DEFAULT_PORTS: Record<string, string> = {
+  'postgres:': '5432',
+  'postgresql:': '5432',
+  'redis:': '6379',
+  'http:': '80',
+};
 
 /** Synchronous TCP probe (describe blocks are registered synchronously), run in a child process. */
 export function peerAvailable(url: string): boolean {

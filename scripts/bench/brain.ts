@@ -11,7 +11,10 @@ import { readNiftiFile } from '@delineo/volume';
 
 const SHARED = path.resolve(__dirname, '../../../shared/data/brainchop');
 
-export async function benchBrain(modelJson = path.join(SHARED, 'models/model18cls/model.json'), t1 = path.join(SHARED, 't1_crop.nii.gz')): Promise<void> {
+export async function benchBrain(
+  modelJson = path.join(SHARED, 'models/model18cls/model.json'),
+  t1 = path.join(SHARED, 't1_crop.nii.gz'),
+): Promise<void> {
   if (!existsSync(modelJson) || !existsSync(t1)) {
     console.log(`bench:models  brain: skipped (no ${existsSync(modelJson) ? t1 : modelJson})`);
     return;
@@ -38,10 +41,14 @@ export async function benchBrain(modelJson = path.join(SHARED, 'models/model18cl
       const total = r.inferenceMs / 1000;
       times[provider] = total;
       const ml = Object.fromEntries(r.volumes.map((v) => [v.name, v.volumeMl]));
-      console.log(`  ${provider.padEnd(6)} ${total.toFixed(2)} s (conform + inference + labels back; session ${(created / 1000).toFixed(2)} s)  ` +
-        `cortex ${ml['Cerebral-Cortex']?.toFixed(0)} mL, white matter ${ml['Cerebral-White-Matter']?.toFixed(0)} mL, hippocampus ${ml['Hippocampus']?.toFixed(1)} mL`);
+      console.log(
+        `  ${provider.padEnd(6)} ${total.toFixed(2)} s (conform + inference + labels back; session ${(created / 1000).toFixed(2)} s)  ` +
+          `cortex ${ml['Cerebral-Cortex']?.toFixed(0)} mL, white matter ${ml['Cerebral-White-Matter']?.toFixed(0)} mL, hippocampus ${ml['Hippocampus']?.toFixed(1)} mL`,
+      );
     }
-    for (const gpu of ['webgpu', 'cuda']) if (times[gpu] && times.cpu) console.log(`  ratio cpu/${gpu}                    ${(times.cpu / times[gpu]).toFixed(1)}x`);
+    for (const gpu of ['webgpu', 'cuda'])
+      if (times[gpu] && times.cpu)
+        console.log(`  ratio cpu/${gpu}                    ${(times.cpu / times[gpu]).toFixed(1)}x`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

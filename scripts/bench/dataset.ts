@@ -40,7 +40,10 @@ export function generateBenchData(root: string, count: number, warmupCount: numb
   const parallel = shares(count, 4).map((n, i) =>
     writeSeries(join(root, 'parallel', `s${i}`), syntheticCtSeries({ count: n, patientId: `SYNBENCH010${i}` })),
   );
-  const warmup = writeSeries(join(root, 'warmup'), syntheticCtSeries({ count: warmupCount, patientId: 'SYNWARMUP001' }));
+  const warmup = writeSeries(
+    join(root, 'warmup'),
+    syntheticCtSeries({ count: warmupCount, patientId: 'SYNWARMUP001' }),
+  );
   return { single, parallel, warmup, bytesPerSlice: statSync(single.files[0]).size };
 }
 

@@ -19,7 +19,12 @@ export interface Peer {
 
 /** The environment every peer and client starts from: nothing inherited that could change its mode. */
 export function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? 'C.UTF-8', TCP_NODELAY: '1' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: process.env.LANG ?? 'C.UTF-8',
+    TCP_NODELAY: '1',
+  };
   if (process.env.DCMDICTPATH) env.DCMDICTPATH = process.env.DCMDICTPATH;
   return env;
 }

@@ -21,7 +21,14 @@ export interface Server {
 }
 
 /** Starts a peer with stdout/stderr to `logPath`; stop() sends SIGTERM to its group, then SIGKILL after 10 s. */
-export function startServer(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, logPath: string, cwd?: string): Server {
+export function startServer(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logPath: string,
+  cwd?: string,
+): Server {
   const fd = openSync(logPath, 'a');
   const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
@@ -34,7 +41,10 @@ export function startServer(name: string, cmd: string, args: string[], env: Node
   let done = false;
   child.once('exit', () => (done = true));
   const server: Server = {
-    name, pid, logPath, exited,
+    name,
+    pid,
+    logPath,
+    exited,
     async stop() {
       servers.delete(server);
       if (done) return;
@@ -94,12 +104,18 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls until `ready()` is true; fails early if the server exits, with the tail of its log. */
-export async function waitUntil(server: Server, what: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function waitUntil(
+  server: Server,
+  what: string,
+  ready: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   let exitCode: number | null | undefined;
   void server.exited.then((c) => (exitCode = c));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`${server.name} exited (${exitCode}) before ${what}\n${logTail(server.logPath)}`);
+    if (exitCode !== undefined)
+      throw new Error(`${server.name} exited (${exitCode}) before ${what}\n${logTail(server.logPath)}`);
     if (await ready().catch(() => false)) return;
     await sleep(50);
   }

@@ -45,7 +45,17 @@ function rowPath(r: Row): string {
 }
 
 export function printTable(rows: Row[]): void {
-  const header = ['path', 'assoc', 'instances', 'seconds', 'inst/s', 'vs storescp', 'vs Orthanc', 'peak RSS MB', 'RSS at ready MB'];
+  const header = [
+    'path',
+    'assoc',
+    'instances',
+    'seconds',
+    'inst/s',
+    'vs storescp',
+    'vs Orthanc',
+    'peak RSS MB',
+    'RSS at ready MB',
+  ];
   const lines = rows.map((r) => {
     const own = rate(r);
     return [
@@ -61,7 +71,8 @@ export function printTable(rows: Row[]): void {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(fmt(l));
@@ -70,7 +81,13 @@ export function printTable(rows: Row[]): void {
 /** Prints PASS/MISS per target; returns false when any measured target was missed. */
 export function printVerdicts(rows: Row[]): boolean {
   let allMet = true;
-  const verdict = (name: string, value: number | undefined, ok: (v: number) => boolean, shown: (v: number) => string, why = 'not measured') => {
+  const verdict = (
+    name: string,
+    value: number | undefined,
+    ok: (v: number) => boolean,
+    shown: (v: number) => string,
+    why = 'not measured',
+  ) => {
     if (value === undefined) return console.log(`  n/a   ${name}: ${why}`);
     const met = ok(value);
     allMet &&= met;
@@ -88,11 +105,26 @@ export function printVerdicts(rows: Row[]): boolean {
       console.log(`  MISS  ${tag}: the run failed (${r.failed})`);
       continue;
     }
-    verdict(`${tag} ≥ ${TARGETS.vsStorescp}× storescp`, own && scp ? own / scp : undefined, (v) => v >= TARGETS.vsStorescp, (v) => `${v.toFixed(2)}×`);
-    verdict(`${tag} ≥ ${TARGETS.vsOrthanc}× Orthanc`, own && orth ? own / orth : undefined, (v) => v >= TARGETS.vsOrthanc, (v) => `${v.toFixed(2)}×`, 'Orthanc not run');
+    verdict(
+      `${tag} ≥ ${TARGETS.vsStorescp}× storescp`,
+      own && scp ? own / scp : undefined,
+      (v) => v >= TARGETS.vsStorescp,
+      (v) => `${v.toFixed(2)}×`,
+    );
+    verdict(
+      `${tag} ≥ ${TARGETS.vsOrthanc}× Orthanc`,
+      own && orth ? own / orth : undefined,
+      (v) => v >= TARGETS.vsOrthanc,
+      (v) => `${v.toFixed(2)}×`,
+      'Orthanc not run',
+    );
     if (r.associations === 4) {
-      verdict(`${r.label} peak RSS < ${TARGETS.peakRssMb} MB with 4 associations`, r.peakRssBytes && r.peakRssBytes / MB,
-        (v) => v < TARGETS.peakRssMb, (v) => `${v.toFixed(0)} MB`);
+      verdict(
+        `${r.label} peak RSS < ${TARGETS.peakRssMb} MB with 4 associations`,
+        r.peakRssBytes && r.peakRssBytes / MB,
+        (v) => v < TARGETS.peakRssMb,
+        (v) => `${v.toFixed(0)} MB`,
+      );
     }
   }
   return allMet;

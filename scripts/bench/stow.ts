@@ -42,7 +42,11 @@ export async function stowFiles(url: string, files: string[]): Promise<StowResul
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
       {
-        host: '127.0.0.1', port: Number(target.port), path: target.pathname, method: 'POST', agent: false,
+        host: '127.0.0.1',
+        port: Number(target.port),
+        path: target.pathname,
+        method: 'POST',
+        agent: false,
         headers: {
           'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
           'content-length': String(length),
@@ -65,7 +69,8 @@ export async function stowFiles(url: string, files: string[]): Promise<StowResul
 }
 
 function countResults(status: number, text: string): { stored: number; failed: number; problem?: string } {
-  if (status !== 200 && status !== 202) return { stored: 0, failed: 0, problem: `HTTP ${status}: ${text.slice(0, 300)}` };
+  if (status !== 200 && status !== 202)
+    return { stored: 0, failed: 0, problem: `HTTP ${status}: ${text.slice(0, 300)}` };
   let json: Record<string, { Value?: unknown[] }>;
   try {
     json = JSON.parse(text) as Record<string, { Value?: unknown[] }>;

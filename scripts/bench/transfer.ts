@@ -8,9 +8,15 @@ export const STORESCU = '/usr/bin/storescu';
 /** Wall clock around the storescu process(es), one association per directory, nothing subtracted. */
 export async function storescu(peer: Peer, dirs: string[]): Promise<number> {
   const t0 = performance.now();
-  const results = await Promise.all(dirs.map((dir) =>
-    runClient(STORESCU, ['-aec', peer.aeTitle, '-aet', 'BENCH', '+sd', '+sp', '*.dcm', '127.0.0.1', String(peer.dimsePort), dir], baseEnv()),
-  ));
+  const results = await Promise.all(
+    dirs.map((dir) =>
+      runClient(
+        STORESCU,
+        ['-aec', peer.aeTitle, '-aet', 'BENCH', '+sd', '+sp', '*.dcm', '127.0.0.1', String(peer.dimsePort), dir],
+        baseEnv(),
+      ),
+    ),
+  );
   const seconds = (performance.now() - t0) / 1000;
   // storescu can exit 0 after a refused C-STORE; its E:/F: lines are the failure signal.
   const bad = results.find((r) => r.code !== 0 || /^[EF]: /m.test(r.output));
@@ -27,7 +33,9 @@ export async function stow(peer: Peer, files: string[]): Promise<number> {
   if (!peer.stowUrl) throw new Error(`${peer.label} has no STOW-RS endpoint`);
   const r = await stowFiles(peer.stowUrl, files);
   if (r.problem || r.stored !== files.length || r.failed > 0) {
-    throw new Error(`STOW-RS → ${peer.label}: ${r.problem ?? `HTTP ${r.status}, ${r.stored} stored, ${r.failed} failed of ${files.length}`}`);
+    throw new Error(
+      `STOW-RS → ${peer.label}: ${r.problem ?? `HTTP ${r.status}, ${r.stored} stored, ${r.failed} failed of ${files.length}`}`,
+    );
   }
   return r.seconds;
 }

@@ -77,7 +77,13 @@ export interface AppConfig {
   /** Result delivery per destination: tries, capped exponential backoff, per-attempt timeout. */
   delivery: { attempts: number; backoffMs: number; backoffMaxMs: number; timeoutMs: number; callingAeTitle: string };
   /** Segmentation dispatch: retries, the reconciler, and pre-signed URL lifetime. */
-  pipeline: { attempts: number; backoffMs: number; reconcileIntervalMs: number; stallMs: number; urlTtlSeconds: number };
+  pipeline: {
+    attempts: number;
+    backoffMs: number;
+    reconcileIntervalMs: number;
+    stallMs: number;
+    urlTtlSeconds: number;
+  };
   series: Settings['series'];
   deid: Settings['deid'];
   vault: Settings['vault'];

@@ -14,6 +14,9 @@ describe.each(['settings.example.yaml', 'compose.settings.yaml'])('deploy/%s', (
 });
 
 it('deploy/settings.example.yaml shows every destination type', () => {
-  const { settings } = validateSettings(load(readFileSync(path.resolve(__dirname, '../../../deploy/settings.example.yaml'), 'utf8')), '/');
+  const { settings } = validateSettings(
+    load(readFileSync(path.resolve(__dirname, '../../../deploy/settings.example.yaml'), 'utf8')),
+    '/',
+  );
   expect(settings?.destinations.map((d) => d.type).sort()).toEqual(['dicomweb', 'dimse', 'fhir']);
 });

@@ -18,16 +18,26 @@ export interface VaultKeyring {
 }
 
 /** `id1:key1,id2:key2` (commas or newlines). The active key is `activeId` or the first listed. */
-export function parseKeyring(text: string, activeId: string | undefined, path: string, issues: ConfigIssue[]): VaultKeyring | undefined {
+export function parseKeyring(
+  text: string,
+  activeId: string | undefined,
+  path: string,
+  issues: ConfigIssue[],
+): VaultKeyring | undefined {
   const keys = new Map<string, Secret<Buffer>>();
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) issues.push({ path, message: 'keyring is empty' });
   entries.forEach((entry, i) => {
     const sep = entry.indexOf(':');
     const id = sep > 0 ? entry.slice(0, sep) : '';
     const key = sep > 0 ? parseKey(entry.slice(sep + 1)) : undefined;
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) issues.push({ path: `${path}[${i}]`, message: 'expected "<key-id>:<key>" with an id of [A-Za-z0-9_-]{1,32}' });
-    else if (!key) issues.push({ path: `${path}[${i}]`, message: `key "${id}" must be ${KEY_BYTES} bytes as base64 or hex` });
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id))
+      issues.push({ path: `${path}[${i}]`, message: 'expected "<key-id>:<key>" with an id of [A-Za-z0-9_-]{1,32}' });
+    else if (!key)
+      issues.push({ path: `${path}[${i}]`, message: `key "${id}" must be ${KEY_BYTES} bytes as base64 or hex` });
     else if (keys.has(id)) issues.push({ path: `${path}[${i}]`, message: `duplicate key id "${id}"` });
     else keys.set(id, new Secret(key));
   });

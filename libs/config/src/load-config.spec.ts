@@ -17,12 +17,18 @@ function yamlFile(text: string): string {
   return file;
 }
 
-
 describe('loadConfig', () => {
   it('applies defaults in embedded mode with no env', () => {
     const c = loadConfig({});
     expect(c.http.port).toBe(8080);
-    expect(c.dimse).toMatchObject({ port: 11112, aeTitle: 'DELINEO', allowedCallers: [], loopbackOnly: true, maxAssociations: 16, maxPduLength: 262144 });
+    expect(c.dimse).toMatchObject({
+      port: 11112,
+      aeTitle: 'DELINEO',
+      allowedCallers: [],
+      loopbackOnly: true,
+      maxAssociations: 16,
+      maxPduLength: 262144,
+    });
     expect(c.dimse.tls).toEqual({ enabled: false, requireClientCert: true });
     expect(c.dataDir).toBe(resolve('./data'));
     expect(c.logLevel).toBe('info');
@@ -31,7 +37,10 @@ describe('loadConfig', () => {
     expect(c.mode.store).toEqual({ kind: 'fs', dir: join(resolve('./data'), 'objects') });
     expect(c.mode.queue).toEqual({ kind: 'inprocess' });
     expect(c.series.quietPeriodSeconds).toBe(10);
-    expect(c.deid).toMatchObject({ burnedInAnnotation: 'reject', options: { retainUids: false, retainPatientCharacteristics: true } });
+    expect(c.deid).toMatchObject({
+      burnedInAnnotation: 'reject',
+      options: { retainUids: false, retainPatientCharacteristics: true },
+    });
     expect(c.vault.retentionDaysAfterDelivery).toBe(30);
     expect(c.stow.maxPartBytes).toBe(1073741824);
     expect(Object.isFrozen(c) && Object.isFrozen(c.dimse) && Object.isFrozen(c.mode.db)).toBe(true);
@@ -39,9 +48,17 @@ describe('loadConfig', () => {
 
   it('takes overrides from env and switches modes', () => {
     const c = loadConfig({
-      HTTP_PORT: '9000', DIMSE_PORT: '104', DIMSE_AE_TITLE: 'GATEWAY', DATA_DIR: dir, LOG_LEVEL: 'debug',
-      DATABASE_URL: 'postgres://u:pw@127.0.0.1:5432/delineo', REDIS_URL: 'redis://127.0.0.1:6379',
-      S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'delineo', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK',
+      HTTP_PORT: '9000',
+      DIMSE_PORT: '104',
+      DIMSE_AE_TITLE: 'GATEWAY',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: 'postgres://u:pw@127.0.0.1:5432/delineo',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'delineo',
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 'SK',
       WORKER_CONCURRENCY: '4',
     });
     expect(c.http.port).toBe(9000);
@@ -51,25 +68,75 @@ describe('loadConfig', () => {
     expect(c.embedded).toBe(false);
     expect(c.mode.db.kind === 'postgres' && c.mode.db.url.reveal()).toBe('postgres://u:pw@127.0.0.1:5432/delineo');
     expect(c.mode.queue).toMatchObject({ kind: 'redis', prefix: 'delineo' });
-    expect(c.mode.store).toMatchObject({ kind: 's3', bucket: 'delineo', region: 'us-east-1', forcePathStyle: true, accessKeyId: 'AK' });
+    expect(c.mode.store).toMatchObject({
+      kind: 's3',
+      bucket: 'delineo',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      accessKeyId: 'AK',
+    });
     expect(c.worker.concurrency).toBe(4);
   });
 
   it('reads the pipeline, worker and delivery settings, with their defaults', () => {
     const d = loadConfig({});
-    expect(d.pipeline).toEqual({ attempts: 3, backoffMs: 10_000, reconcileIntervalMs: 30_000, stallMs: 120_000, urlTtlSeconds: 86_400 });
-    expect(d.delivery).toEqual({ attempts: 12, backoffMs: 10_000, backoffMaxMs: 600_000, timeoutMs: 60_000, callingAeTitle: 'DELINEO' });
-    expect(d.worker).toMatchObject({ inProcess: true, lockDurationMs: 30_000, stalledIntervalMs: 30_000, providers: undefined });
-    const c = loadConfig({ SEGMENT_ATTEMPTS: '5', DELIVERY_BACKOFF_MAX_SECONDS: '30', ONNX_PROVIDERS: 'webgpu,cpu', WORKER_IN_PROCESS: 'false', DIMSE_AE_TITLE: 'GW1' });
-    expect([c.pipeline.attempts, c.delivery.backoffMaxMs, c.delivery.callingAeTitle, c.worker.inProcess]).toEqual([5, 30_000, 'GW1', false]);
+    expect(d.pipeline).toEqual({
+      attempts: 3,
+      backoffMs: 10_000,
+      reconcileIntervalMs: 30_000,
+      stallMs: 120_000,
+      urlTtlSeconds: 86_400,
+    });
+    expect(d.delivery).toEqual({
+      attempts: 12,
+      backoffMs: 10_000,
+      backoffMaxMs: 600_000,
+      timeoutMs: 60_000,
+      callingAeTitle: 'DELINEO',
+    });
+    expect(d.worker).toMatchObject({
+      inProcess: true,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      providers: undefined,
+    });
+    const c = loadConfig({
+      SEGMENT_ATTEMPTS: '5',
+      DELIVERY_BACKOFF_MAX_SECONDS: '30',
+      ONNX_PROVIDERS: 'webgpu,cpu',
+      WORKER_IN_PROCESS: 'false',
+      DIMSE_AE_TITLE: 'GW1',
+    });
+    expect([c.pipeline.attempts, c.delivery.backoffMaxMs, c.delivery.callingAeTitle, c.worker.inProcess]).toEqual([
+      5,
+      30_000,
+      'GW1',
+      false,
+    ]);
     expect(c.worker.providers).toEqual(['webgpu', 'cpu']);
-    const e = configError(() => loadConfig({ SEGMENT_ATTEMPTS: '0', WORK_URL_TTL_SECONDS: '999999999', ONNX_PROVIDERS: 'tpu' }));
+    const e = configError(() =>
+      loadConfig({ SEGMENT_ATTEMPTS: '0', WORK_URL_TTL_SECONDS: '999999999', ONNX_PROVIDERS: 'tpu' }),
+    );
     expect(e.issues.map((i) => i.path).sort()).toEqual(['ONNX_PROVIDERS', 'SEGMENT_ATTEMPTS', 'WORK_URL_TTL_SECONDS']);
   });
 
   it('reports every env problem at once', () => {
-    const e = configError(() => loadConfig({ HTTP_PORT: 'abc', DIMSE_PORT: '70000', DIMSE_AE_TITLE: 'BAD\\AE', LOG_LEVEL: 'loud', S3_REGION: 'eu' }));
-    expect(e.issues.map((i) => i.path).sort()).toEqual(['DIMSE_AE_TITLE', 'DIMSE_PORT', 'HTTP_PORT', 'LOG_LEVEL', 'S3_BUCKET']);
+    const e = configError(() =>
+      loadConfig({
+        HTTP_PORT: 'abc',
+        DIMSE_PORT: '70000',
+        DIMSE_AE_TITLE: 'BAD\\AE',
+        LOG_LEVEL: 'loud',
+        S3_REGION: 'eu',
+      }),
+    );
+    expect(e.issues.map((i) => i.path).sort()).toEqual([
+      'DIMSE_AE_TITLE',
+      'DIMSE_PORT',
+      'HTTP_PORT',
+      'LOG_LEVEL',
+      'S3_BUCKET',
+    ]);
   });
 
   it('never echoes a URL that may hold a password', () => {
@@ -144,18 +211,27 @@ routing:
   });
 
   it('rejects unknown keys and a missing settings file', () => {
-    expect(configError(() => loadConfig({ DELINEO_CONFIG: yamlFile('series: { quietPeriod: 5 }') })).message).toMatch(/series: Unrecognized key/);
-    expect(configError(() => loadConfig({ DELINEO_CONFIG: join(dir, 'nope.yaml') })).issues[0].path).toBe('DELINEO_CONFIG');
+    expect(configError(() => loadConfig({ DELINEO_CONFIG: yamlFile('series: { quietPeriod: 5 }') })).message).toMatch(
+      /series: Unrecognized key/,
+    );
+    expect(configError(() => loadConfig({ DELINEO_CONFIG: join(dir, 'nope.yaml') })).issues[0].path).toBe(
+      'DELINEO_CONFIG',
+    );
   });
 
   it('keeps secrets out of JSON and util.inspect', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgres://u:pgsecret@127.0.0.1/db', REDIS_URL: 'redis://:redissecret@127.0.0.1:6379',
-      S3_BUCKET: 'bucket', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 's3secret',
-      DELINEO_PROJECT_KEY: 'projectsecret', DELINEO_VAULT_KEYS: 'k1:vaultsecret',
+      DATABASE_URL: 'postgres://u:pgsecret@127.0.0.1/db',
+      REDIS_URL: 'redis://:redissecret@127.0.0.1:6379',
+      S3_BUCKET: 'bucket',
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 's3secret',
+      DELINEO_PROJECT_KEY: 'projectsecret',
+      DELINEO_VAULT_KEYS: 'k1:vaultsecret',
     });
     for (const text of [JSON.stringify(c), inspect(c, { depth: 10 }), `${c.secrets.projectKey}`]) {
-      for (const s of ['pgsecret', 'redissecret', 's3secret', 'projectsecret', 'vaultsecret']) expect(text).not.toContain(s);
+      for (const s of ['pgsecret', 'redissecret', 's3secret', 'projectsecret', 'vaultsecret'])
+        expect(text).not.toContain(s);
     }
     expect(c.secrets.projectKey?.reveal()).toBe('projectsecret');
   });
@@ -168,7 +244,9 @@ describe('http.corsOrigins', () => {
       expect(loadConfig({ DATA_DIR: base }).http.corsOrigins).toEqual([]);
       const good = join(base, 'good.yaml');
       writeFileSync(good, 'http:\n  corsOrigins: ["https://viewer.example.org"]\n');
-      expect(loadConfig({ DATA_DIR: base, DELINEO_CONFIG: good }).http.corsOrigins).toEqual(['https://viewer.example.org']);
+      expect(loadConfig({ DATA_DIR: base, DELINEO_CONFIG: good }).http.corsOrigins).toEqual([
+        'https://viewer.example.org',
+      ]);
       const bad = join(base, 'bad.yaml');
       writeFileSync(bad, 'http:\n  corsOrigins: ["*"]\n');
       expect(() => loadConfig({ DATA_DIR: base, DELINEO_CONFIG: bad })).toThrow(/http\.corsOrigins\[0\]/);

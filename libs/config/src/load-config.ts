@@ -94,7 +94,10 @@ const PROVIDERS = ['cuda', 'webgpu', 'cpu'] as const;
 
 /** ONNX_PROVIDERS=webgpu,cpu: the order the in-process worker tries; absent = each manifest's order. */
 export function providers(r: EnvReader): (typeof PROVIDERS)[number][] | undefined {
-  const list = r.str('ONNX_PROVIDERS')?.split(',').map((p) => p.trim());
+  const list = r
+    .str('ONNX_PROVIDERS')
+    ?.split(',')
+    .map((p) => p.trim());
   if (!list) return undefined;
   if (!list.length || list.some((p) => !(PROVIDERS as readonly string[]).includes(p))) {
     r.issues.push({ path: 'ONNX_PROVIDERS', message: `must be a comma list of ${PROVIDERS.join(', ')}` });
@@ -115,7 +118,8 @@ function dbMode(r: EnvReader, dataDir: string): DbMode {
 export function queueMode(r: EnvReader): QueueMode {
   const url = r.url('REDIS_URL', ['redis', 'rediss']);
   const prefix = r.str('QUEUE_PREFIX') ?? 'delineo';
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix)) r.issues.push({ path: 'QUEUE_PREFIX', message: 'must be [A-Za-z0-9_-]{1,32}' });
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(prefix))
+    r.issues.push({ path: 'QUEUE_PREFIX', message: 'must be [A-Za-z0-9_-]{1,32}' });
   return url ? { kind: 'redis', url: new Secret(url), prefix } : { kind: 'inprocess' };
 }
 
@@ -124,11 +128,15 @@ export function storeMode(r: EnvReader, dataDir: string): StoreMode {
   if (names.every((n) => r.str(n) === undefined)) return { kind: 'fs', dir: join(dataDir, 'objects') };
   const bucket = r.str('S3_BUCKET');
   if (!bucket) r.issues.push({ path: 'S3_BUCKET', message: 'required when any S3_* variable is set' });
-  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) r.issues.push({ path: 'S3_BUCKET', message: 'not a valid bucket name' });
+  else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    r.issues.push({ path: 'S3_BUCKET', message: 'not a valid bucket name' });
   const accessKeyId = r.str('S3_ACCESS_KEY_ID');
   const secretKey = r.str('S3_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretKey === undefined)) {
-    r.issues.push({ path: 'S3_ACCESS_KEY_ID', message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together' });
+    r.issues.push({
+      path: 'S3_ACCESS_KEY_ID',
+      message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+    });
   }
   const endpoint = r.url('S3_ENDPOINT', ['http', 'https']);
   return {
@@ -149,12 +157,21 @@ function compileRule(rule: Settings['routing'][number]): RoutingRule {
     model: rule.model,
     deliverTo: rule.deliverTo,
     ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
-    match: { ...rest, seriesDescription: seriesDescription === undefined ? undefined : compilePattern(seriesDescription) },
+    match: {
+      ...rest,
+      seriesDescription: seriesDescription === undefined ? undefined : compilePattern(seriesDescription),
+    },
   };
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof RegExp) && !(value instanceof Secret) && !Object.isFrozen(value)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !(value instanceof RegExp) &&
+    !(value instanceof Secret) &&
+    !Object.isFrozen(value)
+  ) {
     Object.freeze(value);
     for (const v of Object.values(value as object)) deepFreeze(v);
   }

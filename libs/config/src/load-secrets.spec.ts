@@ -14,7 +14,6 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const key = () => randomBytes(32);
 
-
 describe('loadSecrets', () => {
   it('generates secrets once in embedded mode, 0600 in a 0700 dir, warning only the first time', () => {
     const config = loadConfig({ DATA_DIR: dir });
@@ -53,7 +52,9 @@ describe('loadSecrets', () => {
     const k = key();
     writeFileSync(join(dir, 'p'), `${k.toString('base64')}\n`);
     writeFileSync(join(dir, 'v'), `a:${k.toString('base64')}\n`);
-    const s = loadSecrets(loadConfig({ DATA_DIR: dir, DELINEO_PROJECT_KEY_FILE: join(dir, 'p'), DELINEO_VAULT_KEYS_FILE: join(dir, 'v') }));
+    const s = loadSecrets(
+      loadConfig({ DATA_DIR: dir, DELINEO_PROJECT_KEY_FILE: join(dir, 'p'), DELINEO_VAULT_KEYS_FILE: join(dir, 'v') }),
+    );
     expect(s.projectKey.reveal().equals(k)).toBe(true);
     expect(s.vault.activeKeyId).toBe('a');
   });
@@ -66,7 +67,14 @@ describe('loadSecrets', () => {
 
   it('rejects malformed keys without echoing them', () => {
     const e = configError(() =>
-      loadSecrets(loadConfig({ DATA_DIR: dir, DELINEO_PROJECT_KEY: 'tooShortSecretValue', DELINEO_VAULT_KEYS: 'k1:alsoShortSecret', DELINEO_VAULT_ACTIVE_KEY_ID: 'zz' })),
+      loadSecrets(
+        loadConfig({
+          DATA_DIR: dir,
+          DELINEO_PROJECT_KEY: 'tooShortSecretValue',
+          DELINEO_VAULT_KEYS: 'k1:alsoShortSecret',
+          DELINEO_VAULT_ACTIVE_KEY_ID: 'zz',
+        }),
+      ),
     );
     expect(e.issues).toHaveLength(3);
     expect(e.message).not.toMatch(/tooShortSecretValue|alsoShortSecret/);

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from './app-config';
 import { ConfigError, type ConfigIssue } from './config-error';
@@ -29,7 +40,13 @@ export function loadSecrets(config: Pick<AppConfig, 'secrets' | 'embedded' | 'da
   const warnings: string[] = [];
   const s = config.secrets;
   const dir = join(config.dataDir, 'secrets');
-  const source = (envName: string, env: Secret<string> | undefined, file: string | undefined, genFile: string, gen: () => string): Source => {
+  const source = (
+    envName: string,
+    env: Secret<string> | undefined,
+    file: string | undefined,
+    genFile: string,
+    gen: () => string,
+  ): Source => {
     if (env && file) issues.push({ path: envName, message: `set only one of ${envName} and ${envName}_FILE` });
     if (env) return { text: env.reveal(), origin: envName };
     if (file) return { text: readSecretFile(file, `${envName}_FILE`, issues), origin: `${envName}_FILE` };
@@ -39,14 +56,26 @@ export function loadSecrets(config: Pick<AppConfig, 'secrets' | 'embedded' | 'da
     }
     const path = join(dir, genFile);
     const created = ensureGenerated(dir, path, gen);
-    if (created) warnings.push(`SECURITY: generated ${envName} into ${path}; back it up, and set ${envName}_FILE in production. Losing it makes pseudonyms and the re-identification vault unrecoverable.`);
+    if (created)
+      warnings.push(
+        `SECURITY: generated ${envName} into ${path}; back it up, and set ${envName}_FILE in production. Losing it makes pseudonyms and the re-identification vault unrecoverable.`,
+      );
     return { text: readSecretFile(path, envName, issues), origin: path };
   };
-  const project = source('DELINEO_PROJECT_KEY', s.projectKey, s.projectKeyFile, 'project.key', () => randomBytes(32).toString('base64'));
-  const ring = source('DELINEO_VAULT_KEYS', s.vaultKeys, s.vaultKeysFile, 'vault.keys', () => `k1:${randomBytes(32).toString('base64')}`);
+  const project = source('DELINEO_PROJECT_KEY', s.projectKey, s.projectKeyFile, 'project.key', () =>
+    randomBytes(32).toString('base64'),
+  );
+  const ring = source(
+    'DELINEO_VAULT_KEYS',
+    s.vaultKeys,
+    s.vaultKeysFile,
+    'vault.keys',
+    () => `k1:${randomBytes(32).toString('base64')}`,
+  );
 
   const projectKey = project.text === undefined ? undefined : parseKey(project.text);
-  if (project.text !== undefined && !projectKey) issues.push({ path: project.origin, message: 'must be 32 bytes as base64 or hex' });
+  if (project.text !== undefined && !projectKey)
+    issues.push({ path: project.origin, message: 'must be 32 bytes as base64 or hex' });
   const vault = ring.text === undefined ? undefined : parseKeyring(ring.text, s.vaultActiveKeyId, ring.origin, issues);
   if (issues.length > 0 || !projectKey || !vault) throw new ConfigError(issues);
   return { projectKey: new Secret(projectKey), vault, warnings };

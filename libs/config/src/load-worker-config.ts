@@ -31,19 +31,30 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const r = new EnvReader(env);
   const queue = queueMode(r);
-  if (queue.kind !== 'redis') r.issues.push({ path: 'REDIS_URL', message: 'is required: the standalone worker takes jobs from Redis' });
+  if (queue.kind !== 'redis')
+    r.issues.push({ path: 'REDIS_URL', message: 'is required: the standalone worker takes jobs from Redis' });
   const dataDir = r.str('DATA_DIR');
   const config: WorkerConfig = {
     queue: queue.kind === 'redis' ? queue : { kind: 'redis', url: undefined as unknown as Secret<string>, prefix: '' },
     modelsDir: resolve(r.str('MODELS_DIR') ?? './models'),
     concurrency: r.int('WORKER_CONCURRENCY', 1, 1, 64),
     providers: providers(r),
-    objectsDir: r.str('OBJECTS_DIR') ? resolve(r.str('OBJECTS_DIR')!) : dataDir ? join(resolve(dataDir), 'objects') : undefined,
+    objectsDir: r.str('OBJECTS_DIR')
+      ? resolve(r.str('OBJECTS_DIR')!)
+      : dataDir
+        ? join(resolve(dataDir), 'objects')
+        : undefined,
     tempDir: r.str('WORKER_TEMP_DIR'),
     lockDurationMs: r.int('WORKER_LOCK_SECONDS', 30, 1, 3600) * 1000,
     stalledIntervalMs: r.int('WORKER_STALLED_CHECK_SECONDS', 30, 1, 3600) * 1000,
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    ignored: ['DATABASE_URL', 'DELINEO_VAULT_KEYS', 'DELINEO_VAULT_KEYS_FILE', 'DELINEO_PROJECT_KEY', 'DELINEO_PROJECT_KEY_FILE'].filter((n) => r.str(n) !== undefined),
+    ignored: [
+      'DATABASE_URL',
+      'DELINEO_VAULT_KEYS',
+      'DELINEO_VAULT_KEYS_FILE',
+      'DELINEO_PROJECT_KEY',
+      'DELINEO_PROJECT_KEY_FILE',
+    ].filter((n) => r.str(n) !== undefined),
   };
   if (r.issues.length) throw new ConfigError(r.issues);
   return Object.freeze(config);

@@ -21,7 +21,8 @@ export function loadSettingsFile(file: string | undefined): SettingsResult {
     raw = load(readFileSync(file, 'utf8')) ?? {};
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const message = code === 'ENOENT' ? `settings file not found: ${file}` : `cannot parse settings file: ${(e as Error).message}`;
+    const message =
+      code === 'ENOENT' ? `settings file not found: ${file}` : `cannot parse settings file: ${(e as Error).message}`;
     return { issues: [{ path: 'DELINEO_CONFIG', message }] };
   }
   return validateSettings(raw, dirname(resolve(file)));
@@ -31,7 +32,9 @@ export function validateSettings(raw: unknown, baseDir: string): SettingsResult 
   const base = obj(raw);
   if (!base) return { issues: [{ path: '(root)', message: 'settings must be a YAML mapping' }] };
   const tls = obj(obj(base.dimse)?.tls);
-  if (tls) for (const k of ['cert', 'key', 'ca']) if (typeof tls[k] === 'string') tls[k] = resolvePath(baseDir, tls[k] as string);
+  if (tls)
+    for (const k of ['cert', 'key', 'ca'])
+      if (typeof tls[k] === 'string') tls[k] = resolvePath(baseDir, tls[k] as string);
 
   const parsed = settingsSchema.safeParse(base);
   const issues: ConfigIssue[] = parsed.success

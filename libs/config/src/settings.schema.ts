@@ -5,10 +5,17 @@ import { patternError } from './regex';
 export const aeTitle = z
   .string()
   .max(16, 'AE title must be at most 16 characters')
-  .refine((v) => /^[\x20-\x7e]*$/.test(v) && !v.includes('\\'), 'AE title must not contain backslash or control characters')
+  .refine(
+    (v) => /^[\x20-\x7e]*$/.test(v) && !v.includes('\\'),
+    'AE title must not contain backslash or control characters',
+  )
   .refine((v) => v.trim().length > 0, 'AE title must not be empty or all spaces');
 
-export const port = z.number().int('port must be an integer').min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
+export const port = z
+  .number()
+  .int('port must be an integer')
+  .min(1, 'port must be 1–65535')
+  .max(65535, 'port must be 1–65535');
 
 /** Names become job-payload ids (deliver-result.destination) and job-id parts: keep them token-like. */
 const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be lowercase letters, digits, "-" or "_" (max 32)');
@@ -16,7 +23,10 @@ const pattern = z.string().superRefine((v, ctx) => {
   const err = patternError(v);
   if (err) ctx.addIssue({ code: z.ZodIssueCode.custom, message: err });
 });
-const httpUrl = z.string().url('must be a URL').refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .url('must be a URL')
+  .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
 
 const tls = z
   .object({
@@ -34,7 +44,12 @@ const dimse = z
     allowedCallers: z.array(z.object({ aeTitle, host: z.string().min(1).optional() }).strict()).default([]),
     tls,
     maxAssociations: z.number().int().min(1).max(1024).default(16),
-    maxPduLength: z.number().int().min(4096).max(16 * 1024 * 1024).default(262144),
+    maxPduLength: z
+      .number()
+      .int()
+      .min(4096)
+      .max(16 * 1024 * 1024)
+      .default(262144),
   })
   .strict()
   .default({});
@@ -53,15 +68,24 @@ const deidOptions = z
   .default({});
 
 const destination = z.discriminatedUnion('type', [
-  z.object({ name, type: z.literal('dimse'), aeTitle, host: z.string().min(1), port, tls: z.boolean().default(false) }).strict(),
+  z
+    .object({ name, type: z.literal('dimse'), aeTitle, host: z.string().min(1), port, tls: z.boolean().default(false) })
+    .strict(),
   z.object({ name, type: z.literal('dicomweb'), url: httpUrl }).strict(),
-  z.object({
-    name, type: z.literal('fhir'), url: httpUrl,
-    /** FHIR Identifier.system for the hospital's PatientID (e.g. urn:oid:…); required for a safe patient match. */
-    patientIdentifierSystem: z.string().min(1).max(256).optional(),
-    /** Time zone offset of DICOM StudyTime values, e.g. +0100; without it only the study date is sent. */
-    timezoneOffset: z.string().regex(/^[+-]\d{4}$/).optional(),
-  }).strict(),
+  z
+    .object({
+      name,
+      type: z.literal('fhir'),
+      url: httpUrl,
+      /** FHIR Identifier.system for the hospital's PatientID (e.g. urn:oid:…); required for a safe patient match. */
+      patientIdentifierSystem: z.string().min(1).max(256).optional(),
+      /** Time zone offset of DICOM StudyTime values, e.g. +0100; without it only the study date is sent. */
+      timezoneOffset: z
+        .string()
+        .regex(/^[+-]\d{4}$/)
+        .optional(),
+    })
+    .strict(),
 ]);
 
 const routingRule = z
@@ -69,10 +93,17 @@ const routingRule = z
     name: z.string().min(1).max(64),
     match: z
       .object({
-        modality: z.string().regex(/^[A-Z0-9 _]{1,16}$/, 'modality must be a DICOM CS value such as CT').optional(),
+        modality: z
+          .string()
+          .regex(/^[A-Z0-9 _]{1,16}$/, 'modality must be a DICOM CS value such as CT')
+          .optional(),
         seriesDescription: pattern.optional(),
         bodyPart: z.string().min(1).max(16).optional(),
-        sopClassUid: z.string().regex(/^[0-9]+(\.[0-9]+)*$/, 'must be a UID').max(64).optional(),
+        sopClassUid: z
+          .string()
+          .regex(/^[0-9]+(\.[0-9]+)*$/, 'must be a UID')
+          .max(64)
+          .optional(),
         callingAeTitle: aeTitle.optional(),
       })
       .strict()
@@ -87,16 +118,29 @@ const routingRule = z
 export const settingsSchema = z
   .object({
     dimse,
-    series: z.object({ quietPeriodSeconds: z.number().int().min(1).max(86400).default(10) }).strict().default({}),
+    series: z
+      .object({ quietPeriodSeconds: z.number().int().min(1).max(86400).default(10) })
+      .strict()
+      .default({}),
     deid: z
       .object({ options: deidOptions, burnedInAnnotation: z.enum(['reject', 'accept-flagged']).default('reject') })
       .strict()
       .default({}),
-    vault: z.object({ retentionDaysAfterDelivery: z.number().int().min(0).max(3650).default(30) }).strict().default({}),
-    stow: z.object({ maxPartBytes: z.number().int().min(1024).default(1073741824) }).strict().default({}),
+    vault: z
+      .object({ retentionDaysAfterDelivery: z.number().int().min(0).max(3650).default(30) })
+      .strict()
+      .default({}),
+    stow: z
+      .object({ maxPartBytes: z.number().int().min(1024).default(1073741824) })
+      .strict()
+      .default({}),
     /** Browser origins allowed to call the HTTP API (e.g. an OHIF viewer); none by default. */
     http: z
-      .object({ corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://viewer.example.org')).default([]) })
+      .object({
+        corsOrigins: z
+          .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://viewer.example.org'))
+          .default([]),
+      })
       .strict()
       .default({}),
     destinations: z.array(destination).default([]),

@@ -16,7 +16,9 @@ export function formatDa(t: number): string {
   const d = new Date(t);
   const y = d.getUTCFullYear();
   if (y < 1 || y > 9999) return '';
-  return String(y).padStart(4, '0') + String(d.getUTCMonth() + 1).padStart(2, '0') + String(d.getUTCDate()).padStart(2, '0');
+  return (
+    String(y).padStart(4, '0') + String(d.getUTCMonth() + 1).padStart(2, '0') + String(d.getUTCDate()).padStart(2, '0')
+  );
 }
 
 /** Shifts one DA value by whole days; undefined when it is not a full date we can shift. */

@@ -15,7 +15,11 @@ function slice(opts: Parameters<typeof syntheticCtSeries>[0] = { count: 1, rows:
 describe('deidentify: pseudonym consistency', () => {
   it('gives two studies of one patient the same pseudo Patient ID and date shift', () => {
     const a = deidentify(slice({ count: 1, rows: 8, cols: 8, studyUid: '1.2.3.1' }), {}, { projectKey });
-    const b = deidentify(slice({ count: 1, rows: 8, cols: 8, studyUid: '1.2.3.2', studyDate: '20250101' }), {}, { projectKey });
+    const b = deidentify(
+      slice({ count: 1, rows: 8, cols: 8, studyUid: '1.2.3.2', studyDate: '20250101' }),
+      {},
+      { projectKey },
+    );
     expect(a.pseudonyms.patientId).toBe(b.pseudonyms.patientId);
     expect(a.dateShiftDays).toBe(b.dateShiftDays);
     expect(a.pseudonyms.studyInstanceUid).not.toBe(b.pseudonyms.studyInstanceUid);
@@ -70,8 +74,16 @@ describe('deidentify: pseudonym consistency', () => {
     expect(r.pseudonyms.studyInstanceUid).toBe(pseudonymizeUid(projectKey, study));
     expect(ds.string(Tag.StudyInstanceUID)).toBe(r.pseudonyms.studyInstanceUid);
     expect(r.identifiers.uids[r.pseudonyms.studyInstanceUid]).toBe(study);
-    expect(r.identifiers.patient).toMatchObject({ PatientName: 'Doe^Jane^Q', PatientID: 'SYN0001234', PatientBirthDate: '19790623' });
-    expect(r.identifiers.study).toMatchObject({ StudyInstanceUID: study, StudyDate: '20240315', AccessionNumber: 'ACC001234' });
+    expect(r.identifiers.patient).toMatchObject({
+      PatientName: 'Doe^Jane^Q',
+      PatientID: 'SYN0001234',
+      PatientBirthDate: '19790623',
+    });
+    expect(r.identifiers.study).toMatchObject({
+      StudyInstanceUID: study,
+      StudyDate: '20240315',
+      AccessionNumber: 'ACC001234',
+    });
   });
 });
 
@@ -113,7 +125,12 @@ describe('deidentify: data handling', () => {
     expect(plain.tags().filter((t) => (t >>> 16) & 1)).toEqual([]);
     const safe = build();
     deidentify(safe, { retainSafePrivate: true }, { projectKey });
-    expect(safe.tags().filter((t) => (t >>> 16) & 1).sort()).toEqual([0x00430010, 0x00431001]);
+    expect(
+      safe
+        .tags()
+        .filter((t) => (t >>> 16) & 1)
+        .sort(),
+    ).toEqual([0x00430010, 0x00431001]);
   });
 
   it('fails with deid/missing-uid when SOP Instance UID is absent', () => {
@@ -130,8 +147,20 @@ describe('deidentify: data handling', () => {
 describe('deidentify: burned-in annotation policy', () => {
   it.each([
     ['BurnedInAnnotation YES', (ds: Dataset) => ds.setString(Tag.BurnedInAnnotation, 'CS', 'YES')],
-    ['US without BurnedInAnnotation', (ds: Dataset) => { ds.delete(Tag.BurnedInAnnotation); ds.setString(Tag.Modality, 'CS', 'US'); }],
-    ['SC without BurnedInAnnotation', (ds: Dataset) => { ds.delete(Tag.BurnedInAnnotation); ds.setString(Tag.Modality, 'CS', 'SC'); }],
+    [
+      'US without BurnedInAnnotation',
+      (ds: Dataset) => {
+        ds.delete(Tag.BurnedInAnnotation);
+        ds.setString(Tag.Modality, 'CS', 'US');
+      },
+    ],
+    [
+      'SC without BurnedInAnnotation',
+      (ds: Dataset) => {
+        ds.delete(Tag.BurnedInAnnotation);
+        ds.setString(Tag.Modality, 'CS', 'SC');
+      },
+    ],
   ])('rejects %s by default and accepts it flagged on request', (_n, prepare) => {
     const rejected = slice();
     prepare(rejected);

@@ -74,7 +74,8 @@ export function deidentify(dataset: Dataset, options: Partial<DeidOptions>, keys
     projectKey,
     shiftDays,
     uidCache: new Map(),
-    deny: () => (deny ??= denyWords([...Object.values(patient).flat(), ...identifyingStudyValues(study), ...otherNames])),
+    deny: () =>
+      (deny ??= denyWords([...Object.values(patient).flat(), ...identifyingStudyValues(study), ...otherNames])),
   });
 
   // Patient ID and Name become the keyed pseudonym (a D with a stable dummy, PS3.15 §E.1.1 Z/D, Z),

@@ -5,13 +5,26 @@ import { DEFAULT_DEID_OPTIONS, DeidOptions, OPTION_FLAGS } from './options';
 import type { ProfileRow } from './profile-row';
 import { pseudonymizeUid } from './pseudonyms';
 import {
-  CLEANED_DESC, concreteTag, CONTAINER, expectedOutcome, MARK, NESTED_REF_UID, Outcome, TABLE_ROWS, tableDataset,
-  valueFor, vrOf,
+  CLEANED_DESC,
+  concreteTag,
+  CONTAINER,
+  expectedOutcome,
+  MARK,
+  NESTED_REF_UID,
+  Outcome,
+  TABLE_ROWS,
+  tableDataset,
+  valueFor,
+  vrOf,
 } from './testing/table-dataset';
 
 /** Golden test over the WHOLE generated Table E.1-1, for the defaults and each option alone. */
 const projectKey = Buffer.from('golden-test-project-key-0123456789');
-const NONE: DeidOptions = { ...DEFAULT_DEID_OPTIONS, retainPatientCharacteristics: false, retainLongitudinalModifiedDates: false };
+const NONE: DeidOptions = {
+  ...DEFAULT_DEID_OPTIONS,
+  retainPatientCharacteristics: false,
+  retainLongitudinalModifiedDates: false,
+};
 const CONFIGS: [string, DeidOptions][] = [
   ['defaults', DEFAULT_DEID_OPTIONS],
   ['basic profile only', NONE],
@@ -25,7 +38,15 @@ function text(el: DicomElement): string {
   return decodeText(el.value!, el.vr);
 }
 
-function assertOutcome(ds: Dataset, row: ProfileRow, index: number, op: Outcome, basic: Outcome, r: DeidResult, o: DeidOptions): void {
+function assertOutcome(
+  ds: Dataset,
+  row: ProfileRow,
+  index: number,
+  op: Outcome,
+  basic: Outcome,
+  r: DeidResult,
+  o: DeidOptions,
+): void {
   const tag = concreteTag(row);
   const vr = vrOf(row);
   const el = ds.get(tag);
@@ -42,7 +63,9 @@ function assertOutcome(ds: Dataset, row: ProfileRow, index: number, op: Outcome,
       return expect({ where, present: ds.has(tag) }).toEqual({ where, present: false });
     case 'zero':
       expect(el).toBeDefined();
-      return isSq ? expect(el!.items).toHaveLength(0) : expect({ where, len: el!.value!.length }).toEqual({ where, len: 0 });
+      return isSq
+        ? expect(el!.items).toHaveLength(0)
+        : expect({ where, len: el!.value!.length }).toEqual({ where, len: 0 });
     case 'dummy':
       if (isSq) return expect(el!.items!.map((i) => i.size)).toEqual([0]);
       if (vr === 'UI') return expect(text(el!)).toBe(pseudonymizeUid(projectKey, decodeText(original, 'UI')));
@@ -53,7 +76,10 @@ function assertOutcome(ds: Dataset, row: ProfileRow, index: number, op: Outcome,
       return expect({ where, same: el?.value?.equals(original) }).toEqual({ where, same: true });
     case 'uid':
       if (isSq) return keptItems();
-      return expect({ where, v: text(el!) }).toEqual({ where, v: pseudonymizeUid(projectKey, decodeText(original, 'UI')) });
+      return expect({ where, v: text(el!) }).toEqual({
+        where,
+        v: pseudonymizeUid(projectKey, decodeText(original, 'UI')),
+      });
     case 'shift': {
       const days = r.dateShiftDays!;
       if (vr === 'DA') return expect(text(el!)).toBe(shiftDa(decodeText(original, vr), days));
@@ -63,7 +89,8 @@ function assertOutcome(ds: Dataset, row: ProfileRow, index: number, op: Outcome,
     }
     case 'clean':
       if (isSq) return keptItems();
-      if (['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'CS'].includes(vr)) return expect({ where, v: text(el!) }).toEqual({ where, v: CLEANED_DESC });
+      if (['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'CS'].includes(vr))
+        return expect({ where, v: text(el!) }).toEqual({ where, v: CLEANED_DESC });
       return assertOutcome(ds, row, index, basic, basic, r, o);
   }
 }

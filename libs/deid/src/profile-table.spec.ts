@@ -22,7 +22,9 @@ describe('generated profile tables', () => {
   it('holds all 621 rows of Table E.1-1 (2024b) with unique tag patterns, wildcard rows included', () => {
     expect(PROFILE_TABLE).toHaveLength(621);
     expect(new Set(PROFILE_TABLE.map((r) => r.tag)).size).toBe(621);
-    expect(PROFILE_TABLE.map((r) => r.tag)).toEqual(expect.arrayContaining(['50xxxxxx', '60xx3000', '60xx4000', 'ggggeeee']));
+    expect(PROFILE_TABLE.map((r) => r.tag)).toEqual(
+      expect.arrayContaining(['50xxxxxx', '60xx3000', '60xx4000', 'ggggeeee']),
+    );
   });
 
   it('gives every compound row a documented Type, so no compound action falls to the default', () => {

@@ -21,8 +21,11 @@ function countPrivate(ds: Parameters<typeof forEachElement>[0]): number {
 
 describe('de-identification of real files from ../shared/data', () => {
   it('removes all 3428 private elements from the XA30 enhanced MR', () => {
-    const { dataset, transferSyntaxUid } = load('dcm_qa_xa30', '5_anat-T1w_acq-tfl',
-      '0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm');
+    const { dataset, transferSyntaxUid } = load(
+      'dcm_qa_xa30',
+      '5_anat-T1w_acq-tfl',
+      '0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm',
+    );
     expect(countPrivate(dataset)).toBe(3428);
     deidentify(dataset, DEFAULT_DEID_OPTIONS, { projectKey });
     expect(countPrivate(dataset)).toBe(0);

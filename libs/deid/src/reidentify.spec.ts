@@ -14,8 +14,13 @@ describe('reidentify (results back into the original study)', () => {
   const original = parsePart10(readFileSync(sharedFile('pydicom-data', 'MR-SIEMENS-DICOM-WithOverlays.dcm'))).dataset;
   const value = (tag: number) => original.string(tag);
   const orig = {
-    patientName: value(Tag.PatientName), patientId: value(Tag.PatientID), birth: value(Tag.PatientBirthDate),
-    study: value(Tag.StudyInstanceUID)!, series: value(Tag.SeriesInstanceUID)!, sop: value(Tag.SOPInstanceUID)!, for: value(Tag.FrameOfReferenceUID)!,
+    patientName: value(Tag.PatientName),
+    patientId: value(Tag.PatientID),
+    birth: value(Tag.PatientBirthDate),
+    study: value(Tag.StudyInstanceUID)!,
+    series: value(Tag.SeriesInstanceUID)!,
+    sop: value(Tag.SOPInstanceUID)!,
+    for: value(Tag.FrameOfReferenceUID)!,
   };
   const copy = parsePart10(readFileSync(sharedFile('pydicom-data', 'MR-SIEMENS-DICOM-WithOverlays.dcm'))).dataset;
   const { identifiers } = deidentify(copy, DEFAULT_DEID_OPTIONS, { projectKey });
@@ -36,7 +41,12 @@ describe('reidentify (results back into the original study)', () => {
   it('restores the patient, the study and every referenced UID, with new UIDs for the object itself', () => {
     const ds = derived();
     expect(ds.string(Tag.StudyInstanceUID)).not.toBe(orig.study);
-    reidentify(ds, { identifiers: [identifiers], seriesInstanceUid: '2.25.1', sopInstanceUid: '2.25.2', now: new Date(2026, 10, 23, 14, 5, 6) });
+    reidentify(ds, {
+      identifiers: [identifiers],
+      seriesInstanceUid: '2.25.1',
+      sopInstanceUid: '2.25.2',
+      now: new Date(2026, 10, 23, 14, 5, 6),
+    });
     expect(ds.string(Tag.PatientName)).toBe(orig.patientName);
     expect(ds.string(Tag.PatientID)).toBe(orig.patientId);
     expect(ds.string(Tag.PatientBirthDate)).toBe(orig.birth);
@@ -54,13 +64,25 @@ describe('reidentify (results back into the original study)', () => {
     const ds = derived();
     ds.setString(Tag.ContentDate, 'DA', '19000101');
     const rec = { ...identifiers, study: { ...identifiers.study, AccessionNumber: undefined } };
-    reidentify(ds, { identifiers: [rec], seriesInstanceUid: '2.25.1', sopInstanceUid: '2.25.2', now: new Date(2026, 10, 23, 14, 5, 6) });
+    reidentify(ds, {
+      identifiers: [rec],
+      seriesInstanceUid: '2.25.1',
+      sopInstanceUid: '2.25.2',
+      now: new Date(2026, 10, 23, 14, 5, 6),
+    });
     expect(ds.string(Tag.ContentDate)).toBe('20261123');
     expect(ds.has(Tag.AccessionNumber)).toBe(true);
     expect(ds.string(Tag.AccessionNumber)).toBeUndefined();
   });
 
   it('refuses to run without a vault record', () => {
-    expect(() => reidentify(derived(), { identifiers: [], seriesInstanceUid: '2.25.1', sopInstanceUid: '2.25.2', now: new Date() })).toThrow();
+    expect(() =>
+      reidentify(derived(), {
+        identifiers: [],
+        seriesInstanceUid: '2.25.1',
+        sopInstanceUid: '2.25.2',
+        now: new Date(),
+      }),
+    ).toThrow();
   });
 });

@@ -12,18 +12,40 @@ export interface ReidentifyOptions {
 }
 
 const PATIENT: [keyof DeidIdentifiers['patient'], number, 'PN' | 'LO' | 'DA' | 'CS' | 'AS'][] = [
-  ['PatientName', Tag.PatientName, 'PN'], ['PatientID', Tag.PatientID, 'LO'], ['IssuerOfPatientID', Tag.IssuerOfPatientID, 'LO'],
-  ['PatientBirthDate', Tag.PatientBirthDate, 'DA'], ['PatientSex', Tag.PatientSex, 'CS'], ['PatientAge', Tag.PatientAge, 'AS'],
+  ['PatientName', Tag.PatientName, 'PN'],
+  ['PatientID', Tag.PatientID, 'LO'],
+  ['IssuerOfPatientID', Tag.IssuerOfPatientID, 'LO'],
+  ['PatientBirthDate', Tag.PatientBirthDate, 'DA'],
+  ['PatientSex', Tag.PatientSex, 'CS'],
+  ['PatientAge', Tag.PatientAge, 'AS'],
 ];
 const STUDY: [keyof DeidIdentifiers['study'], number, 'UI' | 'DA' | 'TM' | 'SH' | 'PN' | 'LO'][] = [
-  ['StudyInstanceUID', Tag.StudyInstanceUID, 'UI'], ['StudyDate', Tag.StudyDate, 'DA'], ['StudyTime', Tag.StudyTime, 'TM'],
-  ['AccessionNumber', Tag.AccessionNumber, 'SH'], ['StudyID', Tag.StudyID, 'SH'], ['ReferringPhysicianName', Tag.ReferringPhysicianName, 'PN'],
+  ['StudyInstanceUID', Tag.StudyInstanceUID, 'UI'],
+  ['StudyDate', Tag.StudyDate, 'DA'],
+  ['StudyTime', Tag.StudyTime, 'TM'],
+  ['AccessionNumber', Tag.AccessionNumber, 'SH'],
+  ['StudyID', Tag.StudyID, 'SH'],
+  ['ReferringPhysicianName', Tag.ReferringPhysicianName, 'PN'],
   ['StudyDescription', Tag.StudyDescription, 'LO'],
 ];
 /** Type 2 in the Patient and General Study modules (PS3.3 §C.7.1.1, §C.7.2.1): present, maybe empty. */
-const TYPE2 = new Set<number>([Tag.PatientName, Tag.PatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.StudyID, Tag.ReferringPhysicianName]);
+const TYPE2 = new Set<number>([
+  Tag.PatientName,
+  Tag.PatientID,
+  Tag.PatientBirthDate,
+  Tag.PatientSex,
+  Tag.StudyDate,
+  Tag.StudyTime,
+  Tag.AccessionNumber,
+  Tag.StudyID,
+  Tag.ReferringPhysicianName,
+]);
 const DEID_MARKERS = [Tag.PatientIdentityRemoved, Tag.DeidentificationMethod, Tag.DeidentificationMethodCodeSequence];
-const CREATION = [[Tag.InstanceCreationDate, Tag.InstanceCreationTime], [Tag.SeriesDate, Tag.SeriesTime], [Tag.ContentDate, Tag.ContentTime]] as const;
+const CREATION = [
+  [Tag.InstanceCreationDate, Tag.InstanceCreationTime],
+  [Tag.SeriesDate, Tag.SeriesTime],
+  [Tag.ContentDate, Tag.ContentTime],
+] as const;
 
 /**
  * Turns an object derived from de-identified data (a SEG) back into one that belongs to the
@@ -36,7 +58,8 @@ export function reidentify(ds: Dataset, opts: ReidentifyOptions): Dataset {
   const [first] = opts.identifiers;
   if (!first) throw new Error('reidentify needs at least one vault record');
   const uids = new Map<string, string>();
-  for (const rec of opts.identifiers) for (const [pseudo, original] of Object.entries(rec.uids)) uids.set(pseudo, original);
+  for (const rec of opts.identifiers)
+    for (const [pseudo, original] of Object.entries(rec.uids)) uids.set(pseudo, original);
   mapUids(ds, uids);
   if (first.SpecificCharacterSet) ds.setString(Tag.SpecificCharacterSet, 'CS', first.SpecificCharacterSet.split('\\'));
   for (const [key, tag, vr] of PATIENT) put(ds, tag, vr, first.patient[key] as string | undefined);
@@ -70,5 +93,8 @@ function mapUids(ds: Dataset, uids: Map<string, string>): void {
 
 function dicomDateTime(d: Date): [string, string] {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return [`${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`, `${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`];
+  return [
+    `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`,
+    `${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`,
+  ];
 }

@@ -84,6 +84,6 @@ export function ruleFor(rules: CompiledRules, tag: number): Rule | undefined {
   if (exact) return exact;
   const group = tag >>> 16;
   if (group < 0x5000 || group > 0x60ff) return undefined;
-  for (const w of rules.wildcards) if (((tag & w.mask) >>> 0) === w.value) return w.rule;
+  for (const w of rules.wildcards) if ((tag & w.mask) >>> 0 === w.value) return w.rule;
   return undefined;
 }

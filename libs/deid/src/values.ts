@@ -14,7 +14,22 @@ const TEXT_DUMMIES: Partial<Record<Vr, string>> = {
 };
 
 const BINARY_SIZES: Partial<Record<Vr, number>> = {
-  US: 2, SS: 2, OW: 2, OB: 2, UN: 2, UL: 4, SL: 4, FL: 4, AT: 4, OF: 4, OL: 4, FD: 8, OD: 8, SV: 8, UV: 8, OV: 8,
+  US: 2,
+  SS: 2,
+  OW: 2,
+  OB: 2,
+  UN: 2,
+  UL: 4,
+  SL: 4,
+  FL: 4,
+  AT: 4,
+  OF: 4,
+  OL: 4,
+  FD: 8,
+  OD: 8,
+  SV: 8,
+  UV: 8,
+  OV: 8,
 };
 
 const cache = new Map<Vr, Buffer>();

@@ -58,7 +58,9 @@ export class Dataset {
   strings(tag: number): string[] {
     const el = this.elements.get(tag);
     if (!el?.value || el.value.length === 0) return [];
-    return decodeText(el.value, el.vr).split('\\').map((s) => s.trim());
+    return decodeText(el.value, el.vr)
+      .split('\\')
+      .map((s) => s.trim());
   }
 
   numbers(tag: number): number[] {
@@ -113,15 +115,24 @@ function decodeNumbers(el: DicomElement): number[] {
     return out;
   };
   switch (el.vr) {
-    case 'US': return read(2, (o) => b.readUInt16LE(o));
-    case 'SS': return read(2, (o) => b.readInt16LE(o));
-    case 'UL': return read(4, (o) => b.readUInt32LE(o));
-    case 'SL': return read(4, (o) => b.readInt32LE(o));
-    case 'FL': return read(4, (o) => b.readFloatLE(o));
-    case 'FD': return read(8, (o) => b.readDoubleLE(o));
+    case 'US':
+      return read(2, (o) => b.readUInt16LE(o));
+    case 'SS':
+      return read(2, (o) => b.readInt16LE(o));
+    case 'UL':
+      return read(4, (o) => b.readUInt32LE(o));
+    case 'SL':
+      return read(4, (o) => b.readInt32LE(o));
+    case 'FL':
+      return read(4, (o) => b.readFloatLE(o));
+    case 'FD':
+      return read(8, (o) => b.readDoubleLE(o));
     case 'DS':
     case 'IS':
-      return decodeText(b, el.vr).split('\\').filter((s) => s.trim() !== '').map((s) => Number(s.trim()));
+      return decodeText(b, el.vr)
+        .split('\\')
+        .filter((s) => s.trim() !== '')
+        .map((s) => Number(s.trim()));
     default:
       return [];
   }

@@ -38,7 +38,8 @@ export function dictionaryVr(tag: number): Vr {
   if (element === 0x0000) return 'UL'; // group length (PS3.5 §7.2)
   const group = tag >>> 16;
   if (group & 1) return element <= 0x00ff && element >= 0x0010 ? 'LO' : 'UN'; // private creator
-  if ((group & 0xff00) === 0x6000) return element === 0x3000 ? 'OW' : (byTag!.get((0x6000 << 16) | element)?.vr ?? 'UN');
+  if ((group & 0xff00) === 0x6000)
+    return element === 0x3000 ? 'OW' : (byTag!.get((0x6000 << 16) | element)?.vr ?? 'UN');
   if ((group & 0xff00) === 0x5000) return byTag!.get((0x5000 << 16) | element)?.vr ?? 'UN';
   return 'UN';
 }

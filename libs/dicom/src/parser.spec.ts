@@ -66,7 +66,8 @@ describe('DICOM parser and writer', () => {
       if (!parsed) continue;
       const out = writePart10(parsed.dataset, {
         transferSyntaxUid: parsed.transferSyntaxUid,
-        mediaStorageSopClassUid: '1.2', mediaStorageSopInstanceUid: '1.2',
+        mediaStorageSopClassUid: '1.2',
+        mediaStorageSopInstanceUid: '1.2',
       });
       const again = parsePart10(out);
       expect(count(again.dataset)).toBe(count(parsed.dataset));
@@ -81,23 +82,39 @@ describe('DICOM parser and writer', () => {
     expect(px.buffer).toBe(buf.buffer);
   });
 
-  it.each([TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.DeflatedExplicitVRLittleEndian])(
-    'encodes and parses a dataset with sequences in %s',
-    (ts) => {
-      const bytes = Buffer.concat(encodeDataset(sample(), ts));
-      const ds = parseDataset(bytes, ts);
-      expect(ds.string(Tag.PatientName)).toBe('Doe^John');
-      expect(ds.get(0x00081140)!.items![0].string(0x00081155)).toBe('1.2.3.4');
-      expect(ds.number(Tag.Rows)).toBe(2);
-    },
-  );
+  it.each([
+    TransferSyntax.ImplicitVRLittleEndian,
+    TransferSyntax.ExplicitVRLittleEndian,
+    TransferSyntax.DeflatedExplicitVRLittleEndian,
+  ])('encodes and parses a dataset with sequences in %s', (ts) => {
+    const bytes = Buffer.concat(encodeDataset(sample(), ts));
+    const ds = parseDataset(bytes, ts);
+    expect(ds.string(Tag.PatientName)).toBe('Doe^John');
+    expect(ds.get(0x00081140)!.items![0].string(0x00081155)).toBe('1.2.3.4');
+    expect(ds.number(Tag.Rows)).toBe(2);
+  });
 
   it('parses an undefined-length UN element as an implicit-VR sequence (PS3.5 §6.2.2)', () => {
-    const item = Buffer.concat(encodeDataset((() => { const d = new Dataset(); d.setString(Tag.PatientName, 'PN', 'Hidden^Name'); return d; })(), TransferSyntax.ImplicitVRLittleEndian));
+    const item = Buffer.concat(
+      encodeDataset(
+        (() => {
+          const d = new Dataset();
+          d.setString(Tag.PatientName, 'PN', 'Hidden^Name');
+          return d;
+        })(),
+        TransferSyntax.ImplicitVRLittleEndian,
+      ),
+    );
     const head = Buffer.alloc(12);
-    head.writeUInt16LE(0x0008, 0); head.writeUInt16LE(0x1140, 2); head.write('UN', 4, 'latin1'); head.writeUInt32LE(0xffffffff, 8);
-    const itemHead = Buffer.alloc(8); itemHead.writeUInt32LE(0xe000fffe, 0); itemHead.writeUInt32LE(item.length, 4);
-    const end = Buffer.alloc(8); end.writeUInt32LE(0xe0ddfffe, 0);
+    head.writeUInt16LE(0x0008, 0);
+    head.writeUInt16LE(0x1140, 2);
+    head.write('UN', 4, 'latin1');
+    head.writeUInt32LE(0xffffffff, 8);
+    const itemHead = Buffer.alloc(8);
+    itemHead.writeUInt32LE(0xe000fffe, 0);
+    itemHead.writeUInt32LE(item.length, 4);
+    const end = Buffer.alloc(8);
+    end.writeUInt32LE(0xe0ddfffe, 0);
     const ds = parseDataset(Buffer.concat([head, itemHead, item, end]), TransferSyntax.ExplicitVRLittleEndian);
     expect(ds.get(0x00081140)!.vr).toBe('SQ');
     expect(ds.get(0x00081140)!.items![0].string(Tag.PatientName)).toBe('Hidden^Name');
@@ -105,7 +122,9 @@ describe('DICOM parser and writer', () => {
 
   it('reports truncation, a missing DICM prefix and bad deflate data with codes', () => {
     const good = writePart10(sample(), { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian });
-    expect(() => parsePart10(good.subarray(0, good.length - 3))).toThrow(expect.objectContaining({ code: 'dicom/truncated' }));
+    expect(() => parsePart10(good.subarray(0, good.length - 3))).toThrow(
+      expect.objectContaining({ code: 'dicom/truncated' }),
+    );
     expect(() => parsePart10(Buffer.alloc(200))).toThrow(expect.objectContaining({ code: 'dicom/not-part10' }));
     expect(() => parseDataset(Buffer.from('not deflate'), TransferSyntax.DeflatedExplicitVRLittleEndian)).toThrow(
       expect.objectContaining({ code: 'dicom/malformed' }),

@@ -76,8 +76,7 @@ class Reader {
   dataset(end: number, untilDelimiter: boolean): Dataset {
     const ds = new Dataset();
     while (this.offset < end) {
-      if (untilDelimiter && this.offset + 4 <= this.buf.length &&
-        this.buf.readUInt32LE(this.offset) === 0xe00dfffe) {
+      if (untilDelimiter && this.offset + 4 <= this.buf.length && this.buf.readUInt32LE(this.offset) === 0xe00dfffe) {
         this.offset += 8; // (FFFE,E00D) + zero length
         return ds;
       }

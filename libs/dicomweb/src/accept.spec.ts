@@ -17,11 +17,15 @@ describe('negotiateAccept', () => {
   });
 
   it('treats transfer-syntax=* as any transfer syntax', () => {
-    expect(negotiateAccept('multipart/related; type="application/dicom"; transfer-syntax=*', [JSON_, MULTI])).toBe(MULTI);
+    expect(negotiateAccept('multipart/related; type="application/dicom"; transfer-syntax=*', [JSON_, MULTI])).toBe(
+      MULTI,
+    );
   });
 
   it('does not match a specific transfer syntax the offer does not name', () => {
-    expect(() => negotiateAccept('multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.4.50', [MULTI])).toThrow(DicomWebError);
+    expect(() =>
+      negotiateAccept('multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.4.50', [MULTI]),
+    ).toThrow(DicomWebError);
   });
 
   it('picks the highest q and breaks ties by server preference', () => {

@@ -42,7 +42,10 @@ describe('parseContentType', () => {
 
 describe('parseStowContentType', () => {
   it('accepts multipart/related with type application/dicom, or with no type', () => {
-    expect(parseStowContentType('multipart/related; type="Application/DICOM"; boundary=x')).toEqual({ boundary: 'x', type: 'application/dicom' });
+    expect(parseStowContentType('multipart/related; type="Application/DICOM"; boundary=x')).toEqual({
+      boundary: 'x',
+      type: 'application/dicom',
+    });
     expect(parseStowContentType('multipart/related; boundary=x').boundary).toBe('x');
   });
 

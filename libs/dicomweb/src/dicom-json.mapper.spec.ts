@@ -153,7 +153,10 @@ describe('toDicomJson', () => {
 
 describe('dicomJsonAttribute', () => {
   it('builds a spreadable attribute, splitting PN strings and omitting an empty Value', () => {
-    expect({ ...dicomJsonAttribute(Tag.PatientName, 'PN', ['A^B']), ...dicomJsonAttribute(0x00201206, 'IS', []) }).toEqual({
+    expect({
+      ...dicomJsonAttribute(Tag.PatientName, 'PN', ['A^B']),
+      ...dicomJsonAttribute(0x00201206, 'IS', []),
+    }).toEqual({
       '00100010': { vr: 'PN', Value: [{ Alphabetic: 'A^B' }] },
       '00201206': { vr: 'IS' },
     });

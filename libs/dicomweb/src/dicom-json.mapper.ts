@@ -29,18 +29,30 @@ export function toDicomJson(ds: Dataset, opts: DicomJsonOptions = {}): DicomJson
   return mapDataset(ds, opts, [], charsetOf(ds, 'latin1'), opts.includeTags);
 }
 
-function mapDataset(ds: Dataset, opts: DicomJsonOptions, path: number[], inherited: Charset, only?: ReadonlySet<number>): DicomJsonObject {
+function mapDataset(
+  ds: Dataset,
+  opts: DicomJsonOptions,
+  path: number[],
+  inherited: Charset,
+  only?: ReadonlySet<number>,
+): DicomJsonObject {
   const charset = charsetOf(ds, inherited);
   const out: DicomJsonObject = {};
   for (const el of ds.sorted()) {
-    if ((el.tag & 0xffff) === 0 || (el.tag >>> 16) === 0xfffe) continue;
+    if ((el.tag & 0xffff) === 0 || el.tag >>> 16 === 0xfffe) continue;
     if (only && !only.has(el.tag)) continue;
     out[formatTag(el.tag)] = mapElement(ds, el, opts, path, charset);
   }
   return out;
 }
 
-function mapElement(ds: Dataset, el: DicomElement, opts: DicomJsonOptions, path: number[], charset: Charset): DicomJsonAttribute {
+function mapElement(
+  ds: Dataset,
+  el: DicomElement,
+  opts: DicomJsonOptions,
+  path: number[],
+  charset: Charset,
+): DicomJsonAttribute {
   const attr: DicomJsonAttribute = { vr: el.vr };
   if (el.vr === 'SQ') {
     const items = (el.items ?? []).map((item, i) => mapDataset(item, opts, [...path, el.tag, i], charset));
@@ -99,7 +111,8 @@ function bigValues(buf: Buffer, signed: boolean): DicomJsonValue[] {
 /** AT values are (group, element) pairs of little-endian uint16 (PS3.5 §6.2). */
 function tagValues(buf: Buffer): string[] {
   const out: string[] = [];
-  for (let o = 0; o + 4 <= buf.length; o += 4) out.push(formatTag(((buf.readUInt16LE(o) << 16) | buf.readUInt16LE(o + 2)) >>> 0));
+  for (let o = 0; o + 4 <= buf.length; o += 4)
+    out.push(formatTag(((buf.readUInt16LE(o) << 16) | buf.readUInt16LE(o + 2)) >>> 0));
   return out;
 }
 

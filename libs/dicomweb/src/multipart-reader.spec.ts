@@ -45,7 +45,11 @@ const trickyBodies = [
   Buffer.from('\r\n\r\n\r'),
 ];
 const tricky = encodeMultipartBuffer(
-  trickyBodies.map((body, i) => ({ contentType: 'application/dicom', body, headers: { 'Content-Location': `/p/${i}` } })),
+  trickyBodies.map((body, i) => ({
+    contentType: 'application/dicom',
+    body,
+    headers: { 'Content-Location': `/p/${i}` },
+  })),
   B,
 );
 
@@ -115,9 +119,21 @@ describe('readMultipart', () => {
   });
 
   it('fails with part-too-large when a body exceeds maxPartBytes, and accepts one exactly at it', async () => {
-    const msg = (n: number) => encodeMultipartBuffer([{ contentType: 'application/dicom', body: Buffer.alloc(n, 7) }], B);
-    await expect(collect(chunked(msg(100), () => 9), 100)).resolves.toHaveLength(1);
-    await expectCode(collect(chunked(msg(101), () => 9), 100), 'dicomweb/part-too-large');
+    const msg = (n: number) =>
+      encodeMultipartBuffer([{ contentType: 'application/dicom', body: Buffer.alloc(n, 7) }], B);
+    await expect(
+      collect(
+        chunked(msg(100), () => 9),
+        100,
+      ),
+    ).resolves.toHaveLength(1);
+    await expectCode(
+      collect(
+        chunked(msg(101), () => 9),
+        100,
+      ),
+      'dicomweb/part-too-large',
+    );
   });
 
   it('fails on an oversized header block', async () => {
@@ -130,7 +146,10 @@ describe('readMultipart', () => {
     const source: AsyncIterable<Buffer> = {
       [Symbol.asyncIterator]() {
         const inner = chunked(tricky, () => 16);
-        return { next: () => inner.next(), return: async () => ((returned = true), { done: true as const, value: undefined }) };
+        return {
+          next: () => inner.next(),
+          return: async () => ((returned = true), { done: true as const, value: undefined }),
+        };
       },
     };
     for await (const _part of readMultipart(source, B, { maxPartBytes: 1 << 20 })) break;
@@ -138,7 +157,14 @@ describe('readMultipart', () => {
   });
 
   it('rejects an invalid boundary', async () => {
-    await expectCode(readMultipart(chunked(tricky, () => 10), 'bad\r\n', { maxPartBytes: 10 }).next(), 'dicomweb/bad-content-type');
+    await expectCode(
+      readMultipart(
+        chunked(tricky, () => 10),
+        'bad\r\n',
+        { maxPartBytes: 10 },
+      ).next(),
+      'dicomweb/bad-content-type',
+    );
   });
 
   it('rejects string chunks, whose bytes are already lost', async () => {

@@ -1,6 +1,12 @@
 import { DicomWebError } from './errors';
 import { readMultipart } from './multipart-reader';
-import { encodeMultipart, encodeMultipartBuffer, multipartContentType, OutgoingPart, randomBoundary } from './multipart-writer';
+import {
+  encodeMultipart,
+  encodeMultipartBuffer,
+  multipartContentType,
+  OutgoingPart,
+  randomBoundary,
+} from './multipart-writer';
 import { parseContentType } from './content-type';
 
 async function concat(gen: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -21,8 +27,16 @@ describe('encodeMultipart', () => {
   });
 
   it('writes the RFC 2046 layout: first delimiter without CRLF, CRLF before later ones, close delimiter', () => {
-    const text = encodeMultipartBuffer([{ contentType: 'text/plain', body: Buffer.from('a') }, { contentType: 'text/plain', body: Buffer.from('b') }], 'BB');
-    expect(text.toString()).toBe('--BB\r\nContent-Type: text/plain\r\n\r\na\r\n--BB\r\nContent-Type: text/plain\r\n\r\nb\r\n--BB--\r\n');
+    const text = encodeMultipartBuffer(
+      [
+        { contentType: 'text/plain', body: Buffer.from('a') },
+        { contentType: 'text/plain', body: Buffer.from('b') },
+      ],
+      'BB',
+    );
+    expect(text.toString()).toBe(
+      '--BB\r\nContent-Type: text/plain\r\n\r\na\r\n--BB\r\nContent-Type: text/plain\r\n\r\nb\r\n--BB--\r\n',
+    );
   });
 
   it('round-trips through readMultipart, pulling parts from an async source', async () => {
@@ -31,7 +45,8 @@ describe('encodeMultipart', () => {
       yield* parts;
     }
     const read = [];
-    for await (const p of readMultipart(encodeMultipart(source(), boundary), boundary, { maxPartBytes: 1024 })) read.push(p);
+    for await (const p of readMultipart(encodeMultipart(source(), boundary), boundary, { maxPartBytes: 1024 }))
+      read.push(p);
     expect(read.map((p) => p.body.toString())).toEqual(['DICM\r\n--x', 'frag1frag2']);
     expect(read[0].headers).toEqual({ 'content-type': 'application/dicom', 'content-location': '/studies/1' });
   });

@@ -1,5 +1,12 @@
 import { Vr } from '@delineo/dicom';
-import { DateTimeVr, hasWildcard, isQueryUid, isValidDateTime, tryParseRange, wildcardToSqlLike } from './qido-matching';
+import {
+  DateTimeVr,
+  hasWildcard,
+  isQueryUid,
+  isValidDateTime,
+  tryParseRange,
+  wildcardToSqlLike,
+} from './qido-matching';
 
 interface MatchBase {
   tag: number;
@@ -37,7 +44,9 @@ export function toMatch(base: MatchBase, rawValues: string[]): QidoMatch | undef
     return /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? { ...base, kind: 'single', value } : 'expected a number';
   }
   if (base.vr === 'SQ' || base.vr.startsWith('O') || base.vr === 'UN') return 'attribute cannot be matched';
-  return hasWildcard(value) ? { ...base, kind: 'wildcard', value, like: wildcardToSqlLike(value) } : { ...base, kind: 'single', value };
+  return hasWildcard(value)
+    ? { ...base, kind: 'wildcard', value, like: wildcardToSqlLike(value) }
+    : { ...base, kind: 'single', value };
 }
 
 /** List of UID matching (PS3.4 §C.2.2.2.2; PS3.18 §8.3.4.1 allows comma or backslash separators). */
@@ -52,7 +61,9 @@ function codeMatch(base: MatchBase, values: string[]): QidoMatch | string {
   const codes = split(values);
   if (codes.length === 1) {
     const value = codes[0];
-    return hasWildcard(value) ? { ...base, kind: 'wildcard', value, like: wildcardToSqlLike(value) } : { ...base, kind: 'single', value };
+    return hasWildcard(value)
+      ? { ...base, kind: 'wildcard', value, like: wildcardToSqlLike(value) }
+      : { ...base, kind: 'single', value };
   }
   if (codes.some(hasWildcard)) return 'wildcards are not allowed in a list';
   return { ...base, kind: 'list', values: codes };
@@ -65,6 +76,9 @@ function dateTimeMatch(base: MatchBase, value: string, vr: DateTimeVr): QidoMatc
 }
 
 function split(values: string[]): string[] {
-  const parts = values.flatMap((v) => v.split(/[,\\]/)).map((v) => v.trim()).filter((v) => v !== '');
+  const parts = values
+    .flatMap((v) => v.split(/[,\\]/))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   return [...new Set(parts)];
 }

@@ -28,8 +28,14 @@ describe('parseDateRange', () => {
   });
 
   it('reads a DT with a negative UTC offset as one value, and splits a DT range', () => {
-    expect(tryParseRange('20240101120000-0500', 'DT')).toEqual({ from: '20240101120000-0500', to: '20240101120000-0500' });
-    expect(tryParseRange('20240101-20240102120000.5+0100', 'DT')).toEqual({ from: '20240101', to: '20240102120000.5+0100' });
+    expect(tryParseRange('20240101120000-0500', 'DT')).toEqual({
+      from: '20240101120000-0500',
+      to: '20240101120000-0500',
+    });
+    expect(tryParseRange('20240101-20240102120000.5+0100', 'DT')).toEqual({
+      from: '20240101',
+      to: '20240102120000.5+0100',
+    });
   });
 
   it('validates TM values', () => {

@@ -25,7 +25,13 @@ describe('parseQidoQuery', () => {
       { tag: Tag.PatientID, keyword: 'PatientID', vr: 'LO', kind: 'single', value: 'P1' },
       { tag: Tag.PatientName, keyword: 'PatientName', vr: 'PN', kind: 'wildcard', value: 'Doe^J*', like: 'Doe^J%' },
       { tag: Tag.StudyDate, keyword: 'StudyDate', vr: 'DA', kind: 'range', from: '20240101', to: '20240131' },
-      { tag: Tag.StudyInstanceUID, keyword: 'StudyInstanceUID', vr: 'UI', kind: 'uid-list', values: ['1.2.3', '1.2.4', '1.2.5'] },
+      {
+        tag: Tag.StudyInstanceUID,
+        keyword: 'StudyInstanceUID',
+        vr: 'UI',
+        kind: 'uid-list',
+        values: ['1.2.3', '1.2.4', '1.2.5'],
+      },
     ]);
     expect(q).toMatchObject({ offset: 0, fuzzymatching: false, includeFields: [], ignored: [] });
     expect(q.limit).toBeUndefined();
@@ -41,8 +47,14 @@ describe('parseQidoQuery', () => {
   });
 
   it('turns comma, backslash or repeated values of a code string into a list', () => {
-    expect(parseQidoQuery('studies', { ModalitiesInStudy: 'CT,MR' }).matches[0]).toMatchObject({ kind: 'list', values: ['CT', 'MR'] });
-    expect(parseQidoQuery('series', { Modality: ['CT', 'SEG\\MR'] }).matches[0]).toMatchObject({ kind: 'list', values: ['CT', 'SEG', 'MR'] });
+    expect(parseQidoQuery('studies', { ModalitiesInStudy: 'CT,MR' }).matches[0]).toMatchObject({
+      kind: 'list',
+      values: ['CT', 'MR'],
+    });
+    expect(parseQidoQuery('series', { Modality: ['CT', 'SEG\\MR'] }).matches[0]).toMatchObject({
+      kind: 'list',
+      values: ['CT', 'SEG', 'MR'],
+    });
     expect(parseQidoQuery('series', { Modality: 'C?' }).matches[0]).toMatchObject({ kind: 'wildcard', like: 'C_' });
   });
 
@@ -53,12 +65,20 @@ describe('parseQidoQuery', () => {
   });
 
   it('accepts study attributes in series and instance queries but not the reverse', () => {
-    expect(parseQidoQuery('instances', { StudyInstanceUID: '1.2', SeriesInstanceUID: '1.3', SOPInstanceUID: '1.4' }).matches).toHaveLength(3);
-    expect(parseQidoQuery('studies', { SOPInstanceUID: '1.4' })).toMatchObject({ matches: [], ignored: [Tag.SOPInstanceUID] });
+    expect(
+      parseQidoQuery('instances', { StudyInstanceUID: '1.2', SeriesInstanceUID: '1.3', SOPInstanceUID: '1.4' }).matches,
+    ).toHaveLength(3);
+    expect(parseQidoQuery('studies', { SOPInstanceUID: '1.4' })).toMatchObject({
+      matches: [],
+      ignored: [Tag.SOPInstanceUID],
+    });
   });
 
   it('reports valid attributes it cannot match on as ignored', () => {
-    expect(parseQidoQuery('studies', { Manufacturer: 'X', '00091010': 'y' }).ignored).toEqual([Tag.Manufacturer, 0x00091010]);
+    expect(parseQidoQuery('studies', { Manufacturer: 'X', '00091010': 'y' }).ignored).toEqual([
+      Tag.Manufacturer,
+      0x00091010,
+    ]);
   });
 
   it('parses includefield lists, repeated or comma-separated, by keyword or tag', () => {
@@ -68,7 +88,11 @@ describe('parseQidoQuery', () => {
   });
 
   it('parses limit, offset and fuzzymatching', () => {
-    expect(parseQidoQuery('studies', { limit: '25', offset: '50', fuzzymatching: 'true' })).toMatchObject({ limit: 25, offset: 50, fuzzymatching: true });
+    expect(parseQidoQuery('studies', { limit: '25', offset: '50', fuzzymatching: 'true' })).toMatchObject({
+      limit: 25,
+      offset: 50,
+      fuzzymatching: true,
+    });
     expect(parseQidoQuery('studies', { limit: '0' }).limit).toBe(0);
   });
 
@@ -88,7 +112,9 @@ describe('parseQidoQuery', () => {
     );
     expect(problems).toHaveLength(9);
     expect(problems.join(' ')).not.toMatch(/SECRET|2024-01-01/);
-    expect(problems).toEqual(expect.arrayContaining(['limit: expected a non-negative integer', 'unknown query parameter Bogus']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['limit: expected a non-negative integer', 'unknown query parameter Bogus']),
+    );
   });
 
   it.each([
@@ -108,7 +134,9 @@ describe('returnAttributes', () => {
   it('unions the level defaults, includefield and the matching keys', () => {
     const q = parseQidoQuery('instances', { includefield: 'Manufacturer', SeriesInstanceUID: '1.2' });
     const tags = returnAttributes(q) as number[];
-    expect(tags).toEqual(expect.arrayContaining([...defaultReturnTags('instances'), Tag.Manufacturer, Tag.SeriesInstanceUID]));
+    expect(tags).toEqual(
+      expect.arrayContaining([...defaultReturnTags('instances'), Tag.Manufacturer, Tag.SeriesInstanceUID]),
+    );
     expect(new Set(tags).size).toBe(tags.length);
     expect(returnAttributes(parseQidoQuery('instances', { includefield: 'all' }))).toBe('all');
   });
@@ -116,9 +144,20 @@ describe('returnAttributes', () => {
 
 describe('QIDO attribute sets', () => {
   it('resolve every keyword in the dictionary, with the PS3.18 study defaults present', () => {
-    expect(defaultReturnTags('studies')).toEqual(expect.arrayContaining([Tag.StudyDate, Tag.PatientName, Tag.StudyInstanceUID, 0x00201206, 0x00201208, 0x00081190]));
+    expect(defaultReturnTags('studies')).toEqual(
+      expect.arrayContaining([
+        Tag.StudyDate,
+        Tag.PatientName,
+        Tag.StudyInstanceUID,
+        0x00201206,
+        0x00201208,
+        0x00081190,
+      ]),
+    );
     expect(defaultReturnTags('series')).toEqual(expect.arrayContaining([Tag.Modality, Tag.SeriesNumber, 0x00201209]));
-    expect(defaultReturnTags('instances')).toEqual(expect.arrayContaining([Tag.SOPClassUID, Tag.Rows, Tag.NumberOfFrames]));
+    expect(defaultReturnTags('instances')).toEqual(
+      expect.arrayContaining([Tag.SOPClassUID, Tag.Rows, Tag.NumberOfFrames]),
+    );
     expect(matchableTags('instances').has(Tag.PatientID)).toBe(true);
     expect(matchableTags('studies').has(Tag.SOPInstanceUID)).toBe(false);
   });

@@ -41,7 +41,11 @@ export function parseQidoQuery(level: QidoLevel, query: QueryParams): QidoQuery 
     }
     const tag = resolveAttribute(key);
     if (tag === undefined) {
-      problems.push(key.includes('.') ? `${short(key)}: sequence matching is not supported` : `unknown query parameter ${short(key)}`);
+      problems.push(
+        key.includes('.')
+          ? `${short(key)}: sequence matching is not supported`
+          : `unknown query parameter ${short(key)}`,
+      );
     } else if (!matchable.has(tag)) {
       result.ignored.push(tag);
     } else {
@@ -58,7 +62,8 @@ export function parseQidoQuery(level: QidoLevel, query: QueryParams): QidoQuery 
     else if (outcome === undefined) universal.push(tag);
     else result.matches.push(outcome);
   }
-  if (problems.length > 0) throw new DicomWebError('dicomweb/bad-query', `bad QIDO-RS query: ${problems.join('; ')}`, problems);
+  if (problems.length > 0)
+    throw new DicomWebError('dicomweb/bad-query', `bad QIDO-RS query: ${problems.join('; ')}`, problems);
   if (result.includeFields !== 'all') result.includeFields = [...new Set([...result.includeFields, ...universal])];
   return result;
 }
@@ -71,7 +76,10 @@ export function returnAttributes(query: QidoQuery): number[] | 'all' {
 
 function parseReserved(name: string, values: string[], result: QidoQuery, problems: string[]): void {
   if (name === 'includefield') {
-    for (const field of values.flatMap((v) => v.split(',')).map((f) => f.trim()).filter((f) => f !== '')) {
+    for (const field of values
+      .flatMap((v) => v.split(','))
+      .map((f) => f.trim())
+      .filter((f) => f !== '')) {
       const tag = field === 'all' ? 'all' : resolveAttribute(field);
       if (tag === undefined) problems.push(`includefield: unknown attribute ${short(field)}`);
       else if (tag === 'all' || result.includeFields === 'all') result.includeFields = 'all';

@@ -13,12 +13,18 @@ describe('StowResponseBuilder', () => {
   });
 
   it('answers 202 when some instances failed', () => {
-    const r = new StowResponseBuilder().addStored(stored(1)).addFailed({ failureReason: FailureReason.CannotUnderstand }).build();
+    const r = new StowResponseBuilder()
+      .addStored(stored(1))
+      .addFailed({ failureReason: FailureReason.CannotUnderstand })
+      .build();
     expect(r.status).toBe(202);
   });
 
   it('answers 202 when all instances are stored but one carries a warning', () => {
-    const r = new StowResponseBuilder().addStored(stored(1)).addStored(stored(2, WarningReason.CoercionOfDataElements)).build();
+    const r = new StowResponseBuilder()
+      .addStored(stored(1))
+      .addStored(stored(2, WarningReason.CoercionOfDataElements))
+      .build();
     expect(r.status).toBe(202);
   });
 
@@ -39,7 +45,11 @@ describe('StowResponseBuilder', () => {
   it('renders the Store Instances Response Module in DICOM JSON', () => {
     const r = new StowResponseBuilder('https://gw/dicomweb/studies/1.2')
       .addStored(stored(1, WarningReason.ElementsDiscarded))
-      .addFailed({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: '1.2.3.9', failureReason: FailureReason.TransferSyntaxNotSupported })
+      .addFailed({
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+        sopInstanceUid: '1.2.3.9',
+        failureReason: FailureReason.TransferSyntaxNotSupported,
+      })
       .build();
     expect(r.body).toEqual({
       '00081190': { vr: 'UR', Value: ['https://gw/dicomweb/studies/1.2'] },

@@ -69,7 +69,11 @@ export const IMAGING_CATEGORY: Coding = { system: SYSTEMS.observationCategory, c
 export const VOLUME_CODE: Coding = { system: SYSTEMS.snomed, code: '118565006', display: 'Volume' };
 
 /** No standard code names "number of voxels"; ours is defined in fhir-profiles/. */
-export const VOXEL_COUNT_CODE: Coding = { system: DELINEO_MEASUREMENT_SYSTEM, code: 'voxel-count', display: 'Voxel count' };
+export const VOXEL_COUNT_CODE: Coding = {
+  system: DELINEO_MEASUREMENT_SYSTEM,
+  code: 'voxel-count',
+  display: 'Voxel count',
+};
 
 /** UCUM millilitre (case-sensitive code "mL"), https://hl7.org/fhir/R4/datatypes.html#Quantity. */
 export const UCUM_ML = { system: SYSTEMS.ucum, code: 'mL', unit: 'mL' } as const;
@@ -88,7 +92,11 @@ export const SEGMENTATION_STORAGE_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 export const STRUCTURE_LATERALITY_URL = 'http://hl7.org/fhir/StructureDefinition/observation-structureLaterality';
 
 /** A FHIR Coding for a DICOM code triplet; undefined when the scheme has no FHIR system. */
-export function dicomCoding(c: { CodeValue: string; CodingSchemeDesignator: string; CodeMeaning: string }): Coding | undefined {
+export function dicomCoding(c: {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}): Coding | undefined {
   const system = CODING_SCHEMES[c.CodingSchemeDesignator];
   return system ? { system, code: c.CodeValue, display: c.CodeMeaning } : undefined;
 }

@@ -16,12 +16,15 @@ describe('conclusionText', () => {
   it('contains no patient or study values', () => {
     const input = reportInput();
     const text = conclusionText(input);
-    for (const v of [input.patient.id, 'Example', input.study.accessionNumber, input.study.studyInstanceUid, '1970']) expect(text).not.toContain(v);
+    for (const v of [input.patient.id, 'Example', input.study.accessionNumber, input.study.studyInstanceUid, '1970'])
+      expect(text).not.toContain(v);
   });
 });
 
 describe('narrativeDiv', () => {
   it('escapes markup so a label name cannot inject XHTML', () => {
-    expect(narrativeDiv('a <b> & "c"')).toBe('<div xmlns="http://www.w3.org/1999/xhtml"><p>a &#60;b&#62; &#38; &#34;c&#34;</p></div>');
+    expect(narrativeDiv('a <b> & "c"')).toBe(
+      '<div xmlns="http://www.w3.org/1999/xhtml"><p>a &#60;b&#62; &#38; &#34;c&#34;</p></div>',
+    );
   });
 });

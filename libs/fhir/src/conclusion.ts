@@ -10,7 +10,11 @@ export function formatMl(ml: number): string {
  * what made the numbers (software and model) and that nobody has reviewed them. Only model and
  * label names appear, never patient values. Segments are listed by segment number.
  */
-export function conclusionText({ device, model, segments }: Pick<SegmentationReportInput, 'device' | 'model' | 'segments'>): string {
+export function conclusionText({
+  device,
+  model,
+  segments,
+}: Pick<SegmentationReportInput, 'device' | 'model' | 'segments'>): string {
   const volumes = [...segments]
     .sort((a, b) => a.number - b.number)
     .map((s) => (s.voxelCount === 0 ? `${s.label.name} not found (0 mL)` : `${s.label.name} ${formatMl(s.volumeMl)}`));

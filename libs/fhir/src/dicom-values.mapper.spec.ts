@@ -1,4 +1,13 @@
-import { administrativeGender, fhirDate, fhirDateTime, fhirTime, fhirTimezone, humanName, isAbsoluteUri, oidSystem } from './dicom-values.mapper';
+import {
+  administrativeGender,
+  fhirDate,
+  fhirDateTime,
+  fhirTime,
+  fhirTimezone,
+  humanName,
+  isAbsoluteUri,
+  oidSystem,
+} from './dicom-values.mapper';
 
 describe('DICOM values to FHIR', () => {
   it.each([
@@ -41,8 +50,18 @@ describe('DICOM values to FHIR', () => {
   });
 
   it('maps PN components to HumanName and ignores ideographic and phonetic groups', () => {
-    expect(humanName('Doe^Jane^Q^Dr^PhD')).toEqual({ use: 'official', family: 'Doe', given: ['Jane', 'Q'], prefix: ['Dr'], suffix: ['PhD'] });
-    expect(humanName('Yamada^Tarou=山田^太郎=やまだ^たろう')).toEqual({ use: 'official', family: 'Yamada', given: ['Tarou'] });
+    expect(humanName('Doe^Jane^Q^Dr^PhD')).toEqual({
+      use: 'official',
+      family: 'Doe',
+      given: ['Jane', 'Q'],
+      prefix: ['Dr'],
+      suffix: ['PhD'],
+    });
+    expect(humanName('Yamada^Tarou=山田^太郎=やまだ^たろう')).toEqual({
+      use: 'official',
+      family: 'Yamada',
+      given: ['Tarou'],
+    });
     expect(humanName('^^^^')).toBeUndefined();
     expect(humanName('a^b^c^d^e^f')).toBeUndefined();
   });

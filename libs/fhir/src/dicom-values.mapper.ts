@@ -17,7 +17,8 @@ export function fhirDate(da: string): string | undefined {
   if (!m) return undefined;
   const [, y, mo, d] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  const valid = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
+  const valid =
+    date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
   return valid && Number(y) > 0 ? `${y}-${mo}-${d}` : undefined;
 }
 

@@ -2,7 +2,9 @@ import { fullUrlFor, ifNoneExistIdentifier, reportNames, uuidV5 } from './ids';
 
 describe('uuidV5', () => {
   it('matches the RFC 9562 name-based SHA-1 algorithm (DNS namespace vector)', () => {
-    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('sets version 5 and the RFC variant, and is stable for a name', () => {
@@ -27,6 +29,8 @@ describe('ifNoneExistIdentifier', () => {
     const q = ifNoneExistIdentifier({ system: 'urn:dicom:uid', value: 'urn:oid:1.2.3' });
     expect(q).toBe('identifier=urn%3Adicom%3Auid%7Curn%3Aoid%3A1.2.3');
     expect(decodeURIComponent(new URLSearchParams(q).get('identifier') ?? '')).toBe('urn:dicom:uid|urn:oid:1.2.3');
-    expect(ifNoneExistIdentifier({ system: 'http://h/mrn', value: 'A&B|C' })).toBe('identifier=http%3A%2F%2Fh%2Fmrn%7CA%26B%7CC');
+    expect(ifNoneExistIdentifier({ system: 'http://h/mrn', value: 'A&B|C' })).toBe(
+      'identifier=http%3A%2F%2Fh%2Fmrn%7CA%26B%7CC',
+    );
   });
 });

@@ -38,7 +38,11 @@ export function imagingStudyResource(input: SegmentationReportInput, patientUrl:
     description: `Segmentation: ${model.name} ${model.version}`,
     numberOfInstances: 1,
     instance: [
-      { uid: seg.sopInstanceUid, sopClass: { system: SYSTEMS.uri, code: `urn:oid:${SEGMENTATION_STORAGE_SOP_CLASS}` }, number: 1 },
+      {
+        uid: seg.sopInstanceUid,
+        sopClass: { system: SYSTEMS.uri, code: `urn:oid:${SEGMENTATION_STORAGE_SOP_CLASS}` },
+        number: 1,
+      },
     ],
   });
   const modalities = [...new Set(series.map((s) => s.modality.code as string))].map(modality);

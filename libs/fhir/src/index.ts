@@ -18,7 +18,15 @@ export {
   VOXEL_COUNT_CODE,
   dicomCoding,
 } from './codes';
-export type { PatientInput, SegInput, SegmentLabel, SegmentVolume, SegmentationReportInput, SourceSeriesInput, StudyInput } from './report-input';
+export type {
+  PatientInput,
+  SegInput,
+  SegmentLabel,
+  SegmentVolume,
+  SegmentationReportInput,
+  SourceSeriesInput,
+  StudyInput,
+} from './report-input';
 export { validateReportInput } from './report-input.validate';
 export { buildSegmentationReportBundle, reportIdentifier } from './transaction.mapper';
 export { toSegmentVolumes } from './segments.mapper';

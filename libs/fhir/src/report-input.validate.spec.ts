@@ -54,7 +54,10 @@ describe('validateReportInput', () => {
     ['segments[0].volumeMl', (i) => (i.segments[0].volumeMl = Number.NaN)],
     ['segments[0].voxelCount', (i) => (i.segments[0].voxelCount = 2.5)],
     ['segments[0].voxelCount', (i) => (i.segments[0].voxelCount = 2 ** 31)],
-    ['segments[0].label.type', (i) => (i.segments[0].label.type = { CodeValue: '', CodingSchemeDesignator: 'SCT', CodeMeaning: 'x' })],
+    [
+      'segments[0].label.type',
+      (i) => (i.segments[0].label.type = { CodeValue: '', CodingSchemeDesignator: 'SCT', CodeMeaning: 'x' }),
+    ],
   ])('rejects a bad %s as fhir/invalid-input naming the field', (field, mutate) => {
     const e = invalid(mutate);
     expect(e.code).toBe('fhir/invalid-input');
@@ -71,12 +74,21 @@ describe('validateReportInput', () => {
   });
 
   it('refuses codes from a scheme FHIR has no system for, such as legacy SNOMED RT', () => {
-    const e = invalid((i) => (i.segments[0].label.type = { CodeValue: 'T-28000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Lung' }));
+    const e = invalid(
+      (i) => (i.segments[0].label.type = { CodeValue: 'T-28000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Lung' }),
+    );
     expect(e.code).toBe('fhir/unsupported-coding-scheme');
   });
 
   it('refuses a finding category, which is not a body site', () => {
-    const e = invalid((i) => (i.segments[0].label.category = { CodeValue: '49755003', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Morphologically Altered Structure' }));
+    const e = invalid(
+      (i) =>
+        (i.segments[0].label.category = {
+          CodeValue: '49755003',
+          CodingSchemeDesignator: 'SCT',
+          CodeMeaning: 'Morphologically Altered Structure',
+        }),
+    );
     expect(e.code).toBe('fhir/unsupported-segment-category');
   });
 });
@@ -85,7 +97,13 @@ describe('error messages carry no patient values', () => {
   const SENTINELS = ['PHI-ID-7731', 'Zyxwabc', 'Qwertyu', '19991399', 'PHI-ISSUER', '2.25.555', 'PHI-ACC-99'];
   const phiInput = (): SegmentationReportInput => {
     const i = reportInput();
-    i.patient = { id: 'PHI-ID-7731\n', issuer: 'PHI-ISSUER Hospital', name: 'Zyxwabc^Qwertyu^^^^^^', birthDate: '19991399', sex: 'PHI' };
+    i.patient = {
+      id: 'PHI-ID-7731\n',
+      issuer: 'PHI-ISSUER Hospital',
+      name: 'Zyxwabc^Qwertyu^^^^^^',
+      birthDate: '19991399',
+      sex: 'PHI',
+    };
     i.study = { ...i.study, studyInstanceUid: '2.25.555.0x', accessionNumber: 'PHI-ACC-99\n', studyDate: '19991399' };
     return i;
   };
@@ -94,7 +112,10 @@ describe('error messages carry no patient values', () => {
     ['fhir/invalid-input', phiInput],
     [
       'fhir/missing-identifier-system',
-      () => reportInput({ patient: { id: 'PHI-ID-7731', issuer: 'PHI-ISSUER Hospital', name: 'Zyxwabc^Qwertyu', birthDate: '19991231' } }),
+      () =>
+        reportInput({
+          patient: { id: 'PHI-ID-7731', issuer: 'PHI-ISSUER Hospital', name: 'Zyxwabc^Qwertyu', birthDate: '19991231' },
+        }),
     ],
   ])('%s', (code, input) => {
     const e = errorOf(() => buildSegmentationReportBundle(input()));

@@ -5,7 +5,12 @@ import { toSegmentVolumes } from './segments.mapper';
 import { buildSegmentationReportBundle } from './transaction.mapper';
 
 describe('toSegmentVolumes', () => {
-  const volumes: LabelVolume[] = CT_BODY_MANIFEST.labels.map((l, i) => ({ value: l.value, name: l.name, voxels: 1000 * (i + 1), volumeMl: i + 0.5 }));
+  const volumes: LabelVolume[] = CT_BODY_MANIFEST.labels.map((l, i) => ({
+    value: l.value,
+    name: l.name,
+    voxels: 1000 * (i + 1),
+    volumeMl: i + 0.5,
+  }));
 
   it('joins the built-in ct-body labels with their volumes, and the result is reportable', () => {
     const segments = toSegmentVolumes(CT_BODY_MANIFEST.labels, volumes);
@@ -20,6 +25,8 @@ describe('toSegmentVolumes', () => {
   });
 
   it('refuses a volume whose label the model does not define', () => {
-    expect(() => toSegmentVolumes(CT_BODY_MANIFEST.labels, [{ value: 9, name: 'x', voxels: 1, volumeMl: 1 }])).toThrow(FhirError);
+    expect(() => toSegmentVolumes(CT_BODY_MANIFEST.labels, [{ value: 9, name: 'x', voxels: 1, volumeMl: 1 }])).toThrow(
+      FhirError,
+    );
   });
 });

@@ -11,8 +11,14 @@ export function toSegmentVolumes(labels: readonly LabelDefinition[], volumes: re
   const byValue = new Map(labels.map((l) => [l.value, l]));
   return volumes.map((v, i) => {
     const label = byValue.get(v.value);
-    if (!label) throw new FhirError('fhir/invalid-input', `volumes[${i}]: label value ${v.value} is not in the model's labels`);
+    if (!label)
+      throw new FhirError('fhir/invalid-input', `volumes[${i}]: label value ${v.value} is not in the model's labels`);
     const { name, category, type, modifier } = label;
-    return { number: v.value, label: { name, category, type, ...(modifier ? { modifier } : {}) }, volumeMl: v.volumeMl, voxelCount: v.voxels };
+    return {
+      number: v.value,
+      label: { name, category, type, ...(modifier ? { modifier } : {}) },
+      volumeMl: v.volumeMl,
+      voxelCount: v.voxels,
+    };
   });
 }

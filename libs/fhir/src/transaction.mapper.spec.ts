@@ -10,7 +10,8 @@ const build = (overrides = {}) => buildSegmentationReportBundle(reportInput(over
 function references(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => references(v, out));
   else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) (k === 'reference' && typeof v === 'string' ? out.push(v) : references(v, out));
+    for (const [k, v] of Object.entries(value))
+      k === 'reference' && typeof v === 'string' ? out.push(v) : references(v, out);
   }
   return out;
 }
@@ -23,12 +24,25 @@ describe('buildSegmentationReportBundle', () => {
   it('is a transaction of conditional creates with unique urn:uuid fullUrls', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'transaction' });
     const types = bundle.entry?.map((e) => e.resource?.resourceType);
-    expect(types).toEqual(['Patient', 'ImagingStudy', 'Device', 'Observation', 'Observation', 'Observation', 'Observation', 'DiagnosticReport']);
+    expect(types).toEqual([
+      'Patient',
+      'ImagingStudy',
+      'Device',
+      'Observation',
+      'Observation',
+      'Observation',
+      'Observation',
+      'DiagnosticReport',
+    ]);
     const urls = bundle.entry?.map((e) => e.fullUrl) ?? [];
     expect(new Set(urls).size).toBe(urls.length);
     for (const e of bundle.entry ?? []) {
       expect(e.fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(e.request).toEqual({ method: 'POST', url: e.resource?.resourceType, ifNoneExist: expect.stringMatching(/^identifier=/) });
+      expect(e.request).toEqual({
+        method: 'POST',
+        url: e.resource?.resourceType,
+        ifNoneExist: expect.stringMatching(/^identifier=/),
+      });
       expect(e.resource?.id).toBeUndefined();
     }
   });
@@ -41,7 +55,9 @@ describe('buildSegmentationReportBundle', () => {
     const [patient] = entriesOf<Patient>(bundle, 'Patient');
     expect(decodedKey(patient.request?.ifNoneExist)).toBe('urn:oid:1.2.3.4.5.6.7.8.9|EX-000123');
     const [study] = entriesOf<ImagingStudy>(bundle, 'ImagingStudy');
-    expect(decodedKey(study.request?.ifNoneExist)).toBe('urn:dicom:uid|urn:oid:2.25.100000000000000000000000000000000001');
+    expect(decodedKey(study.request?.ifNoneExist)).toBe(
+      'urn:dicom:uid|urn:oid:2.25.100000000000000000000000000000000001',
+    );
   });
 
   it('resolves every reference to an entry of the bundle', () => {
@@ -56,7 +72,8 @@ describe('buildSegmentationReportBundle', () => {
   });
 
   it('derives report and observation ids from the SEG SOP Instance UID, never from the patient', () => {
-    const ids = (b: Bundle) => b.entry?.filter((e) => e.resource?.resourceType !== 'Patient').map((e) => [e.fullUrl, e.request?.ifNoneExist]);
+    const ids = (b: Bundle) =>
+      b.entry?.filter((e) => e.resource?.resourceType !== 'Patient').map((e) => [e.fullUrl, e.request?.ifNoneExist]);
     const otherPatient = build({ patient: { id: 'OTHER-1', identifierSystem: 'https://hospital.example/mrn' } });
     expect(ids(otherPatient)).toEqual(ids(bundle));
 
@@ -73,23 +90,39 @@ describe('buildSegmentationReportBundle', () => {
 
   it('gives a new model version a new Device', () => {
     const next = build({ model: { ...reportInput().model, version: '1.0.1' } });
-    expect(entriesOf<Device>(next, 'Device')[0].request?.ifNoneExist).not.toBe(entriesOf(bundle, 'Device')[0].request?.ifNoneExist);
+    expect(entriesOf<Device>(next, 'Device')[0].request?.ifNoneExist).not.toBe(
+      entriesOf(bundle, 'Device')[0].request?.ifNoneExist,
+    );
   });
 
   it('writes one volume Observation per segment, in segment order, with laterality beside the site', () => {
     const obs = entriesOf<Observation>(bundle, 'Observation').map((e) => e.resource);
     expect(obs.map((o) => o.bodySite?.text)).toEqual(['Body', 'Left lung', 'Right lung', 'Bone']);
-    expect(obs[0].valueQuantity).toEqual({ value: 18234.57, system: 'http://unitsofmeasure.org', code: 'mL', unit: 'mL' });
+    expect(obs[0].valueQuantity).toEqual({
+      value: 18234.57,
+      system: 'http://unitsofmeasure.org',
+      code: 'mL',
+      unit: 'mL',
+    });
     expect(obs[0].bodySite?.extension).toBeUndefined();
     expect(obs[1].bodySite).toEqual({
-      extension: [{ url: STRUCTURE_LATERALITY_URL, valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '7771000', display: 'Left' }] } }],
+      extension: [
+        {
+          url: STRUCTURE_LATERALITY_URL,
+          valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '7771000', display: 'Left' }] },
+        },
+      ],
       coding: [{ system: 'http://snomed.info/sct', code: '39607008', display: 'Lung' }],
       text: 'Left lung',
     });
     expect(obs[1].component?.[0].valueInteger).toBe(3631481);
     for (const o of obs) {
       expect(o.meta?.profile).toEqual([PROFILE_URLS.volumeObservation]);
-      expect(o).toMatchObject({ status: 'final', effectiveDateTime: '2024-03-15T10:15:30.25+01:00', issued: '2024-03-15T09:47:12.000Z' });
+      expect(o).toMatchObject({
+        status: 'final',
+        effectiveDateTime: '2024-03-15T10:15:30.25+01:00',
+        issued: '2024-03-15T09:47:12.000Z',
+      });
     }
   });
 
@@ -117,7 +150,11 @@ describe('buildSegmentationReportBundle', () => {
     expect(s.numberOfInstances).toBe(213);
     expect(s.modality?.map((m) => m.code)).toEqual(['CT', 'SEG']);
     expect(s.series?.[1].instance).toEqual([
-      { uid: '2.25.100000000000000000000000000000000004', sopClass: { system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.66.4' }, number: 1 },
+      {
+        uid: '2.25.100000000000000000000000000000000004',
+        sopClass: { system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.66.4' },
+        number: 1,
+      },
     ]);
   });
 
@@ -149,6 +186,8 @@ describe('buildSegmentationReportBundle', () => {
 
   it('refuses a patient identifier without a system rather than match any namespace', () => {
     expect(() => build({ patient: { id: 'X1', issuer: 'HOSPITAL_A' } })).toThrow(FhirError);
-    expect(() => build({ patient: { id: 'X1' } })).toThrow(expect.objectContaining({ code: 'fhir/missing-identifier-system' }));
+    expect(() => build({ patient: { id: 'X1' } })).toThrow(
+      expect.objectContaining({ code: 'fhir/missing-identifier-system' }),
+    );
   });
 });

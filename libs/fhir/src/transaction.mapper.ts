@@ -44,7 +44,11 @@ export function buildSegmentationReportBundle(input: SegmentationReportInput): B
   validateReportInput(input);
   const names = reportNames(input.seg.sopInstanceUid);
   const device = deviceName(input.device, input.model);
-  const refs = { patient: fullUrlFor(names.patient), imagingStudy: fullUrlFor(names.imagingStudy), device: fullUrlFor(device) };
+  const refs = {
+    patient: fullUrlFor(names.patient),
+    imagingStudy: fullUrlFor(names.imagingStudy),
+    device: fullUrlFor(device),
+  };
   const effective = studyStarted(input.study);
   const issued = input.issued.toISOString();
   const segments = [...input.segments].sort((a, b) => a.number - b.number);

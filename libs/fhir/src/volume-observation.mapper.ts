@@ -1,5 +1,13 @@
 import type { CodeableConcept, Observation } from '@medplum/fhirtypes';
-import { dicomCoding, IMAGING_CATEGORY, PROFILE_URLS, STRUCTURE_LATERALITY_URL, UCUM_ML, VOLUME_CODE, VOXEL_COUNT_CODE } from './codes';
+import {
+  dicomCoding,
+  IMAGING_CATEGORY,
+  PROFILE_URLS,
+  STRUCTURE_LATERALITY_URL,
+  UCUM_ML,
+  VOLUME_CODE,
+  VOXEL_COUNT_CODE,
+} from './codes';
 import type { SegmentLabel, SegmentVolume } from './report-input';
 
 /** Fullurls of the resources an Observation points at. */
@@ -24,7 +32,9 @@ export interface ObservationContext {
 export function bodySite(label: SegmentLabel): CodeableConcept {
   const laterality = label.modifier && dicomCoding(label.modifier);
   return {
-    ...(laterality ? { extension: [{ url: STRUCTURE_LATERALITY_URL, valueCodeableConcept: { coding: [laterality] } }] } : {}),
+    ...(laterality
+      ? { extension: [{ url: STRUCTURE_LATERALITY_URL, valueCodeableConcept: { coding: [laterality] } }] }
+      : {}),
     coding: [dicomCoding(label.type)!],
     text: label.name,
   };
@@ -36,7 +46,11 @@ export function bodySite(label: SegmentLabel): CodeableConcept {
  * The value is rounded to 0.01 mL: FHIR decimals keep their precision (datatypes.html#decimal)
  * and more digits would claim an accuracy no voxel grid has.
  */
-export function volumeObservation(segment: SegmentVolume, identifier: Observation['identifier'], ctx: ObservationContext): Observation {
+export function volumeObservation(
+  segment: SegmentVolume,
+  identifier: Observation['identifier'],
+  ctx: ObservationContext,
+): Observation {
   return {
     resourceType: 'Observation',
     meta: { profile: [PROFILE_URLS.volumeObservation] },

@@ -21,6 +21,9 @@ export const profiles = {
   observation: () => readProfileFile<StructureDefinition>('StructureDefinition-delineo-volume-observation.json'),
 };
 
-export function entriesOf<T extends Resource>(bundle: Bundle, type: T['resourceType']): (BundleEntry<T> & { resource: T })[] {
+export function entriesOf<T extends Resource>(
+  bundle: Bundle,
+  type: T['resourceType'],
+): (BundleEntry<T> & { resource: T })[] {
   return (bundle.entry ?? []).filter((e) => e.resource?.resourceType === type) as (BundleEntry<T> & { resource: T })[];
 }

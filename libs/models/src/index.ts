@@ -15,7 +15,13 @@ export type { LabelVolume } from './volumetry';
 export { coverage, dice } from './metrics';
 export * from './morphology/grid';
 export { floodFill } from './morphology/flood';
-export { findComponents, keepLargestComponents, labelComponents, removeSmallComponents, selectComponents } from './morphology/components';
+export {
+  findComponents,
+  keepLargestComponents,
+  labelComponents,
+  removeSmallComponents,
+  selectComponents,
+} from './morphology/components';
 export type { Component } from './morphology/components';
 export { close, dilate, erode, open } from './morphology/binary';
 export { fillHoles, outsideMask } from './morphology/fill-holes';

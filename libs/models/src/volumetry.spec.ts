@@ -5,7 +5,17 @@ import { labelVolumes } from './volumetry';
 describe('labelVolumes', () => {
   it('counts voxels per label and converts mm³ to mL', () => {
     const map = Uint8Array.from([0, 1, 1, 2, 2, 2, 4]);
-    expect(labelVolumes(map, [0.5, 0.5, 2], [{ value: 1, name: 'a' }, { value: 2, name: 'b' }, { value: 3, name: 'c' }])).toEqual([
+    expect(
+      labelVolumes(
+        map,
+        [0.5, 0.5, 2],
+        [
+          { value: 1, name: 'a' },
+          { value: 2, name: 'b' },
+          { value: 3, name: 'c' },
+        ],
+      ),
+    ).toEqual([
       { value: 1, name: 'a', voxels: 2, volumeMl: 0.001 },
       { value: 2, name: 'b', voxels: 3, volumeMl: 0.0015 },
       { value: 3, name: 'c', voxels: 0, volumeMl: 0 },
@@ -13,7 +23,9 @@ describe('labelVolumes', () => {
   });
 
   it('rejects a non-positive spacing with models/invalid-input', () => {
-    expect(() => labelVolumes(new Uint8Array(1), [1, 0, 1], [])).toThrow(expect.objectContaining({ code: 'models/invalid-input' }));
+    expect(() => labelVolumes(new Uint8Array(1), [1, 0, 1], [])).toThrow(
+      expect.objectContaining({ code: 'models/invalid-input' }),
+    );
     expect(() => labelVolumes(new Uint8Array(1), [1, 0, 1], [])).toThrow(ModelError);
   });
 });

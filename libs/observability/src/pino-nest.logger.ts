@@ -33,14 +33,21 @@ export class PinoNestLogger implements LoggerService {
     }
     const stack = params.find((p): p is string => typeof p === 'string' && /\n\s+at /.test(p));
     if (stack !== undefined) {
-      const frames = stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
+      const frames = stack
+        .split('\n')
+        .filter((l) => /^\s+at /.test(l))
+        .join('\n');
       this.logger.error({ context, stack: frames }, 'unhandled error (message withheld)');
       return;
     }
     this.write('error', message, params);
   }
 
-  private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal' | 'error', message: unknown, params: unknown[]): void {
+  private write(
+    level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal' | 'error',
+    message: unknown,
+    params: unknown[],
+  ): void {
     const context = lastString(params);
     if (message instanceof Error) this.logger[level]({ context, err: safeError(message) }, 'error');
     else if (typeof message === 'string') this.logger[level]({ context }, message);

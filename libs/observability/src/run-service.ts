@@ -34,18 +34,27 @@ export function runService<C>(entry: ServiceEntry<C>): void {
       throw err;
     }
     const service = await entry.start(config);
-    process.on('unhandledRejection', (err) => service.log.error({ err, event: 'unhandled-rejection' }, 'unhandled rejection'));
-    process.on('uncaughtException', (err) => service.log.error({ err, event: 'uncaught-exception' }, 'uncaught exception'));
+    process.on('unhandledRejection', (err) =>
+      service.log.error({ err, event: 'unhandled-rejection' }, 'unhandled rejection'),
+    );
+    process.on('uncaughtException', (err) =>
+      service.log.error({ err, event: 'uncaught-exception' }, 'uncaught exception'),
+    );
     const stop = (signal: string) => {
       service.log.info({ event: 'shutdown', signal }, entry.stopping);
-      service.close().then(() => process.exit(0), () => process.exit(1));
+      service.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   };
   main().catch((err: unknown) => {
     const e = err as { name?: string; code?: string };
-    process.stderr.write(`fatal: ${entry.name} failed to start (${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''})\n`);
+    process.stderr.write(
+      `fatal: ${entry.name} failed to start (${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''})\n`,
+    );
     process.exit(1);
   });
 }

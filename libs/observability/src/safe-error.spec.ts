@@ -1,7 +1,10 @@
 import { registerSafeErrorClass, safeError } from './safe-error';
 
 class DomainError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'DomainError';
   }

@@ -16,17 +16,21 @@ describe('Recommended Display CIELab Value (PS3.3 §C.10.7.1.1)', () => {
   });
 
   it('agrees with dcmjs (what OHIF renders) within 8 of 65535 (0.01 %) on every channel', () => {
-    for (let r = 0; r < 256; r += 51) for (let g = 0; g < 256; g += 51) for (let b = 0; b < 256; b += 51) {
-      const ours = rgbToDicomLab([r, g, b]);
-      const theirs = dcmjs.data.Colors.rgb2DICOMLAB([r / 255, g / 255, b / 255]);
-      ours.forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThanOrEqual(8));
-    }
+    for (let r = 0; r < 256; r += 51)
+      for (let g = 0; g < 256; g += 51)
+        for (let b = 0; b < 256; b += 51) {
+          const ours = rgbToDicomLab([r, g, b]);
+          const theirs = dcmjs.data.Colors.rgb2DICOMLAB([r / 255, g / 255, b / 255]);
+          ours.forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThanOrEqual(8));
+        }
   });
 
   it('converts back to the same sRGB colour', () => {
-    for (let r = 0; r < 256; r += 51) for (let g = 0; g < 256; g += 51) for (let b = 0; b < 256; b += 15) {
-      const rgb: Vec3 = [r, g, b];
-      expect(dicomLabToRgb(rgbToDicomLab(rgb))).toEqual(rgb);
-    }
+    for (let r = 0; r < 256; r += 51)
+      for (let g = 0; g < 256; g += 51)
+        for (let b = 0; b < 256; b += 15) {
+          const rgb: Vec3 = [r, g, b];
+          expect(dicomLabToRgb(rgbToDicomLab(rgb))).toEqual(rgb);
+        }
   });
 });

@@ -16,7 +16,8 @@ const toLinear = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055)
 const toGamma = (c: number): number => (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
 const f = (t: number): number => (t > EPS ? Math.cbrt(t) : (KAPPA * t + 16) / 116);
 const fInv = (t: number): number => (t ** 3 > EPS ? t ** 3 : (116 * t - 16) / KAPPA);
-const mul = (m: number[], v: Vec3): Vec3 => [0, 1, 2].map((r) => m[3 * r] * v[0] + m[3 * r + 1] * v[1] + m[3 * r + 2] * v[2]) as Vec3;
+const mul = (m: number[], v: Vec3): Vec3 =>
+  [0, 1, 2].map((r) => m[3 * r] * v[0] + m[3 * r + 1] * v[1] + m[3 * r + 2] * v[2]) as Vec3;
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
 /** sRGB 0…255 → DICOM-scaled CIELab, each 0…65535. */
@@ -37,6 +38,10 @@ export function dicomLabToRgb(dicomLab: Vec3): Vec3 {
   const a = (dicomLab[1] * 255) / 65535 - 128;
   const b = (dicomLab[2] * 255) / 65535 - 128;
   const fy = (L + 16) / 116;
-  const xyz: Vec3 = [fInv(fy + a / 500) * WHITE[0], (L > KAPPA * EPS ? fy ** 3 : L / KAPPA) * WHITE[1], fInv(fy - b / 200) * WHITE[2]];
+  const xyz: Vec3 = [
+    fInv(fy + a / 500) * WHITE[0],
+    (L > KAPPA * EPS ? fy ** 3 : L / KAPPA) * WHITE[1],
+    fInv(fy - b / 200) * WHITE[2],
+  ];
   return mul(M_INV, xyz).map((c) => Math.round(clamp(toGamma(clamp(c, 0, 1)) * 255, 0, 255))) as Vec3;
 }

@@ -74,7 +74,11 @@ export function readCode(d: Dataset | undefined): CodedConcept | undefined {
   return { CodeValue, CodingSchemeDesignator, CodeMeaning: d.string(SegTag.CodeMeaning) ?? '' };
 }
 
-export const DCM = (CodeValue: string, CodeMeaning: string): CodedConcept => ({ CodeValue, CodingSchemeDesignator: 'DCM', CodeMeaning });
+export const DCM = (CodeValue: string, CodeMeaning: string): CodedConcept => ({
+  CodeValue,
+  CodingSchemeDesignator: 'DCM',
+  CodeMeaning,
+});
 
 /** DA and TM of a clock reading in local time (PS3.5 §6.2), as DICOM writers conventionally do. */
 export function dateTime(now: Date): { da: string; tm: string; dt: string } {

@@ -28,7 +28,11 @@ function sourceImages(derivation: Dataset[] | undefined): SegFrame['sourceImages
       const sopInstanceUid = s.string(SegTag.ReferencedSOPInstanceUID);
       if (!sopInstanceUid) continue;
       const frameNumber = s.number(SegTag.ReferencedFrameNumber);
-      out.push({ sopClassUid: s.string(SegTag.ReferencedSOPClassUID) ?? '', sopInstanceUid, ...(frameNumber ? { frameNumber } : {}) });
+      out.push({
+        sopClassUid: s.string(SegTag.ReferencedSOPClassUID) ?? '',
+        sopInstanceUid,
+        ...(frameNumber ? { frameNumber } : {}),
+      });
     }
   }
   return out;
@@ -38,17 +42,27 @@ function sourceImages(derivation: Dataset[] | undefined): SegFrame['sourceImages
 export function readFrames(ds: Dataset, count: number, needsSegment: boolean): FrameInfo[] {
   const shared = ds.get(SegTag.SharedFunctionalGroupsSequence)?.items?.[0];
   const perFrame = ds.get(SegTag.PerFrameFunctionalGroupsSequence)?.items ?? [];
-  if (perFrame.length !== count) throw new SegError('seg/malformed', `${perFrame.length} per-frame items for ${count} frames`);
+  if (perFrame.length !== count)
+    throw new SegError('seg/malformed', `${perFrame.length} per-frame items for ${count} frames`);
   return perFrame.map((pf, n) => {
     const position = group(shared, pf, SegTag.PlanePositionSequence)?.numbers(SegTag.ImagePositionPatient) ?? [];
-    const orientation = group(shared, pf, SegTag.PlaneOrientationSequence)?.numbers(SegTag.ImageOrientationPatient) ?? [];
+    const orientation =
+      group(shared, pf, SegTag.PlaneOrientationSequence)?.numbers(SegTag.ImageOrientationPatient) ?? [];
     const measures = group(shared, pf, SegTag.PixelMeasuresSequence);
     const pixelSpacing = measures?.numbers(SegTag.PixelSpacing) ?? [];
-    if (position.length !== 3 || orientation.length !== 6 || pixelSpacing.length !== 2 || ![...position, ...orientation, ...pixelSpacing].every(Number.isFinite)) {
+    if (
+      position.length !== 3 ||
+      orientation.length !== 6 ||
+      pixelSpacing.length !== 2 ||
+      ![...position, ...orientation, ...pixelSpacing].every(Number.isFinite)
+    ) {
       throw new SegError('seg/malformed', `frame ${n + 1} lacks Plane Position, Plane Orientation or Pixel Measures`);
     }
-    const segmentNumber = group(shared, pf, SegTag.SegmentIdentificationSequence)?.number(SegTag.ReferencedSegmentNumber);
-    if (needsSegment && segmentNumber === undefined) throw new SegError('seg/malformed', `frame ${n + 1} lacks Referenced Segment Number`);
+    const segmentNumber = group(shared, pf, SegTag.SegmentIdentificationSequence)?.number(
+      SegTag.ReferencedSegmentNumber,
+    );
+    if (needsSegment && segmentNumber === undefined)
+      throw new SegError('seg/malformed', `frame ${n + 1} lacks Referenced Segment Number`);
     return {
       position: position as Vec3,
       orientation,

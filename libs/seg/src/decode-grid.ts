@@ -5,7 +5,11 @@ import type { SegGeometry } from './types';
 
 const dot = (a: Vec3, b: Vec3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const cross = (a: Vec3, b: Vec3): Vec3 => [
+  a[1] * b[2] - a[2] * b[1],
+  a[2] * b[0] - a[0] * b[2],
+  a[0] * b[1] - a[1] * b[0],
+];
 const unit = (a: Vec3): Vec3 => {
   const n = Math.sqrt(dot(a, a));
   return [a[0] / n, a[1] / n, a[2] / n];
@@ -28,7 +32,10 @@ export function deriveGrid(frames: FrameInfo[], rows: number, columns: number): 
     throw new SegError('seg/geometry-mismatch', 'frames differ in Image Orientation (Patient)');
   }
   const d = [...new Set(frames.map((f) => dot(f.position, normal)))].sort((a, b) => a - b);
-  const gaps = d.slice(1).map((v, i) => v - d[i]).filter((g) => g > 1e-3);
+  const gaps = d
+    .slice(1)
+    .map((v, i) => v - d[i])
+    .filter((g) => g > 1e-3);
   const step = frames[0].spacingBetweenSlices || (gaps.length ? Math.min(...gaps) : frames[0].sliceThickness || 1);
   const first = frames.find((f) => dot(f.position, normal) === d[0])!;
   const [ps0, ps1] = frames[0].pixelSpacing;
@@ -44,10 +51,15 @@ export function deriveGrid(frames: FrameInfo[], rows: number, columns: number): 
 export function checkReference(ref: Grid, frames: FrameInfo[], rows: number, columns: number): void {
   const iop = [...col(ref, 0), ...col(ref, 1)];
   const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-3 * b;
-  const fits = (f: FrameInfo): boolean => f.orientation.every((v, i) => Math.abs(v - iop[i]) <= 1e-3)
-    && close(f.pixelSpacing[0], ref.spacing[1]) && close(f.pixelSpacing[1], ref.spacing[0]);
+  const fits = (f: FrameInfo): boolean =>
+    f.orientation.every((v, i) => Math.abs(v - iop[i]) <= 1e-3) &&
+    close(f.pixelSpacing[0], ref.spacing[1]) &&
+    close(f.pixelSpacing[1], ref.spacing[0]);
   if (ref.dims[0] !== columns || ref.dims[1] !== rows || !frames.every(fits)) {
-    throw new SegError('seg/geometry-mismatch', 'SEG Rows/Columns, orientation or pixel spacing differ from the reference grid');
+    throw new SegError(
+      'seg/geometry-mismatch',
+      'SEG Rows/Columns, orientation or pixel spacing differ from the reference grid',
+    );
   }
 }
 
@@ -64,10 +76,12 @@ export function placeFrames(frames: FrameInfo[], grid: Grid, reference?: SegGeom
     const idx = axes.map((a, i) => dot(v, a) / grid.spacing[i]);
     const k = Math.round(idx[2]);
     const off = Math.abs(idx[0]) > TOLERANCE || Math.abs(idx[1]) > TOLERANCE || Math.abs(idx[2] - k) > TOLERANCE;
-    if (off || k < 0 || k >= grid.dims[2]) throw new SegError('seg/geometry-mismatch', `frame ${n + 1} does not lie on a slice of the grid`);
+    if (off || k < 0 || k >= grid.dims[2])
+      throw new SegError('seg/geometry-mismatch', `frame ${n + 1} does not lie on a slice of the grid`);
     for (const s of f.sourceImages) {
       const hit = bySource.get(`${s.sopInstanceUid}#${s.frameNumber ?? 1}`);
-      if (hit !== undefined && hit !== k) throw new SegError('seg/geometry-mismatch', `frame ${n + 1} position and source image disagree`);
+      if (hit !== undefined && hit !== k)
+        throw new SegError('seg/geometry-mismatch', `frame ${n + 1} position and source image disagree`);
     }
     return k;
   });

@@ -43,11 +43,18 @@ export function fillBinary(packed: Uint8Array, pixels: number, placed: Placed, o
 }
 
 /** FRACTIONAL (read only): a voxel belongs to a segment from half the Maximum Fractional Value up. */
-export function fillFractional(values: Uint8Array, pixels: number, max: number, placed: Placed, out: Uint8Array | Uint16Array): number {
+export function fillFractional(
+  values: Uint8Array,
+  pixels: number,
+  max: number,
+  placed: Placed,
+  out: Uint8Array | Uint16Array,
+): number {
   const claims = new Claims(out);
   placed.slices.forEach((k, n) => {
     const s = placed.segments[n];
-    for (let i = 0, src = n * pixels; i < pixels; i++) if (values[src + i] * 2 >= max && values[src + i] > 0) claims.claim(k * pixels + i, s);
+    for (let i = 0, src = n * pixels; i < pixels; i++)
+      if (values[src + i] * 2 >= max && values[src + i] > 0) claims.claim(k * pixels + i, s);
   });
   return claims.overlap;
 }
@@ -56,7 +63,14 @@ export function fillFractional(values: Uint8Array, pixels: number, max: number, 
  * LABELMAP: pixels are Segment Numbers (PS3.3 §C.8.20.2.3.3), 8 or 16 bits little endian; the
  * Pixel Padding Value, when present, marks background and becomes 0.
  */
-export function fillLabelmap(raw: Buffer, bits: number, pixels: number, padding: number | undefined, placed: Placed, out: Uint8Array | Uint16Array): void {
+export function fillLabelmap(
+  raw: Buffer,
+  bits: number,
+  pixels: number,
+  padding: number | undefined,
+  placed: Placed,
+  out: Uint8Array | Uint16Array,
+): void {
   placed.slices.forEach((k, n) => {
     for (let i = 0; i < pixels; i++) {
       const v = bits === 16 ? raw.readUInt16LE(2 * (n * pixels + i)) : raw[n * pixels + i];

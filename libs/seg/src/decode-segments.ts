@@ -11,7 +11,8 @@ import type { SegSegment } from './types';
 export function readSegments(ds: Dataset): SegSegment[] {
   // Text is held as latin1 bytes (PS3.5 §6.1.2 is the reader's job); UTF-8 is re-read as such.
   const utf8 = ds.strings(SegTag.SpecificCharacterSet).includes('ISO_IR 192');
-  const text = (s: string | undefined): string | undefined => (s !== undefined && utf8 ? Buffer.from(s, 'latin1').toString('utf8') : s);
+  const text = (s: string | undefined): string | undefined =>
+    s !== undefined && utf8 ? Buffer.from(s, 'latin1').toString('utf8') : s;
   const code = (d: Dataset | undefined): CodedConcept | undefined => {
     const c = readCode(d);
     return c && { ...c, CodeMeaning: text(c.CodeMeaning)! };
@@ -27,8 +28,9 @@ export function readSegments(ds: Dataset): SegSegment[] {
       throw new SegError('seg/malformed', `Segment Sequence item ${i + 1} lacks Segment Number or property codes`);
     }
     // Older writers put the modifier beside the type code rather than inside it; accept both.
-    const modifier = code(typeItem?.get(SegTag.SegmentedPropertyTypeModifierCodeSequence)?.items?.[0])
-      ?? code(d.get(SegTag.SegmentedPropertyTypeModifierCodeSequence)?.items?.[0]);
+    const modifier =
+      code(typeItem?.get(SegTag.SegmentedPropertyTypeModifierCodeSequence)?.items?.[0]) ??
+      code(d.get(SegTag.SegmentedPropertyTypeModifierCodeSequence)?.items?.[0]);
     const lab = d.numbers(SegTag.RecommendedDisplayCIELabValue);
     const cielab = lab.length === 3 ? (lab as Vec3) : undefined;
     const description = text(d.string(SegTag.SegmentDescription));

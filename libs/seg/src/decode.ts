@@ -23,9 +23,11 @@ function referencedSeries(ds: Dataset): SegDecodeResult['referencedSeries'] {
 
 function pixelData(ds: Dataset, bits: number, pixels: number, frames: number): Buffer {
   const el = ds.get(SegTag.PixelData);
-  if (el?.fragments) throw new SegError('seg/unsupported-transfer-syntax', 'compressed (encapsulated) SEG pixel data is not decoded');
+  if (el?.fragments)
+    throw new SegError('seg/unsupported-transfer-syntax', 'compressed (encapsulated) SEG pixel data is not decoded');
   const need = Math.ceil((pixels * frames * bits) / 8);
-  if (!el?.value || el.value.length < need) throw new SegError('seg/malformed', 'Pixel Data is shorter than its frames');
+  if (!el?.value || el.value.length < need)
+    throw new SegError('seg/malformed', 'Pixel Data is shorter than its frames');
   return el.value;
 }
 
@@ -41,24 +43,33 @@ export function decodeSeg(input: Buffer | Dataset, options: SegDecodeOptions = {
     throw new SegError('seg/not-segmentation', 'SOP Class is not Segmentation or Label Map Segmentation Storage');
   }
   const type = ds.string(SegTag.SegmentationType) as (typeof TYPES)[number];
-  if (!TYPES.includes(type)) throw new SegError('seg/unsupported-segmentation-type', 'Segmentation Type is not BINARY, FRACTIONAL or LABELMAP');
+  if (!TYPES.includes(type))
+    throw new SegError('seg/unsupported-segmentation-type', 'Segmentation Type is not BINARY, FRACTIONAL or LABELMAP');
   const rows = ds.number(SegTag.Rows) ?? 0;
   const columns = ds.number(SegTag.Columns) ?? 0;
   const count = ds.number(SegTag.NumberOfFrames) ?? 1;
   const bits = ds.number(SegTag.BitsAllocated) ?? 0;
-  if (!rows || !columns || count < 1 || !BITS[type].includes(bits)) throw new SegError('seg/malformed', 'Rows, Columns, Number of Frames or Bits Allocated invalid for the Segmentation Type');
+  if (!rows || !columns || count < 1 || !BITS[type].includes(bits))
+    throw new SegError(
+      'seg/malformed',
+      'Rows, Columns, Number of Frames or Bits Allocated invalid for the Segmentation Type',
+    );
   const pixels = rows * columns;
   const raw = pixelData(ds, bits, pixels, count);
   const segments = readSegments(ds);
   const frames: FrameInfo[] = readFrames(ds, count, type !== 'LABELMAP');
   const grid: Grid = options.reference ?? deriveGrid(frames, rows, columns);
   if (options.reference) checkReference(options.reference, frames, rows, columns);
-  const placed = { slices: placeFrames(frames, grid, options.reference), segments: frames.map((f) => f.segmentNumber ?? 0) };
+  const placed = {
+    slices: placeFrames(frames, grid, options.reference),
+    segments: frames.map((f) => f.segmentNumber ?? 0),
+  };
   const voxels = grid.dims[0] * grid.dims[1] * grid.dims[2];
   const labelMap = Math.max(...segments.map((s) => s.number)) > 255 ? new Uint16Array(voxels) : new Uint8Array(voxels);
   let overlapVoxels = 0;
   if (type === 'BINARY') overlapVoxels = fillBinary(raw, pixels, placed, labelMap);
-  else if (type === 'FRACTIONAL') overlapVoxels = fillFractional(raw, pixels, ds.number(SegTag.MaximumFractionalValue) ?? 255, placed, labelMap);
+  else if (type === 'FRACTIONAL')
+    overlapVoxels = fillFractional(raw, pixels, ds.number(SegTag.MaximumFractionalValue) ?? 255, placed, labelMap);
   else fillLabelmap(raw, bits, pixels, ds.number(SegTag.PixelPaddingValue), placed, labelMap);
   const out: SegFrame[] = frames.map((f, n) => ({
     frameNumber: n + 1,

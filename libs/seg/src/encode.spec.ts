@@ -16,7 +16,13 @@ describe('encodeSeg → decodeSeg (BINARY, PS3.3 §A.51)', () => {
       { label: 3, centre: [16, 16, 7], radii: [8, 3, 2] },
       { label: 4, centre: [16, 12, 1], radii: [2, 2, 1] },
     ]);
-    const seg = encodeSeg({ geometry: src.geometry, labelMap, labels: labelsFor([1, 2, 3, 4]), sourceHeaders: src.headers, algorithm: ALGORITHM });
+    const seg = encodeSeg({
+      geometry: src.geometry,
+      labelMap,
+      labels: labelsFor([1, 2, 3, 4]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
+    });
     const withRef = decodeSeg(seg.part10, { reference: src.geometry });
     expect(Buffer.from(withRef.labelMap).equals(Buffer.from(labelMap))).toBe(true);
     const derived = decodeSeg(seg.part10);
@@ -24,7 +30,9 @@ describe('encodeSeg → decodeSeg (BINARY, PS3.3 §A.51)', () => {
     const last = Math.max(...seg.frames.map((f) => f.slice));
     const pixels = 24 * 32;
     expect(derived.grid.dims).toEqual([32, 24, last - first + 1]);
-    expect(Buffer.from(derived.labelMap).equals(Buffer.from(labelMap.subarray(first * pixels, (last + 1) * pixels)))).toBe(true);
+    expect(
+      Buffer.from(derived.labelMap).equals(Buffer.from(labelMap.subarray(first * pixels, (last + 1) * pixels))),
+    ).toBe(true);
     expect(withRef.overlapVoxels).toBe(0);
   });
 
@@ -35,7 +43,13 @@ describe('encodeSeg → decodeSeg (BINARY, PS3.3 §A.51)', () => {
       { label: 2, centre: [24, 16, 5], radii: [5, 5, 2] },
     ]);
     const expected = expectedMasks(labelMap, src.geometry.dims, [1, 2]);
-    const seg = encodeSeg({ geometry: src.geometry, labelMap, labels: labelsFor([1, 2]), sourceHeaders: src.headers, algorithm: ALGORITHM });
+    const seg = encodeSeg({
+      geometry: src.geometry,
+      labelMap,
+      labels: labelsFor([1, 2]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
+    });
     expect(seg.frames.length).toBe(expected.length);
     expect(seg.frames.length).toBeLessThan(2 * 8);
     expect(seg.frames.map((f) => [f.segmentNumber, f.slice])).toEqual(expected.map((e) => [e.value, e.slice]));
@@ -46,8 +60,13 @@ describe('encodeSeg → decodeSeg (BINARY, PS3.3 §A.51)', () => {
       const e = expected[n];
       const ref = item.get(SegTag.DerivationImageSequence)!.items![0].get(SegTag.SourceImageSequence)!.items![0];
       expect(ref.string(SegTag.ReferencedSOPInstanceUID)).toBe(src.geometry.sources[e.slice].sopInstanceUid);
-      expect(item.get(SegTag.SegmentIdentificationSequence)!.items![0].number(SegTag.ReferencedSegmentNumber)).toBe(e.value);
-      expect(item.get(SegTag.FrameContentSequence)!.items![0].numbers(SegTag.DimensionIndexValues)).toEqual([e.value, e.slice + 1]);
+      expect(item.get(SegTag.SegmentIdentificationSequence)!.items![0].number(SegTag.ReferencedSegmentNumber)).toBe(
+        e.value,
+      );
+      expect(item.get(SegTag.FrameContentSequence)!.items![0].numbers(SegTag.DimensionIndexValues)).toEqual([
+        e.value,
+        e.slice + 1,
+      ]);
     });
   });
 });
@@ -58,7 +77,13 @@ describe('BINARY bit packing with odd frame sizes (PS3.5 §8.1.1, PS3.3 §C.8.20
     // Pseudo-random pattern of labels 1 and 2 on a 5 columns × 3 rows × 4 slices grid.
     const labelMap = Uint8Array.from({ length: 60 }, (_, n) => [0, 1, 2, 0, 1, 1, 0, 2, 2][(n * 7) % 9]);
     labelMap.fill(0, 15, 30); // slice 1 empty: no frames for it
-    const seg = encodeSeg({ geometry: src.geometry, labelMap, labels: labelsFor([1, 2]), sourceHeaders: src.headers, algorithm: ALGORITHM });
+    const seg = encodeSeg({
+      geometry: src.geometry,
+      labelMap,
+      labels: labelsFor([1, 2]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
+    });
     const expected = expectedMasks(labelMap, src.geometry.dims, [1, 2]);
     expect(seg.frames.length).toBe(expected.length);
     expect(expected.length).toBe(6);
@@ -71,12 +96,20 @@ describe('BINARY bit packing with odd frame sizes (PS3.5 §8.1.1, PS3.3 §C.8.20
     });
     // Frame 1 (0-based) starts at bit 15: the last bit of byte 1.
     expect((pixelData.value![1] >> 7) & 1).toBe(expected[1].mask[0]);
-    expect(Buffer.from(decodeSeg(seg.part10, { reference: src.geometry }).labelMap).equals(Buffer.from(labelMap))).toBe(true);
+    expect(Buffer.from(decodeSeg(seg.part10, { reference: src.geometry }).labelMap).equals(Buffer.from(labelMap))).toBe(
+      true,
+    );
   });
 
   it('pads an odd number of packed bytes with one zero byte', async () => {
     const src = await syntheticSource(9, 3, 5);
-    const seg = encodeSeg({ geometry: src.geometry, labelMap: new Uint8Array(135).fill(1), labels: labelsFor([1]), sourceHeaders: src.headers, algorithm: ALGORITHM });
+    const seg = encodeSeg({
+      geometry: src.geometry,
+      labelMap: new Uint8Array(135).fill(1),
+      labels: labelsFor([1]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
+    });
     const value = parsePart10(seg.part10).dataset.get(SegTag.PixelData)!.value!;
     // 9 frames × 15 bits = 135 bits → 17 bytes, the last holding 7 bits, then one padding byte.
     expect(value.length).toBe(18);
@@ -92,7 +125,11 @@ describe('LABELMAP (Supplement 243, Label Map Segmentation Storage)', () => {
       { label: 2, centre: [20, 12, 4], radii: [6, 8, 2] },
     ]);
     const seg = encodeSeg({
-      geometry: src.geometry, labelMap, labels: labelsFor([2, 7]), sourceHeaders: src.headers, algorithm: ALGORITHM,
+      geometry: src.geometry,
+      labelMap,
+      labels: labelsFor([2, 7]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
       options: { segmentationType: 'LABELMAP' },
     });
     const ds = parsePart10(seg.part10).dataset;
@@ -109,7 +146,10 @@ describe('LABELMAP (Supplement 243, Label Map Segmentation Storage)', () => {
     const decoded = decodeSeg(seg.part10, { reference: src.geometry });
     expect(decoded.segmentationType).toBe('LABELMAP');
     expect(Buffer.from(decoded.labelMap).equals(Buffer.from(labelMap))).toBe(true);
-    expect([...seg.segmentNumbers]).toEqual([[2, 2], [7, 7]]);
+    expect([...seg.segmentNumbers]).toEqual([
+      [2, 2],
+      [7, 7],
+    ]);
   });
 });
 
@@ -120,10 +160,22 @@ describe('segment numbering and empty results', () => {
       { label: 9, centre: [8, 8, 1], radii: [4, 4, 1] },
       { label: 3, centre: [24, 16, 2], radii: [4, 4, 1] },
     ]);
-    const seg = encodeSeg({ geometry: src.geometry, labelMap, labels: labelsFor([9, 3]), sourceHeaders: src.headers, algorithm: ALGORITHM });
-    expect([...seg.segmentNumbers]).toEqual([[3, 1], [9, 2]]);
+    const seg = encodeSeg({
+      geometry: src.geometry,
+      labelMap,
+      labels: labelsFor([9, 3]),
+      sourceHeaders: src.headers,
+      algorithm: ALGORITHM,
+    });
+    expect([...seg.segmentNumbers]).toEqual([
+      [3, 1],
+      [9, 2],
+    ]);
     const decoded = decodeSeg(seg.part10, { reference: src.geometry });
-    expect(decoded.segments.map((s) => [s.number, s.label])).toEqual([[1, 'Lung 3'], [2, 'Liver 9']]);
+    expect(decoded.segments.map((s) => [s.number, s.label])).toEqual([
+      [1, 'Lung 3'],
+      [2, 'Liver 9'],
+    ]);
     const renumbered = labelMap.map((v) => (v === 0 ? 0 : seg.segmentNumbers.get(v)!));
     expect(Buffer.from(decoded.labelMap).equals(Buffer.from(renumbered))).toBe(true);
   });
@@ -132,8 +184,12 @@ describe('segment numbering and empty results', () => {
     const src = await syntheticSource(3, 24, 32);
     for (const segmentationType of ['BINARY', 'LABELMAP'] as const) {
       const seg = encodeSeg({
-        geometry: src.geometry, labelMap: new Uint8Array(3 * 768), labels: labelsFor([1, 2]), sourceHeaders: src.headers,
-        algorithm: ALGORITHM, options: { segmentationType },
+        geometry: src.geometry,
+        labelMap: new Uint8Array(3 * 768),
+        labels: labelsFor([1, 2]),
+        sourceHeaders: src.headers,
+        algorithm: ALGORITHM,
+        options: { segmentationType },
       });
       expect(seg.frames).toHaveLength(1);
       const decoded = decodeSeg(seg.part10, { reference: src.geometry });

@@ -18,9 +18,18 @@ function ownText(input: SegEncodeInput): string[] {
   const o = input.options ?? {};
   return [
     ...input.labels.flatMap((l) => [l.name, ...codeText(l.category), ...codeText(l.type), ...codeText(l.modifier)]),
-    input.algorithm.name, input.algorithm.version, ...codeText(input.algorithm.family),
-    ...[o.seriesDescription, o.contentDescription, o.contentCreatorName, o.manufacturer, o.manufacturerModelName,
-      o.softwareVersion, o.deviceSerialNumber].filter((s): s is string => s !== undefined),
+    input.algorithm.name,
+    input.algorithm.version,
+    ...codeText(input.algorithm.family),
+    ...[
+      o.seriesDescription,
+      o.contentDescription,
+      o.contentCreatorName,
+      o.manufacturer,
+      o.manufacturerModelName,
+      o.softwareVersion,
+      o.deviceSerialNumber,
+    ].filter((s): s is string => s !== undefined),
   ];
 }
 
@@ -51,16 +60,26 @@ export function encodeSeg(input: SegEncodeInput): SegEncodeResult {
   const text = textEncoding(header, ownText(input));
   const present = presence(input.labelMap, pixels, nz, plan);
   const planned = planFrames(present, plan.labels.length, nz, labelmap);
-  const pixelData = labelmap ? copyLabelmap(input.labelMap, pixels, planned) : packBinary(input.labelMap, pixels, nz, plan, planned);
-  const ids = { sopInstanceUid: o.sopInstanceUid ?? randomUid(), seriesInstanceUid: o.seriesInstanceUid ?? randomUid(), now: o.now ?? new Date() };
+  const pixelData = labelmap
+    ? copyLabelmap(input.labelMap, pixels, planned)
+    : packBinary(input.labelMap, pixels, nz, plan, planned);
+  const ids = {
+    sopInstanceUid: o.sopInstanceUid ?? randomUid(),
+    seriesInstanceUid: o.seriesInstanceUid ?? randomUid(),
+    now: o.now ?? new Date(),
+  };
 
   const ds = new Dataset();
   copySourceModules(header, ds);
   if (text.specificCharacterSet) ds.setString(SegTag.SpecificCharacterSet, 'CS', text.specificCharacterSet);
   seriesAndEquipment(ds, ids, o, type, input.algorithm, text.text);
-  const lossy = header.string(SegTag.LossyImageCompression) === '01'
-    ? { ratio: header.get(SegTag.LossyImageCompressionRatio)?.value, method: header.get(SegTag.LossyImageCompressionMethod)?.value }
-    : undefined;
+  const lossy =
+    header.string(SegTag.LossyImageCompression) === '01'
+      ? {
+          ratio: header.get(SegTag.LossyImageCompressionRatio)?.value,
+          method: header.get(SegTag.LossyImageCompressionMethod)?.value,
+        }
+      : undefined;
   imageModules(ds, ids, o, type, { rows: ny, columns: nx, frames: planned.length, lossy }, text.text);
   ds.setSequence(SegTag.SegmentSequence, segmentSequence(plan, input.algorithm, type, text.text));
   dimensionModule(ds, randomUid(), labelmap);

@@ -21,12 +21,16 @@ export function slicePosition(g: SegGeometry, k: number): Vec3 {
  */
 export function sharedGroups(g: SegGeometry, sliceThickness: number): Dataset {
   return item((d) => {
-    d.setSequence(SegTag.PixelMeasuresSequence, [item((m) => {
-      setDs(m, SegTag.PixelSpacing, [g.spacing[1], g.spacing[0]]);
-      setDs(m, SegTag.SliceThickness, [sliceThickness]);
-      setDs(m, SegTag.SpacingBetweenSlices, [g.spacing[2]]);
-    })]);
-    d.setSequence(SegTag.PlaneOrientationSequence, [item((o) => setDs(o, SegTag.ImageOrientationPatient, [...column(g, 0), ...column(g, 1)]))]);
+    d.setSequence(SegTag.PixelMeasuresSequence, [
+      item((m) => {
+        setDs(m, SegTag.PixelSpacing, [g.spacing[1], g.spacing[0]]);
+        setDs(m, SegTag.SliceThickness, [sliceThickness]);
+        setDs(m, SegTag.SpacingBetweenSlices, [g.spacing[2]]);
+      }),
+    ]);
+    d.setSequence(SegTag.PlaneOrientationSequence, [
+      item((o) => setDs(o, SegTag.ImageOrientationPatient, [...column(g, 0), ...column(g, 1)])),
+    ]);
   });
 }
 
@@ -36,7 +40,13 @@ export function sharedGroups(g: SegGeometry, sliceThickness: number): Dataset {
  * Position, and for BINARY the Segmentation macro (§C.8.20.3). Items that only depend on the slice
  * or the segment are built once and shared; the writer serialises each occurrence.
  */
-export function perFrameGroups(g: SegGeometry, frames: PlannedFrame[], numbers: number[], sources: SourceIndex, text: Text): Dataset[] {
+export function perFrameGroups(
+  g: SegGeometry,
+  frames: PlannedFrame[],
+  numbers: number[],
+  sources: SourceIndex,
+  text: Text,
+): Dataset[] {
   const derivationCode = [codeItem(DCM('113076', 'Segmentation'), text)];
   const bySlice = new Map<number, { derivation: Dataset[]; position: Dataset[] }>();
   const segmentIds = numbers.map((n) => [item((s) => setUs(s, SegTag.ReferencedSegmentNumber, [n]))]);
@@ -44,25 +54,29 @@ export function perFrameGroups(g: SegGeometry, frames: PlannedFrame[], numbers: 
     let hit = bySlice.get(k);
     if (!hit) {
       hit = {
-        derivation: [item((d) => {
-          d.setSequence(SegTag.SourceImageSequence, [sourceImageItem(sources.slices[k], text)]);
-          d.setSequence(SegTag.DerivationCodeSequence, derivationCode);
-        })],
+        derivation: [
+          item((d) => {
+            d.setSequence(SegTag.SourceImageSequence, [sourceImageItem(sources.slices[k], text)]);
+            d.setSequence(SegTag.DerivationCodeSequence, derivationCode);
+          }),
+        ],
         position: [item((p) => setDs(p, SegTag.ImagePositionPatient, slicePosition(g, k)))],
       };
       bySlice.set(k, hit);
     }
     return hit;
   };
-  return frames.map((f) => item((d) => {
-    const s = slice(f.slice);
-    d.setSequence(SegTag.DerivationImageSequence, s.derivation);
-    // Index values: the Segment Number, then the slice's 1-based position in the source volume.
-    const index = f.segment < 0 ? [f.slice + 1] : [numbers[f.segment], f.slice + 1];
-    d.setSequence(SegTag.FrameContentSequence, [item((c) => setUl(c, SegTag.DimensionIndexValues, index))]);
-    d.setSequence(SegTag.PlanePositionSequence, s.position);
-    if (f.segment >= 0) d.setSequence(SegTag.SegmentIdentificationSequence, segmentIds[f.segment]);
-  }));
+  return frames.map((f) =>
+    item((d) => {
+      const s = slice(f.slice);
+      d.setSequence(SegTag.DerivationImageSequence, s.derivation);
+      // Index values: the Segment Number, then the slice's 1-based position in the source volume.
+      const index = f.segment < 0 ? [f.slice + 1] : [numbers[f.segment], f.slice + 1];
+      d.setSequence(SegTag.FrameContentSequence, [item((c) => setUl(c, SegTag.DimensionIndexValues, index))]);
+      d.setSequence(SegTag.PlanePositionSequence, s.position);
+      if (f.segment >= 0) d.setSequence(SegTag.SegmentIdentificationSequence, segmentIds[f.segment]);
+    }),
+  );
 }
 
 /**
@@ -70,15 +84,22 @@ export function perFrameGroups(g: SegGeometry, frames: PlannedFrame[], numbers: 
  * then Image Position (Patient); LABELMAP frames, which hold all segments, by position only.
  */
 export function dimensionModule(out: Dataset, organizationUid: string, labelmap: boolean): void {
-  out.setSequence(SegTag.DimensionOrganizationSequence, [item((d) => d.setString(SegTag.DimensionOrganizationUID, 'UI', organizationUid))]);
+  out.setSequence(SegTag.DimensionOrganizationSequence, [
+    item((d) => d.setString(SegTag.DimensionOrganizationUID, 'UI', organizationUid)),
+  ]);
   const dims: [number, number, string][] = [
     [SegTag.ReferencedSegmentNumber, SegTag.SegmentIdentificationSequence, 'ReferencedSegmentNumber'],
     [SegTag.ImagePositionPatient, SegTag.PlanePositionSequence, 'ImagePositionPatient'],
   ];
-  out.setSequence(SegTag.DimensionIndexSequence, (labelmap ? dims.slice(1) : dims).map(([pointer, group, label]) => item((d) => {
-    d.setString(SegTag.DimensionOrganizationUID, 'UI', organizationUid);
-    setAt(d, SegTag.DimensionIndexPointer, [pointer]);
-    setAt(d, SegTag.FunctionalGroupPointer, [group]);
-    d.setString(SegTag.DimensionDescriptionLabel, 'LO', label);
-  })));
+  out.setSequence(
+    SegTag.DimensionIndexSequence,
+    (labelmap ? dims.slice(1) : dims).map(([pointer, group, label]) =>
+      item((d) => {
+        d.setString(SegTag.DimensionOrganizationUID, 'UI', organizationUid);
+        setAt(d, SegTag.DimensionIndexPointer, [pointer]);
+        setAt(d, SegTag.FunctionalGroupPointer, [group]);
+        d.setString(SegTag.DimensionDescriptionLabel, 'LO', label);
+      }),
+    ),
+  );
 }

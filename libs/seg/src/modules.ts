@@ -16,7 +16,14 @@ const put = (ds: Dataset, tag: number, vr: 'LO' | 'PN' | 'ST' | 'CS', value: str
  * General Series (PS3.3 §C.7.3.1) + Segmentation Series (§C.8.20.1), General and Enhanced General
  * Equipment (§C.7.5.1-2: this gateway made the SEG), SOP Common (§C.12.1).
  */
-export function seriesAndEquipment(out: Dataset, ids: InstanceIds, o: SegEncodeOptions, type: SegmentationType, algorithm: SegAlgorithm, text: Text): void {
+export function seriesAndEquipment(
+  out: Dataset,
+  ids: InstanceIds,
+  o: SegEncodeOptions,
+  type: SegmentationType,
+  algorithm: SegAlgorithm,
+  text: Text,
+): void {
   const { da, tm, dt } = dateTime(ids.now);
   out.setString(SegTag.SOPClassUID, 'UI', type === 'LABELMAP' ? SopClass.LabelMapSegmentation : SopClass.Segmentation);
   out.setString(SegTag.SOPInstanceUID, 'UI', ids.sopInstanceUid);
@@ -27,21 +34,35 @@ export function seriesAndEquipment(out: Dataset, ids: InstanceIds, o: SegEncodeO
   out.setString(SegTag.SeriesNumber, 'IS', String(o.seriesNumber ?? 901));
   out.setString(SegTag.SeriesDate, 'DA', da);
   out.setString(SegTag.SeriesTime, 'TM', tm);
-  put(out, SegTag.SeriesDescription, 'LO', (o.seriesDescription ?? `Segmentation ${algorithm.name}`).slice(0, 64), text);
+  put(
+    out,
+    SegTag.SeriesDescription,
+    'LO',
+    (o.seriesDescription ?? `Segmentation ${algorithm.name}`).slice(0, 64),
+    text,
+  );
   put(out, SegTag.Manufacturer, 'LO', o.manufacturer ?? 'Delineo', text);
   put(out, SegTag.ManufacturerModelName, 'LO', o.manufacturerModelName ?? 'Delineo', text);
   put(out, SegTag.DeviceSerialNumber, 'LO', o.deviceSerialNumber ?? '0', text);
   put(out, SegTag.SoftwareVersions, 'LO', o.softwareVersion ?? '0.1.0', text);
   // IHE AI Results: the model that produced the content is named as Contributing Equipment
   // (PS3.3 §C.12.1, purpose DCM 109102 Processing Equipment, CID 7005).
-  out.setSequence(SegTag.ContributingEquipmentSequence, [item((e) => {
-    e.setSequence(SegTag.PurposeOfReferenceCodeSequence, [codeItem(DCM('109102', 'Processing Equipment'), text)]);
-    put(e, SegTag.Manufacturer, 'LO', o.manufacturer ?? 'Delineo', text);
-    put(e, SegTag.ManufacturerModelName, 'LO', algorithm.name.slice(0, 64), text);
-    put(e, SegTag.SoftwareVersions, 'LO', algorithm.version.slice(0, 64), text);
-    e.setString(SegTag.ContributionDateTime, 'DT', dt);
-    put(e, SegTag.ContributionDescription, 'ST', `Automatic segmentation by ${algorithm.name} ${algorithm.version}`, text);
-  })]);
+  out.setSequence(SegTag.ContributingEquipmentSequence, [
+    item((e) => {
+      e.setSequence(SegTag.PurposeOfReferenceCodeSequence, [codeItem(DCM('109102', 'Processing Equipment'), text)]);
+      put(e, SegTag.Manufacturer, 'LO', o.manufacturer ?? 'Delineo', text);
+      put(e, SegTag.ManufacturerModelName, 'LO', algorithm.name.slice(0, 64), text);
+      put(e, SegTag.SoftwareVersions, 'LO', algorithm.version.slice(0, 64), text);
+      e.setString(SegTag.ContributionDateTime, 'DT', dt);
+      put(
+        e,
+        SegTag.ContributionDescription,
+        'ST',
+        `Automatic segmentation by ${algorithm.name} ${algorithm.version}`,
+        text,
+      );
+    }),
+  ]);
 }
 
 export interface ImageShape {
@@ -55,7 +76,14 @@ export interface ImageShape {
  * General Image (§C.7.6.1), Image Pixel (§C.7.6.3), Segmentation Image (§C.8.20.2) with its Content
  * Identification Macro (Table 10-12), and the Multi-frame Functional Groups top level (§C.7.6.16).
  */
-export function imageModules(out: Dataset, ids: InstanceIds, o: SegEncodeOptions, type: SegmentationType, shape: ImageShape, text: Text): void {
+export function imageModules(
+  out: Dataset,
+  ids: InstanceIds,
+  o: SegEncodeOptions,
+  type: SegmentationType,
+  shape: ImageShape,
+  text: Text,
+): void {
   const { da, tm } = dateTime(ids.now);
   const binary = type === 'BINARY';
   out.setString(SegTag.ImageType, 'CS', ['DERIVED', 'PRIMARY']);

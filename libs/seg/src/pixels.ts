@@ -14,7 +14,13 @@ function wordsOf(a: Uint8Array): Uint32Array | undefined {
 }
 
 /** Calls `visit(i, value)` for every non-zero voxel in [start, end); label maps are mostly background. */
-function scanNonZero(a: Uint8Array, words: Uint32Array | undefined, start: number, end: number, visit: (i: number, v: number) => void): void {
+function scanNonZero(
+  a: Uint8Array,
+  words: Uint32Array | undefined,
+  start: number,
+  end: number,
+  visit: (i: number, v: number) => void,
+): void {
   let i = start;
   if (words) {
     for (; i < end && i & 3; i++) if (a[i] !== 0) visit(i, a[i]);
@@ -61,7 +67,8 @@ export function planFrames(present: Uint8Array, segments: number, slices: number
       }
     }
   } else {
-    for (let s = 0; s < segments; s++) for (let k = 0; k < slices; k++) if (present[s * slices + k]) frames.push({ segment: s, slice: k });
+    for (let s = 0; s < segments; s++)
+      for (let k = 0; k < slices; k++) if (present[s * slices + k]) frames.push({ segment: s, slice: k });
   }
   if (frames.length === 0) frames.push({ segment: labelmap ? -1 : 0, slice: 0 });
   return frames;
@@ -72,7 +79,13 @@ export function planFrames(present: Uint8Array, segments: number, slices: number
  * the whole value padded to even length. One pass over the label map; each voxel sets one bit in
  * the frame of its segment at its slice.
  */
-export function packBinary(labelMap: Uint8Array, pixels: number, slices: number, plan: SegmentPlan, frames: PlannedFrame[]): Buffer {
+export function packBinary(
+  labelMap: Uint8Array,
+  pixels: number,
+  slices: number,
+  plan: SegmentPlan,
+  frames: PlannedFrame[],
+): Buffer {
   const segments = plan.labels.length;
   const frameOf = new Int32Array(segments * slices).fill(-1);
   frames.forEach((f, n) => (frameOf[f.segment * slices + f.slice] = n));

@@ -18,7 +18,11 @@ export interface SourceIndex {
   series: Map<string, SourceRef[]>;
 }
 
-interface HeaderFacts { sopClassUid?: string; seriesUid?: string; frames: number }
+interface HeaderFacts {
+  sopClassUid?: string;
+  seriesUid?: string;
+  frames: number;
+}
 
 function facts(headers: readonly Dataset[]): Map<string, HeaderFacts> {
   const [rep] = headers;
@@ -29,11 +33,18 @@ function facts(headers: readonly Dataset[]): Map<string, HeaderFacts> {
     const otherStudy = h.string(SegTag.StudyInstanceUID);
     const otherFor = h.string(SegTag.FrameOfReferenceUID);
     if ((otherStudy && otherStudy !== study) || (otherFor && frameOfReference && otherFor !== frameOfReference)) {
-      throw new SegError('seg/inconsistent-sources', `source header ${i} belongs to another Study or Frame of Reference`);
+      throw new SegError(
+        'seg/inconsistent-sources',
+        `source header ${i} belongs to another Study or Frame of Reference`,
+      );
     }
     const uid = h.string(SegTag.SOPInstanceUID);
     if (uid) {
-      out.set(uid, { sopClassUid: h.string(SegTag.SOPClassUID), seriesUid: h.string(SegTag.SeriesInstanceUID), frames: h.number(SegTag.NumberOfFrames) ?? 1 });
+      out.set(uid, {
+        sopClassUid: h.string(SegTag.SOPClassUID),
+        seriesUid: h.string(SegTag.SeriesInstanceUID),
+        frames: h.number(SegTag.NumberOfFrames) ?? 1,
+      });
     }
   });
   return out;
@@ -43,7 +54,10 @@ function facts(headers: readonly Dataset[]): Map<string, HeaderFacts> {
 export function indexSources(geometry: SegGeometry, headers: readonly Dataset[]): SourceIndex {
   if (headers.length === 0) throw new SegError('seg/missing-sources', 'no source header given');
   if (geometry.sources.length !== geometry.dims[2]) {
-    throw new SegError('seg/missing-sources', `${geometry.sources.length} slice sources for ${geometry.dims[2]} slices`);
+    throw new SegError(
+      'seg/missing-sources',
+      `${geometry.sources.length} slice sources for ${geometry.dims[2]} slices`,
+    );
   }
   const known = facts(headers);
   const rep = headers[0];
@@ -53,12 +67,16 @@ export function indexSources(geometry: SegGeometry, headers: readonly Dataset[])
   const series = new Map<string, SourceRef[]>();
   const seen = new Set<string>();
   geometry.sources.forEach((s, k) => {
-    if (!isValidUid(s.sopInstanceUid)) throw new SegError('seg/missing-sources', `slice ${k} has no valid SOP Instance UID`);
+    if (!isValidUid(s.sopInstanceUid))
+      throw new SegError('seg/missing-sources', `slice ${k} has no valid SOP Instance UID`);
     const f = known.get(s.sopInstanceUid);
     const sopClassUid = f?.sopClassUid ?? rep.string(SegTag.SOPClassUID);
     const seriesUid = f?.seriesUid ?? rep.string(SegTag.SeriesInstanceUID);
     if (!sopClassUid || !seriesUid) {
-      throw new SegError('seg/missing-source-attribute', `no SOPClassUID or SeriesInstanceUID known for the source of slice ${k}`);
+      throw new SegError(
+        'seg/missing-source-attribute',
+        `no SOPClassUID or SeriesInstanceUID known for the source of slice ${k}`,
+      );
     }
     const multi = (f?.frames ?? 1) > 1 || (uses.get(s.sopInstanceUid) ?? 0) > 1 || s.frameNumber > 1;
     slices.push({ sopClassUid, sopInstanceUid: s.sopInstanceUid, ...(multi ? { frameNumber: s.frameNumber } : {}) });
@@ -77,17 +95,26 @@ export function sourceImageItem(ref: SourceRef, text: Text): Dataset {
     d.setString(SegTag.ReferencedSOPInstanceUID, 'UI', ref.sopInstanceUid);
     if (ref.frameNumber !== undefined) d.setString(SegTag.ReferencedFrameNumber, 'IS', String(ref.frameNumber));
     d.setString(SegTag.SpatialLocationsPreserved, 'CS', 'YES');
-    d.setSequence(SegTag.PurposeOfReferenceCodeSequence, [codeItem(DCM('121322', 'Source image for image processing operation'), text)]);
+    d.setSequence(SegTag.PurposeOfReferenceCodeSequence, [
+      codeItem(DCM('121322', 'Source image for image processing operation'), text),
+    ]);
   });
 }
 
 /** Referenced Series Sequence of the Common Instance Reference Module (PS3.3 §C.12.2). */
 export function referencedSeriesSequence(series: Map<string, SourceRef[]>): Dataset[] {
-  return [...series].map(([seriesUid, refs]) => item((d) => {
-    d.setString(SegTag.SeriesInstanceUID, 'UI', seriesUid);
-    d.setSequence(SegTag.ReferencedInstanceSequence, refs.map((r) => item((i) => {
-      i.setString(SegTag.ReferencedSOPClassUID, 'UI', r.sopClassUid);
-      i.setString(SegTag.ReferencedSOPInstanceUID, 'UI', r.sopInstanceUid);
-    })));
-  }));
+  return [...series].map(([seriesUid, refs]) =>
+    item((d) => {
+      d.setString(SegTag.SeriesInstanceUID, 'UI', seriesUid);
+      d.setSequence(
+        SegTag.ReferencedInstanceSequence,
+        refs.map((r) =>
+          item((i) => {
+            i.setString(SegTag.ReferencedSOPClassUID, 'UI', r.sopClassUid);
+            i.setString(SegTag.ReferencedSOPInstanceUID, 'UI', r.sopInstanceUid);
+          }),
+        ),
+      );
+    }),
+  );
 }

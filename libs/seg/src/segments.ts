@@ -18,7 +18,8 @@ export interface SegmentPlan {
 const ALGORITHM_TYPES = new Set(['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL']);
 const BACKGROUND = DCM('125040', 'Background');
 const AI = DCM('123110', 'Artificial Intelligence');
-const codeOk = (c: CodedConcept | undefined): boolean => !!c && !!c.CodeValue && !!c.CodingSchemeDesignator && !!c.CodeMeaning;
+const codeOk = (c: CodedConcept | undefined): boolean =>
+  !!c && !!c.CodeValue && !!c.CodingSchemeDesignator && !!c.CodeMeaning;
 
 /**
  * BINARY Segment Numbers start at 1 and increase by 1 (PS3.3 §C.8.20.2.3; dciodvfy checks it), so
@@ -31,13 +32,16 @@ export function planSegments(labels: readonly LabelDefinition[], type: Segmentat
   const indexOfValue = new Int16Array(256).fill(-1);
   sorted.forEach((l, s) => {
     const where = `label definition ${s}`;
-    if (!Number.isInteger(l.value) || l.value < 1 || l.value > 255) throw new SegError('seg/invalid-labels', `${where}: value outside 1…255`);
+    if (!Number.isInteger(l.value) || l.value < 1 || l.value > 255)
+      throw new SegError('seg/invalid-labels', `${where}: value outside 1…255`);
     if (indexOfValue[l.value] !== -1) throw new SegError('seg/invalid-labels', `${where}: duplicate value`);
-    if (!l.name || l.name.length > 64) throw new SegError('seg/invalid-labels', `${where}: name empty or longer than 64 (LO)`);
+    if (!l.name || l.name.length > 64)
+      throw new SegError('seg/invalid-labels', `${where}: name empty or longer than 64 (LO)`);
     if (!codeOk(l.category) || !codeOk(l.type) || (l.modifier && !codeOk(l.modifier))) {
       throw new SegError('seg/invalid-labels', `${where}: incomplete code (PS3.3 §8.8)`);
     }
-    if (!ALGORITHM_TYPES.has(l.algorithmType)) throw new SegError('seg/invalid-labels', `${where}: unknown algorithm type`);
+    if (!ALGORITHM_TYPES.has(l.algorithmType))
+      throw new SegError('seg/invalid-labels', `${where}: unknown algorithm type`);
     indexOfValue[l.value] = s;
   });
   const numbers = sorted.map((l, s) => (type === 'BINARY' ? s + 1 : l.value));
@@ -52,7 +56,15 @@ function algorithmIdentification(algorithm: SegAlgorithm, text: Text): Dataset {
   });
 }
 
-interface SegmentFields { number: number; label: string; algorithmType: string; category: CodedConcept; type: CodedConcept; modifier?: CodedConcept; rgb?: LabelDefinition['recommendedDisplayRGB'] }
+interface SegmentFields {
+  number: number;
+  label: string;
+  algorithmType: string;
+  category: CodedConcept;
+  type: CodedConcept;
+  modifier?: CodedConcept;
+  rgb?: LabelDefinition['recommendedDisplayRGB'];
+}
 
 /** One Segment Sequence item: Segment Description Macro (PS3.3 §C.8.20.4) plus the algorithm (§C.8.20.2). */
 function segmentItem(f: SegmentFields, algorithm: SegAlgorithm, text: Text): Dataset {
@@ -62,7 +74,11 @@ function segmentItem(f: SegmentFields, algorithm: SegAlgorithm, text: Text): Dat
     d.set({ tag: SegTag.SegmentLabel, vr: 'LO', value: text(f.label, 'LO') });
     d.setString(SegTag.SegmentAlgorithmType, 'CS', f.algorithmType);
     if (f.algorithmType !== 'MANUAL') {
-      d.set({ tag: SegTag.SegmentAlgorithmName, vr: 'LO', value: text(`${algorithm.name} ${algorithm.version}`.slice(0, 64), 'LO') });
+      d.set({
+        tag: SegTag.SegmentAlgorithmName,
+        vr: 'LO',
+        value: text(`${algorithm.name} ${algorithm.version}`.slice(0, 64), 'LO'),
+      });
       d.setSequence(SegTag.SegmentationAlgorithmIdentificationSequence, [algorithmIdentification(algorithm, text)]);
     }
     if (f.rgb) setUs(d, SegTag.RecommendedDisplayCIELabValue, rgbToDicomLab(f.rgb));
@@ -77,12 +93,32 @@ function segmentItem(f: SegmentFields, algorithm: SegAlgorithm, text: Text): Dat
  * Segment Sequence (0062,0002). A LABELMAP stores 0 in background pixels and every stored value must
  * be described (PS3.3 §C.8.20.2.3.3), so it gets a Segment 0 "Background" (DCM 125040) first.
  */
-export function segmentSequence(plan: SegmentPlan, algorithm: SegAlgorithm, type: SegmentationType, text: Text): Dataset[] {
-  const items = plan.labels.map((l, s) => segmentItem({
-    number: plan.numbers[s], label: l.name, algorithmType: l.algorithmType, category: l.category,
-    type: l.type, modifier: l.modifier, rgb: l.recommendedDisplayRGB,
-  }, algorithm, text));
+export function segmentSequence(
+  plan: SegmentPlan,
+  algorithm: SegAlgorithm,
+  type: SegmentationType,
+  text: Text,
+): Dataset[] {
+  const items = plan.labels.map((l, s) =>
+    segmentItem(
+      {
+        number: plan.numbers[s],
+        label: l.name,
+        algorithmType: l.algorithmType,
+        category: l.category,
+        type: l.type,
+        modifier: l.modifier,
+        rgb: l.recommendedDisplayRGB,
+      },
+      algorithm,
+      text,
+    ),
+  );
   if (type === 'BINARY') return items;
-  const background = segmentItem({ number: 0, label: 'Background', algorithmType: 'AUTOMATIC', category: BACKGROUND, type: BACKGROUND }, algorithm, text);
+  const background = segmentItem(
+    { number: 0, label: 'Background', algorithmType: 'AUTOMATIC', category: BACKGROUND, type: BACKGROUND },
+    algorithm,
+    text,
+  );
   return [background, ...items];
 }

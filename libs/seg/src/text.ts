@@ -28,9 +28,13 @@ export function textEncoding(header: Dataset, ownText: readonly string[]): TextE
   const declared = header.strings(SegTag.SpecificCharacterSet).filter((s) => s !== '');
   const kept = declared.length > 0 ? declared : undefined;
   if (ownText.every((t) => ASCII.test(t))) return { specificCharacterSet: kept, text: encodeText };
-  if (!kept || (kept.length === 1 && kept[0] === 'ISO_IR 192')) return { specificCharacterSet: ['ISO_IR 192'], text: utf8 };
+  if (!kept || (kept.length === 1 && kept[0] === 'ISO_IR 192'))
+    return { specificCharacterSet: ['ISO_IR 192'], text: utf8 };
   if (kept.length === 1 && kept[0] === 'ISO_IR 100' && ownText.every((t) => LATIN1.test(t))) {
     return { specificCharacterSet: kept, text: encodeText };
   }
-  throw new SegError('seg/unsupported-character-set', 'label or model text cannot be written in the source Specific Character Set');
+  throw new SegError(
+    'seg/unsupported-character-set',
+    'label or model text cannot be written in the source Specific Character Set',
+  );
 }

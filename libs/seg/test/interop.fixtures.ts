@@ -27,11 +27,17 @@ function relativeBands(src: SourceSeries): Uint8Array {
 
 function readDir(...parts: string[]): Buffer[] {
   const dir = sharedFile(...parts);
-  return readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().map((f) => readFileSync(path.join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.dcm'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f)));
 }
 
 export const CASES = [
-  'synthetic CT', 'synthetic 5×3 frames', 'Philips sagittal MPRAGE (170 slices)', 'GE CT, Implicit VR (dcmqi ct-3slice)',
+  'synthetic CT',
+  'synthetic 5×3 frames',
+  'Philips sagittal MPRAGE (170 slices)',
+  'GE CT, Implicit VR (dcmqi ct-3slice)',
   'Siemens XA30 Enhanced MR (one 96-frame instance)',
 ] as const;
 export type CaseName = (typeof CASES)[number];
@@ -44,13 +50,35 @@ export async function interopCases(): Promise<Map<CaseName, Case>> {
   const ct = await loadSeries(readDir('dcmqi', 'segmentations', 'ct-3slice'));
   const enhanced = await loadSeries(readDir('dcm_qa_xa30', '5_anat-T1w_acq-tfl'));
   const cases: Case[] = [
-    { name: 'synthetic CT', src: synthetic, values: [1, 2, 3], labelMap: ellipsoids(synthetic.geometry.dims, [
-      { label: 1, centre: [10, 10, 3], radii: [7, 6, 3] }, { label: 2, centre: [22, 14, 4], radii: [6, 6, 2] }, { label: 3, centre: [16, 12, 6], radii: [3, 3, 1] },
-    ]) },
-    { name: 'synthetic 5×3 frames', src: odd, values: [1, 2], labelMap: Uint8Array.from({ length: 75 }, (_, n) => [0, 1, 2, 1, 0, 0][(n * 7) % 6]) },
+    {
+      name: 'synthetic CT',
+      src: synthetic,
+      values: [1, 2, 3],
+      labelMap: ellipsoids(synthetic.geometry.dims, [
+        { label: 1, centre: [10, 10, 3], radii: [7, 6, 3] },
+        { label: 2, centre: [22, 14, 4], radii: [6, 6, 2] },
+        { label: 3, centre: [16, 12, 6], radii: [3, 3, 1] },
+      ]),
+    },
+    {
+      name: 'synthetic 5×3 frames',
+      src: odd,
+      values: [1, 2],
+      labelMap: Uint8Array.from({ length: 75 }, (_, n) => [0, 1, 2, 1, 0, 0][(n * 7) % 6]),
+    },
     { name: 'Philips sagittal MPRAGE (170 slices)', src: mr, values: [1, 2, 3], labelMap: relativeBands(mr) },
-    { name: 'GE CT, Implicit VR (dcmqi ct-3slice)', src: ct, values: [1, 2, 3], labelMap: bands(ct, [-950, -100, 300]) },
-    { name: 'Siemens XA30 Enhanced MR (one 96-frame instance)', src: enhanced, values: [1, 2, 3], labelMap: relativeBands(enhanced) },
+    {
+      name: 'GE CT, Implicit VR (dcmqi ct-3slice)',
+      src: ct,
+      values: [1, 2, 3],
+      labelMap: bands(ct, [-950, -100, 300]),
+    },
+    {
+      name: 'Siemens XA30 Enhanced MR (one 96-frame instance)',
+      src: enhanced,
+      values: [1, 2, 3],
+      labelMap: relativeBands(enhanced),
+    },
   ];
   return new Map(cases.map((c) => [c.name as CaseName, c]));
 }
@@ -58,7 +86,11 @@ export async function interopCases(): Promise<Map<CaseName, Case>> {
 /** A copy of a Label Map SEG relabelled as Segmentation Storage (same IOD, PS3.3 §A.51), for older validators. */
 export function asSegmentationStorage(file: string): string {
   const bytes = readFileSync(file);
-  for (let at = bytes.indexOf('1.2.840.10008.5.1.4.1.1.66.7'); at >= 0; at = bytes.indexOf('1.2.840.10008.5.1.4.1.1.66.7', at)) {
+  for (
+    let at = bytes.indexOf('1.2.840.10008.5.1.4.1.1.66.7');
+    at >= 0;
+    at = bytes.indexOf('1.2.840.10008.5.1.4.1.1.66.7', at)
+  ) {
     bytes.write('1.2.840.10008.5.1.4.1.1.66.4', at, 'latin1');
   }
   const out = `${file}.as-66.4.dcm`;
@@ -78,8 +110,12 @@ export function writeCase(c: Case, type: SegmentationType): Written {
   const dir = mkdtempSync(path.join(tmpdir(), 'delineo-seg-'));
   mkdirSync(path.join(dir, 'src'));
   const result = encodeSeg({
-    geometry: c.src.geometry, labelMap: c.labelMap, labels: labelsFor(c.values), sourceHeaders: c.src.headers,
-    algorithm: { name: 'threshold-test', version: '0.0.1' }, options: { segmentationType: type },
+    geometry: c.src.geometry,
+    labelMap: c.labelMap,
+    labels: labelsFor(c.values),
+    sourceHeaders: c.src.headers,
+    algorithm: { name: 'threshold-test', version: '0.0.1' },
+    options: { segmentationType: type },
   });
   const seg = path.join(dir, 'seg.dcm');
   writeFileSync(seg, result.part10);
@@ -114,9 +150,23 @@ print(json.dumps({'shape': list(a.shape), 'type': ds.SegmentationType, 'sopClass
 `;
 
 /** pydicom's view of a SEG: its pixel_array bytes (frames × rows × columns) and a few attributes. */
-export function readWithPydicom(file: string): { pixels: Buffer; info: { shape: number[]; type: string; sopClass: string; frameSegments: number[]; refFrames: number[]; segments: [number, string][] } } {
+export function readWithPydicom(file: string): {
+  pixels: Buffer;
+  info: {
+    shape: number[];
+    type: string;
+    sopClass: string;
+    frameSegments: number[];
+    refFrames: number[];
+    segments: [number, string][];
+  };
+} {
   const out = `${file}.pixels`;
-  const r = spawnSync(SYSTEM_PYTHON, ['-c', PYDICOM_SCRIPT, file, out], { encoding: 'utf8', maxBuffer: 16 << 20, timeout: 120000 });
+  const r = spawnSync(SYSTEM_PYTHON, ['-c', PYDICOM_SCRIPT, file, out], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+    timeout: 120000,
+  });
   if (r.status !== 0) throw new Error(`pydicom failed: ${r.stderr}`);
   return { pixels: readFileSync(out), info: JSON.parse(r.stdout) };
 }

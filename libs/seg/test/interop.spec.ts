@@ -1,7 +1,17 @@
 import { rmSync } from 'node:fs';
 import { expectedMasks } from '../src/testing/fixtures';
 import { describeWithTools } from '../src/testing/tools';
-import { asSegmentationStorage, Case, CaseName, CASES, interopCases, readWithPydicom, run, Written, writeCase } from './interop.fixtures';
+import {
+  asSegmentationStorage,
+  Case,
+  CaseName,
+  CASES,
+  interopCases,
+  readWithPydicom,
+  run,
+  Written,
+  writeCase,
+} from './interop.fixtures';
 
 const errors = (lines: string[]): string[] => lines.filter((l) => /error/i.test(l));
 
@@ -45,18 +55,21 @@ describeWithTools('dciodvfy and dcentvfy (dicom3tools) accept our SEG', ['dciodv
     expect(errors(iod)).toEqual([]);
   });
 
-  it.each([CASES[0], CASES[2]])('LABELMAP SEG of %s: only the Supplement 243 rules this dciodvfy predates are flagged', (name) => {
-    const w = write(cases.get(name)!, 'LABELMAP');
-    const asIs = errors(run('dciodvfy', [w.seg]));
-    expect(asIs.some((l) => /Information Object Not found/.test(l))).toBe(true);
-    // Checked again as the Segmentation IOD (same IOD, Sup 243 adds only the SOP Class): the
-    // module checks now run and must find nothing beyond the Label Map relaxations.
-    const full = run('dciodvfy', [asSegmentationStorage(w.seg)]);
-    expect(full).toContain('Segmentation');
-    expect(errors(full).filter((l) => !PRE_SUP243.some((re) => re.test(l)))).toEqual([]);
-    expect(asIs.filter((l) => !PRE_SUP243.some((re) => re.test(l)))).toEqual([]);
-    expect(errors(run('dcentvfy', [w.seg, ...w.sources]))).toEqual([]);
-  });
+  it.each([CASES[0], CASES[2]])(
+    'LABELMAP SEG of %s: only the Supplement 243 rules this dciodvfy predates are flagged',
+    (name) => {
+      const w = write(cases.get(name)!, 'LABELMAP');
+      const asIs = errors(run('dciodvfy', [w.seg]));
+      expect(asIs.some((l) => /Information Object Not found/.test(l))).toBe(true);
+      // Checked again as the Segmentation IOD (same IOD, Sup 243 adds only the SOP Class): the
+      // module checks now run and must find nothing beyond the Label Map relaxations.
+      const full = run('dciodvfy', [asSegmentationStorage(w.seg)]);
+      expect(full).toContain('Segmentation');
+      expect(errors(full).filter((l) => !PRE_SUP243.some((re) => re.test(l)))).toEqual([]);
+      expect(asIs.filter((l) => !PRE_SUP243.some((re) => re.test(l)))).toEqual([]);
+      expect(errors(run('dcentvfy', [w.seg, ...w.sources]))).toEqual([]);
+    },
+  );
 });
 
 describeWithTools('pydicom reads our SEG and its pixel_array matches', ['pydicom'], () => {
@@ -70,7 +83,8 @@ describeWithTools('pydicom reads our SEG and its pixel_array matches', ['pydicom
     expect(info.frameSegments).toEqual(expected.map((e) => e.value));
     expect(pixels.equals(Buffer.concat(expected.map((e) => Buffer.from(e.mask))))).toBe(true);
     // Frames of a multi-frame source are referenced by number (PS3.3 §10.3), others not at all.
-    const multiFrame = new Set(c.src.geometry.sources.map((s) => s.sopInstanceUid)).size < c.src.geometry.sources.length;
+    const multiFrame =
+      new Set(c.src.geometry.sources.map((s) => s.sopInstanceUid)).size < c.src.geometry.sources.length;
     expect(info.refFrames).toEqual(expected.map((e) => (multiFrame ? c.src.geometry.sources[e.slice].frameNumber : 0)));
   });
 
@@ -80,7 +94,9 @@ describeWithTools('pydicom reads our SEG and its pixel_array matches', ['pydicom
     const { pixels, info } = readWithPydicom(w.seg);
     const pixelsPerSlice = c.src.geometry.dims[0] * c.src.geometry.dims[1];
     expect([info.type, info.segments[0]]).toEqual(['LABELMAP', [0, 'Background']]);
-    const slices = w.frames.map((f) => Buffer.from(c.labelMap.subarray(f.slice * pixelsPerSlice, (f.slice + 1) * pixelsPerSlice)));
+    const slices = w.frames.map((f) =>
+      Buffer.from(c.labelMap.subarray(f.slice * pixelsPerSlice, (f.slice + 1) * pixelsPerSlice)),
+    );
     expect(pixels.equals(Buffer.concat(slices))).toBe(true);
   });
 });

@@ -22,7 +22,10 @@ describe('DurableWritePool (real writer threads)', () => {
       Array.from({ length: n }, (_, i) => {
         const dir = join(root, `s${i % 3}`);
         const body = Buffer.alloc(64 * 1024 + i, i);
-        return pool.write(root, join(dir, `.t${i}.tmp`), join(dir, `o${i}.dcm`), [body.subarray(0, 100), body.subarray(100)]);
+        return pool.write(root, join(dir, `.t${i}.tmp`), join(dir, `o${i}.dcm`), [
+          body.subarray(0, 100),
+          body.subarray(100),
+        ]);
       }),
     );
     for (let i = 0; i < n; i++) {
@@ -35,13 +38,17 @@ describe('DurableWritePool (real writer threads)', () => {
 
   it('reports the errno code of a failed write', async () => {
     writeFileSync(join(root, 'file'), 'x'); // a file where a directory must go
-    await expect(pool.write(root, join(root, 'file/d/.t.tmp'), join(root, 'file/d/o.dcm'), [Buffer.from('a')])).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(
+      pool.write(root, join(root, 'file/d/.t.tmp'), join(root, 'file/d/o.dcm'), [Buffer.from('a')]),
+    ).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
 
   it('maps writer-thread errors through FsObjectStore to coded storage errors', async () => {
     writeFileSync(join(root, 'objects'), 'not a directory');
     const store = new FsObjectStore(join(root, 'objects'));
-    await expect(store.put('a/b.dcm', Buffer.from('x'))).rejects.toMatchObject({ code: expect.stringMatching(/^storage\//) });
+    await expect(store.put('a/b.dcm', Buffer.from('x'))).rejects.toMatchObject({
+      code: expect.stringMatching(/^storage\//),
+    });
   });
 
   it('fails the writes of a thread that dies, and keeps serving with a new thread', async () => {

@@ -14,10 +14,14 @@ describe('FsObjectStore synchronous durable path', () => {
   it('writes, fdatasyncs the file, fsyncs the directory chain, and leaves no temp file', async () => {
     const synced: number[] = [];
     const datasynced: number[] = [];
-    const store = new FsObjectStore(root, {}, {
-      fsyncSync: (fd: number) => void synced.push(fd),
-      fdatasyncSync: (fd: number) => void datasynced.push(fd),
-    });
+    const store = new FsObjectStore(
+      root,
+      {},
+      {
+        fsyncSync: (fd: number) => void synced.push(fd),
+        fdatasyncSync: (fd: number) => void datasynced.push(fd),
+      },
+    );
     await store.put('a/b/c.dcm', [Buffer.from('hello '), Buffer.from('world')]);
     expect(readFileSync(join(root, 'a/b/c.dcm'), 'utf8')).toBe('hello world');
     expect(readdirSync(join(root, 'a/b'))).toEqual(['c.dcm']);
@@ -32,11 +36,15 @@ describe('FsObjectStore synchronous durable path', () => {
 
   it('maps ENOSPC to storage/full and removes the temp file', async () => {
     const enospc = Object.assign(new Error('no space'), { code: 'ENOSPC' });
-    const store = new FsObjectStore(root, {}, {
-      writeSync: (() => {
-        throw enospc;
-      }) as unknown as typeof fs.writeSync,
-    });
+    const store = new FsObjectStore(
+      root,
+      {},
+      {
+        writeSync: (() => {
+          throw enospc;
+        }) as unknown as typeof fs.writeSync,
+      },
+    );
     await expect(store.put('x/y.dcm', Buffer.from('data'))).rejects.toMatchObject({ code: 'storage/full' });
     expect(readdirSync(join(root, 'x'))).toEqual([]);
     expect(existsSync(join(root, 'x/y.dcm'))).toBe(false);
@@ -44,11 +52,15 @@ describe('FsObjectStore synchronous durable path', () => {
 
   it('maps a failing rename to storage/unavailable and keeps nothing', async () => {
     const eio = Object.assign(new Error('io'), { code: 'EIO' });
-    const store = new FsObjectStore(root, {}, {
-      renameSync: () => {
-        throw eio;
+    const store = new FsObjectStore(
+      root,
+      {},
+      {
+        renameSync: () => {
+          throw eio;
+        },
       },
-    });
+    );
     await expect(store.put('x/z.dcm', Buffer.from('data'))).rejects.toMatchObject({ code: 'storage/unavailable' });
     expect(readdirSync(join(root, 'x'))).toEqual([]);
   });

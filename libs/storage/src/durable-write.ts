@@ -61,7 +61,7 @@ export function writeDurableSync(
 /** Writes every byte of `chunks` at the file position (writeSync may write less than asked). */
 export function writeAllSync(ops: Pick<FsSyncOps, 'writeSync'>, fd: number, chunks: readonly Uint8Array[]): void {
   for (const chunk of chunks) {
-    for (let off = 0; off < chunk.length; ) off += ops.writeSync(fd, chunk, off, chunk.length - off);
+    for (let off = 0; off < chunk.length;) off += ops.writeSync(fd, chunk, off, chunk.length - off);
   }
 }
 

@@ -61,12 +61,21 @@ describe('FsObjectStore', () => {
     expect(statSync(join(root, 'objects', 'k', 'v')).mode & 0o777).toBe(0o600);
   });
 
-  it.each(['../escape', '/etc/passwd', 'a/../../b', '.tmp', 'a b'])('rejects invalid key %j on every operation', async (key) => {
-    for (const p of [store.put(key, Buffer.from('x')), store.get(key), store.head(key), store.delete(key), store.getStream(key)]) {
-      expect(await codeOf(p)).toBe('storage/invalid-key');
-    }
-    expect(allFiles(root)).toEqual([]);
-  });
+  it.each(['../escape', '/etc/passwd', 'a/../../b', '.tmp', 'a b'])(
+    'rejects invalid key %j on every operation',
+    async (key) => {
+      for (const p of [
+        store.put(key, Buffer.from('x')),
+        store.get(key),
+        store.head(key),
+        store.delete(key),
+        store.getStream(key),
+      ]) {
+        expect(await codeOf(p)).toBe('storage/invalid-key');
+      }
+      expect(allFiles(root)).toEqual([]);
+    },
+  );
 
   it('maps ENOSPC during write to storage/full and removes the temp file', async () => {
     const enospc = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
@@ -74,7 +83,11 @@ describe('FsObjectStore', () => {
       open: (async (...args: Parameters<typeof fsp.open>) => {
         const fh = await fsp.open(...args);
         if (args[1] !== 'wx') return fh;
-        return Object.assign(Object.create(fh), { write: () => Promise.reject(enospc), sync: () => fh.sync(), close: () => fh.close() });
+        return Object.assign(Object.create(fh), {
+          write: () => Promise.reject(enospc),
+          sync: () => fh.sync(),
+          close: () => fh.close(),
+        });
       }) as typeof fsp.open,
     });
     expect(await codeOf(full.put('a/b', Buffer.from('data')))).toBe('storage/full');
@@ -83,7 +96,9 @@ describe('FsObjectStore', () => {
 
   it('maps EDQUOT to storage/full and other errors to storage/unavailable', async () => {
     const failRename = (code: string) =>
-      new FsObjectStore(join(root, 'objects'), { rename: () => Promise.reject(Object.assign(new Error('x'), { code })) });
+      new FsObjectStore(join(root, 'objects'), {
+        rename: () => Promise.reject(Object.assign(new Error('x'), { code })),
+      });
     expect(await codeOf(failRename('EDQUOT').put('a', Buffer.from('1')))).toBe('storage/full');
     expect(await codeOf(failRename('EIO').put('a', Buffer.from('1')))).toBe('storage/unavailable');
     expect(allFiles(root)).toEqual([]);
@@ -97,8 +112,10 @@ describe('FsObjectStore', () => {
   });
 
   it('is what createObjectStore builds in fs mode', () => {
-    expect(createObjectStore({ mode: { store: { kind: 'fs', dir: root }, db: { kind: 'pglite', dir: root }, queue: { kind: 'inprocess' } } })).toBeInstanceOf(
-      FsObjectStore,
-    );
+    expect(
+      createObjectStore({
+        mode: { store: { kind: 'fs', dir: root }, db: { kind: 'pglite', dir: root }, queue: { kind: 'inprocess' } },
+      }),
+    ).toBeInstanceOf(FsObjectStore);
   });
 });

@@ -16,7 +16,10 @@ const SMALL_PUT_MAX_BYTES = 4 * 1024 * 1024;
 let sharedPool: DurableWritePool | undefined;
 
 /** The fs functions the adapter uses; injectable so tests can simulate ENOSPC and friends. */
-export type FsOps = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'unlink' | 'readFile' | 'stat' | 'readdir' | 'access'>;
+export type FsOps = Pick<
+  typeof fsp,
+  'open' | 'rename' | 'mkdir' | 'unlink' | 'readFile' | 'stat' | 'readdir' | 'access'
+>;
 
 export interface FsObjectStoreOptions {
   /** Make small objects durable through an object journal (journal/object-journal.ts) instead of one flush chain each. */
@@ -39,7 +42,12 @@ export class FsObjectStore implements ObjectStore {
   private journal?: ObjectJournal;
 
   /** Injected async ops (fault tests) disable the writer threads unless sync ops are injected too. */
-  constructor(rootDir: string, fsOps: Partial<FsOps> = {}, syncOps?: Partial<FsSyncOps>, private readonly opts: FsObjectStoreOptions = {}) {
+  constructor(
+    rootDir: string,
+    fsOps: Partial<FsOps> = {},
+    syncOps?: Partial<FsSyncOps>,
+    private readonly opts: FsObjectStoreOptions = {},
+  ) {
     this.root = resolve(rootDir);
     this.fs = { ...fsp, ...fsOps };
     if (syncOps) this.syncOps = { ...realSyncOps, ...syncOps };
@@ -47,7 +55,9 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async init(): Promise<void> {
-    await this.fs.mkdir(this.root, { recursive: true, mode: 0o700 }).catch((e) => Promise.reject(fromFsError(e, 'init', '.')));
+    await this.fs
+      .mkdir(this.root, { recursive: true, mode: 0o700 })
+      .catch((e) => Promise.reject(fromFsError(e, 'init', '.')));
     if (!this.opts.journal || this.journal) return;
     try {
       this.journal = ObjectJournal.open(this.root, this.opts.journal);
@@ -87,7 +97,7 @@ export class FsObjectStore implements ObjectStore {
       const fh = await this.fs.open(tmp, 'wx', 0o600);
       try {
         for (const chunk of chunks) {
-          for (let off = 0; off < chunk.length; ) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+          for (let off = 0; off < chunk.length;) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
         }
         await fh.sync();
       } finally {

@@ -14,12 +14,24 @@ describe('object keys', () => {
     expect(assertValidKey(key)).toBe(key);
   });
 
-  it.each(['', '/abs', '../x', 'a/../b', 'a/./b', 'a//b', 'a/', '.hidden', 'a/.tmp', 'sp ace', 'a\\b', 'é', 'a\0b', 'x'.repeat(1025)])(
-    'rejects %j as storage/invalid-key',
-    (key) => {
-      expect(code(() => assertValidKey(key))).toBe('storage/invalid-key');
-    },
-  );
+  it.each([
+    '',
+    '/abs',
+    '../x',
+    'a/../b',
+    'a/./b',
+    'a//b',
+    'a/',
+    '.hidden',
+    'a/.tmp',
+    'sp ace',
+    'a\\b',
+    'é',
+    'a\0b',
+    'x'.repeat(1025),
+  ])('rejects %j as storage/invalid-key', (key) => {
+    expect(code(() => assertValidKey(key))).toBe('storage/invalid-key');
+  });
 
   it('accepts list prefixes with a trailing slash or empty', () => {
     expect(assertValidPrefix('')).toBe('');

@@ -9,7 +9,12 @@ const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const MAX_KEY_LENGTH = 1024;
 
 export function assertValidKey(key: string): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH || !key.split('/').every((s) => SEGMENT.test(s))) {
+  if (
+    typeof key !== 'string' ||
+    key.length === 0 ||
+    key.length > MAX_KEY_LENGTH ||
+    !key.split('/').every((s) => SEGMENT.test(s))
+  ) {
     throw new StorageError('storage/invalid-key', 'invalid object key');
   }
   return key;

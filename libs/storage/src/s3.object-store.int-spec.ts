@@ -22,7 +22,14 @@ beforeAll(async () => {
   server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir });
   const { port } = await server.run();
   endpoint = `http://127.0.0.1:${port}`;
-  store = new S3ObjectStore({ endpoint, bucket: 'delineo-test', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+  store = new S3ObjectStore({
+    endpoint,
+    bucket: 'delineo-test',
+    region: 'us-east-1',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  });
   await store.init();
   await store.init(); // idempotent once the bucket exists
 });
@@ -76,7 +83,13 @@ describe('S3ObjectStore against s3rver', () => {
   });
 
   it('maps an unreachable endpoint to storage/unavailable', async () => {
-    const dead = new S3ObjectStore({ endpoint: 'http://127.0.0.1:1', bucket: 'nope', region: 'us-east-1', accessKeyId: 'a', secretAccessKey: 'b' });
+    const dead = new S3ObjectStore({
+      endpoint: 'http://127.0.0.1:1',
+      bucket: 'nope',
+      region: 'us-east-1',
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+    });
     expect(await codeOf(dead.ping())).toBe('storage/unavailable');
     dead.close();
   });
@@ -84,7 +97,15 @@ describe('S3ObjectStore against s3rver', () => {
   it('is what createObjectStore builds in s3 mode', async () => {
     const built = createObjectStore({
       mode: {
-        store: { kind: 's3', endpoint, bucket: 'delineo-test', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: new Secret('S3RVER'), forcePathStyle: true },
+        store: {
+          kind: 's3',
+          endpoint,
+          bucket: 'delineo-test',
+          region: 'us-east-1',
+          accessKeyId: 'S3RVER',
+          secretAccessKey: new Secret('S3RVER'),
+          forcePathStyle: true,
+        },
         db: { kind: 'pglite', dir },
         queue: { kind: 'inprocess' },
       },

@@ -55,7 +55,15 @@ export class S3ObjectStore implements ObjectStore {
     const body = Buffer.isBuffer(data) ? data : Buffer.concat(data);
     const Key = assertValidKey(key);
     await this.call('put', key, () =>
-      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key, Body: body, ContentLength: body.length, ContentType: opts.contentType })),
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key,
+          Body: body,
+          ContentLength: body.length,
+          ContentType: opts.contentType,
+        }),
+      ),
     );
   }
 
@@ -69,7 +77,8 @@ export class S3ObjectStore implements ObjectStore {
   async getStream(key: string): Promise<Readable> {
     const Key = assertValidKey(key);
     const out = await this.call('get', key, () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key })));
-    if (!(out.Body instanceof Readable)) throw new StorageError('storage/unavailable', `get "${key}" returned no stream`);
+    if (!(out.Body instanceof Readable))
+      throw new StorageError('storage/unavailable', `get "${key}" returned no stream`);
     return out.Body;
   }
 
@@ -131,7 +140,12 @@ export class S3ObjectStore implements ObjectStore {
 
 function isNotFound(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.name === 'NoSuchBucket' || err.$metadata?.httpStatusCode === 404;
+  return (
+    err.name === 'NoSuchKey' ||
+    err.name === 'NotFound' ||
+    err.name === 'NoSuchBucket' ||
+    err.$metadata?.httpStatusCode === 404
+  );
 }
 
 function fromS3Error(e: unknown, op: string, key: string): StorageError {

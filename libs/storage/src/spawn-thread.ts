@@ -7,5 +7,8 @@ import { Worker } from 'node:worker_threads';
  */
 export function spawnThread(dir: string, name: string, workerData?: unknown): Worker {
   const ts = extname(__filename) === '.ts';
-  return new Worker(join(dir, `${name}${ts ? '.ts' : '.js'}`), { workerData, execArgv: ts ? ['--require', 'tsx/cjs'] : [] });
+  return new Worker(join(dir, `${name}${ts ? '.ts' : '.js'}`), {
+    workerData,
+    execArgv: ts ? ['--require', 'tsx/cjs'] : [],
+  });
 }

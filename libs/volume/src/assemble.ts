@@ -15,7 +15,11 @@ export function assembleSeriesSync(inputs: SeriesInput[], opts: GeometryOptions 
   const slice = nx * ny;
   const data = new Float32Array(slice * nz);
   sorted.forEach((f, k) => f.decodeInto(data, k * slice));
-  return { ...grid, data, sources: sorted.map((f) => ({ sopInstanceUid: f.sopInstanceUid, frameNumber: f.frameNumber })) };
+  return {
+    ...grid,
+    data,
+    sources: sorted.map((f) => ({ sopInstanceUid: f.sopInstanceUid, frameNumber: f.frameNumber })),
+  };
 }
 
 /**
@@ -29,7 +33,9 @@ export async function assembleSeries(inputs: SeriesInput[], opts: GeometryOption
 }
 
 /** Every frame of one instance in stored order, rescaled, with no geometry checks (e.g. for QA). */
-export async function decodeInstance(input: SeriesInput): Promise<{ rows: number; columns: number; frames: number; data: Float32Array }> {
+export async function decodeInstance(
+  input: SeriesInput,
+): Promise<{ rows: number; columns: number; frames: number; data: Float32Array }> {
   const p = toParsed(input);
   if (isEncapsulated(p)) await initCodecs();
   const frames = instanceFrames(p);

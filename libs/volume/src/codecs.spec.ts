@@ -28,12 +28,16 @@ describe('transfer syntax decoding', () => {
       const ref = await reference();
       expect(got.rows * got.columns).toBe(384 * 384);
       // Every syntax in this set is lossless or native, so the stored values must be identical.
-      expect(LOSSLESS_SYNTAXES.includes(parsed.transferSyntaxUid) || !isDecodableSyntax(parsed.transferSyntaxUid)).toBe(true);
+      expect(LOSSLESS_SYNTAXES.includes(parsed.transferSyntaxUid) || !isDecodableSyntax(parsed.transferSyntaxUid)).toBe(
+        true,
+      );
       expect(maxDiff(got.data, ref.data)).toBe(0);
     });
 
     it('leaves retired Explicit VR Big Endian (3.dcm) to the parser, which refuses it', () => {
-      expect(() => parsePart10(readFileSync(join(TS_DIR, '3.dcm')))).toThrow(expect.objectContaining({ code: 'dicom/unsupported-transfer-syntax' }));
+      expect(() => parsePart10(readFileSync(join(TS_DIR, '3.dcm')))).toThrow(
+        expect.objectContaining({ code: 'dicom/unsupported-transfer-syntax' }),
+      );
     });
   });
 
@@ -56,7 +60,16 @@ describe('transfer syntax decoding', () => {
     const ref = await decodeInstance(readFileSync(join(TS_DIR, '1.dcm')));
     const max = ref.data.reduce((m, v) => Math.max(m, v), 0);
     const eight = Uint8Array.from(ref.data, (v) => Math.round((v / max) * 255));
-    const ctx = new Context({ width: 384, height: 384, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 1, pixelRepresentation: 0, photometricInterpretation: 'MONOCHROME2', decodedBuffer: eight });
+    const ctx = new Context({
+      width: 384,
+      height: 384,
+      bitsAllocated: 8,
+      bitsStored: 8,
+      samplesPerPixel: 1,
+      pixelRepresentation: 0,
+      photometricInterpretation: 'MONOCHROME2',
+      decodedBuffer: eight,
+    });
     const jpeg: Uint8Array = NativeCodecs.encodeJpeg(ctx, { lossy: true, quality: 95 }).getEncodedBuffer();
     const ds = parsePart10(readFileSync(join(TS_DIR, '1.dcm'))).dataset;
     ds.setUint16(Tag.BitsAllocated, 8);
@@ -79,7 +92,9 @@ describe('transfer syntax decoding', () => {
     const frames = frameStreams([bot, Buffer.from('abcd'), Buffer.from('ef'), Buffer.from('gh')], 2);
     expect(frames.map((b) => b.toString())).toEqual(['abcdef', 'gh']);
     expect(frameStreams([Buffer.alloc(0), Buffer.from('ab'), Buffer.from('cd')], 1)[0].toString()).toBe('abcd');
-    expect(() => frameStreams([Buffer.alloc(0), Buffer.from('ab'), Buffer.from('cd'), Buffer.from('ef')], 2)).toThrow(VolumeError);
+    expect(() => frameStreams([Buffer.alloc(0), Buffer.from('ab'), Buffer.from('cd'), Buffer.from('ef')], 2)).toThrow(
+      VolumeError,
+    );
   });
 
   it('reports a corrupt compressed frame as volume/decode-failed', async () => {

@@ -29,8 +29,11 @@ const DECODERS: Record<string, DecoderName> = {
 
 /** Lossless syntaxes decode to exactly the original stored values (PS3.5 §8.2). */
 export const LOSSLESS_SYNTAXES: readonly string[] = [
-  TransferSyntax.RLELossless, TransferSyntax.JPEGLossless, TransferSyntax.JPEGLosslessSV1,
-  TransferSyntax.JPEGLSLossless, TransferSyntax.JPEG2000Lossless,
+  TransferSyntax.RLELossless,
+  TransferSyntax.JPEGLossless,
+  TransferSyntax.JPEGLosslessSV1,
+  TransferSyntax.JPEGLSLossless,
+  TransferSyntax.JPEG2000Lossless,
 ];
 
 export const isDecodableSyntax = (uid: string): boolean => uid in DECODERS;
@@ -79,8 +82,13 @@ export function decodeFrame(stream: Buffer, transferSyntaxUid: string, f: PixelF
   if (!decoder) throw new VolumeError('volume/decode-failed', `no decoder for transfer syntax ${transferSyntaxUid}`);
   if (!codecs) throw new VolumeError('volume/decode-failed', 'codecs not initialised: await initCodecs() first');
   const ctx = new codecs.Context({
-    width: f.columns, height: f.rows, bitsAllocated: f.bitsAllocated, bitsStored: f.bitsStored,
-    samplesPerPixel: 1, pixelRepresentation: f.pixelRepresentation, planarConfiguration: 0,
+    width: f.columns,
+    height: f.rows,
+    bitsAllocated: f.bitsAllocated,
+    bitsStored: f.bitsStored,
+    samplesPerPixel: 1,
+    pixelRepresentation: f.pixelRepresentation,
+    planarConfiguration: 0,
     photometricInterpretation: f.photometric,
     encodedBuffer: new Uint8Array(stream.buffer, stream.byteOffset, stream.length),
   });
@@ -91,6 +99,10 @@ export function decodeFrame(stream: Buffer, transferSyntaxUid: string, f: PixelF
     throw new VolumeError('volume/decode-failed', `${decoder}: ${(e as Error).message ?? e}`);
   }
   const need = (f.rows * f.columns * f.bitsAllocated) / 8;
-  if (!decoded || decoded.length < need) throw new VolumeError('volume/decode-failed', `${decoder} returned ${decoded?.length ?? 0} bytes, expected ${need}`);
+  if (!decoded || decoded.length < need)
+    throw new VolumeError(
+      'volume/decode-failed',
+      `${decoder} returned ${decoded?.length ?? 0} bytes, expected ${need}`,
+    );
   return decoded;
 }

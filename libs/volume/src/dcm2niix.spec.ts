@@ -9,7 +9,9 @@ const XA30 = join(SHARED, 'dcm_qa_xa30');
 const MPRAGE = join(SHARED, 'dcm_qa_philips_enh/1301_ADNI_Sag3D_MPRAGE');
 
 const dicomFiles = (dir: string): Buffer[] =>
-  readdirSync(dir).filter((f) => f.endsWith('.dcm')).map((f) => readFileSync(join(dir, f)));
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.dcm'))
+    .map((f) => readFileSync(join(dir, f)));
 
 /** Both volumes in the same canonical voxel order, then shape, affine and voxels side by side. */
 function compare(ours: Volume, ref: Volume): { maxVoxel: number; maxAffine: number } {
@@ -35,7 +37,9 @@ describe('agreement with dcm2niix', () => {
     const vol = await assembleSeries(dicomFiles(dir));
     expect(vol.dims).toEqual([128, 128, 96]);
     expect(new Set(vol.sources.map((s) => s.sopInstanceUid)).size).toBe(1);
-    expect(vol.sources.map((s) => s.frameNumber).sort((x, y) => x - y)).toEqual(Array.from({ length: 96 }, (_, i) => i + 1));
+    expect(vol.sources.map((s) => s.frameNumber).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 96 }, (_, i) => i + 1),
+    );
     const ours = decodeNifti(encodeNifti(vol));
     const ref = decodeNifti(readFileSync(join(XA30, 'Ref/5_anat-T1w_acq-tfl.nii')));
     const { maxVoxel, maxAffine } = compare(ours, ref);
@@ -51,7 +55,9 @@ describe('agreement with dcm2niix', () => {
     try {
       // -p n: display scaling (RescaleSlope/Intercept), as DICOM defines real-world values here;
       // dcm2niix's default Philips "precise float" would divide by the private ScaleSlope too.
-      const r = spawnSync(bin ?? 'dcm2niix', ['-z', 'n', '-p', 'n', '-f', 'out', '-o', tmp, MPRAGE], { encoding: 'utf8' });
+      const r = spawnSync(bin ?? 'dcm2niix', ['-z', 'n', '-p', 'n', '-f', 'out', '-o', tmp, MPRAGE], {
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(0);
       const ref = decodeNifti(readFileSync(join(tmp, 'out.nii')));
       const vol = await assembleSeries(dicomFiles(MPRAGE));

@@ -24,14 +24,33 @@ function enhanced(zs: number[], slopes: number[]): Dataset {
   ds.setString(Tag.PhotometricInterpretation, 'CS', 'MONOCHROME2');
   ds.setSequence(Tag.SharedFunctionalGroupsSequence, [
     item((s) => {
-      s.setSequence(Tag.PlaneOrientationSequence, [item((o) => o.setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '1', '0']))]);
-      s.setSequence(Tag.PixelMeasuresSequence, [item((m) => { m.setString(Tag.PixelSpacing, 'DS', ['0.5', '0.25']); m.setString(Tag.SliceThickness, 'DS', '2'); })]);
+      s.setSequence(Tag.PlaneOrientationSequence, [
+        item((o) => o.setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '1', '0'])),
+      ]);
+      s.setSequence(Tag.PixelMeasuresSequence, [
+        item((m) => {
+          m.setString(Tag.PixelSpacing, 'DS', ['0.5', '0.25']);
+          m.setString(Tag.SliceThickness, 'DS', '2');
+        }),
+      ]);
     }),
   ]);
-  ds.setSequence(Tag.PerFrameFunctionalGroupsSequence, zs.map((z, f) => item((p) => {
-    p.setSequence(Tag.PlanePositionSequence, [item((q) => q.setString(Tag.ImagePositionPatient, 'DS', ['10', '20', String(z)]))]);
-    p.setSequence(Tag.PixelValueTransformationSequence, [item((q) => { q.setString(Tag.RescaleSlope, 'DS', String(slopes[f])); q.setString(Tag.RescaleIntercept, 'DS', '-1'); })]);
-  })));
+  ds.setSequence(
+    Tag.PerFrameFunctionalGroupsSequence,
+    zs.map((z, f) =>
+      item((p) => {
+        p.setSequence(Tag.PlanePositionSequence, [
+          item((q) => q.setString(Tag.ImagePositionPatient, 'DS', ['10', '20', String(z)])),
+        ]);
+        p.setSequence(Tag.PixelValueTransformationSequence, [
+          item((q) => {
+            q.setString(Tag.RescaleSlope, 'DS', String(slopes[f]));
+            q.setString(Tag.RescaleIntercept, 'DS', '-1');
+          }),
+        ]);
+      }),
+    ),
+  );
   const px = Buffer.alloc(2 * 6 * zs.length);
   for (let f = 0; f < zs.length; f++) for (let i = 0; i < 6; i++) px.writeUInt16LE(f + 1, 2 * (f * 6 + i));
   ds.set({ tag: Tag.PixelData, vr: 'OW', value: px });
@@ -50,7 +69,9 @@ describe('enhanced multi-frame assembly (PS3.3 §C.7.6.16)', () => {
   });
 
   it('rejects two frames at the same position (e.g. a second echo or time point)', () => {
-    expect(() => assembleSeriesSync([enhanced([0, 2, 2, 4], [1, 1, 1, 1])])).toThrow(expect.objectContaining({ code: 'volume/duplicate-slices' }));
+    expect(() => assembleSeriesSync([enhanced([0, 2, 2, 4], [1, 1, 1, 1])])).toThrow(
+      expect.objectContaining({ code: 'volume/duplicate-slices' }),
+    );
   });
 
   it('reads the XA30 Enhanced MR geometry from per-frame and shared functional groups', async () => {
@@ -65,6 +86,8 @@ describe('enhanced multi-frame assembly (PS3.3 §C.7.6.16)', () => {
   });
 
   it('refuses a multi-frame image that has no plane geometry at all', async () => {
-    await expect(assembleSeries([readFileSync(join(SHARED, 'pydicom-data/emri_small.dcm'))])).rejects.toMatchObject({ code: 'volume/missing-geometry' });
+    await expect(assembleSeries([readFileSync(join(SHARED, 'pydicom-data/emri_small.dcm'))])).rejects.toMatchObject({
+      code: 'volume/missing-geometry',
+    });
   });
 });

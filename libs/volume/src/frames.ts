@@ -50,14 +50,16 @@ function rawFrames(p: ParsedInstance, f: PixelFormat, frames: number): (i: numbe
   const el = p.dataset.get(f.float ? Tag.FloatPixelData : Tag.PixelData);
   if (el?.fragments) {
     const streams = frameStreams(el.fragments, frames);
-    if (streams.length < frames) throw new VolumeError('volume/decode-failed', 'fewer compressed frames than NumberOfFrames');
+    if (streams.length < frames)
+      throw new VolumeError('volume/decode-failed', 'fewer compressed frames than NumberOfFrames');
     return (i) => decodeFrame(streams[i], p.transferSyntaxUid, f);
   }
   const value = el?.value;
   if (!value) throw new VolumeError('volume/no-pixel-data', 'Pixel Data has no value');
   const frameBytes = (f.rows * f.columns * f.bitsAllocated) / 8;
   if (f.bitsAllocated < 8) throw new VolumeError('volume/unsupported-pixel-format', 'bit-packed pixel data');
-  if (value.length < frameBytes * frames) throw new VolumeError('volume/decode-failed', 'Pixel Data shorter than its frames');
+  if (value.length < frameBytes * frames)
+    throw new VolumeError('volume/decode-failed', 'Pixel Data shorter than its frames');
   return (i) => value.subarray(i * frameBytes, (i + 1) * frameBytes);
 }
 

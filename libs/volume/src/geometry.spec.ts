@@ -33,11 +33,16 @@ describe('classic series assembly', () => {
   });
 
   it('derives the normal as row × column for oblique sagittal slices', () => {
-    const c = Math.cos(0.3), s = Math.sin(0.3);
+    const c = Math.cos(0.3),
+      s = Math.sin(0.3);
     const iop = [0, c, s, 0, -s, c]; // rows run anterior→posterior tilted, columns head-ward
     const vol = assembleSeriesSync(syntheticSeries({ orientation: iop, slices: 3, sliceStep: 1.2 }));
     const d = vol.direction;
-    expect([d[2], d[5], d[8]].map((v) => Math.abs(v))).toEqual([expect.closeTo(1, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
+    expect([d[2], d[5], d[8]].map((v) => Math.abs(v))).toEqual([
+      expect.closeTo(1, 6),
+      expect.closeTo(0, 6),
+      expect.closeTo(0, 6),
+    ]);
     expect(vol.spacing[2]).toBeCloseTo(1.2, 5);
   });
 
@@ -53,17 +58,73 @@ describe('classic series assembly', () => {
   });
 
   it.each([
-    ['volume/inconsistent-orientation', () => { const s = syntheticSeries(); s[2].setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '0.9', '0.43589']); return s; }],
-    ['volume/inconsistent-matrix', () => { const s = syntheticSeries(); s[1].setString(Tag.PixelSpacing, 'DS', ['0.8', '0.75']); return s; }],
-    ['volume/inconsistent-matrix', () => [...syntheticSeries({ slices: 2 }), ...syntheticSeries({ slices: 1, columns: 9, origin: [-100, -120, 55] })]],
+    [
+      'volume/inconsistent-orientation',
+      () => {
+        const s = syntheticSeries();
+        s[2].setString(Tag.ImageOrientationPatient, 'DS', ['1', '0', '0', '0', '0.9', '0.43589']);
+        return s;
+      },
+    ],
+    [
+      'volume/inconsistent-matrix',
+      () => {
+        const s = syntheticSeries();
+        s[1].setString(Tag.PixelSpacing, 'DS', ['0.8', '0.75']);
+        return s;
+      },
+    ],
+    [
+      'volume/inconsistent-matrix',
+      () => [
+        ...syntheticSeries({ slices: 2 }),
+        ...syntheticSeries({ slices: 1, columns: 9, origin: [-100, -120, 55] }),
+      ],
+    ],
     ['volume/duplicate-slices', () => [...syntheticSeries({ slices: 3 }), syntheticSeries({ slices: 2 })[1]]],
     ['volume/missing-slices', () => syntheticSeries({ slices: 6 }).filter((_, k) => k !== 3)],
-    ['volume/non-uniform-spacing', () => { const s = syntheticSeries({ slices: 4 }); s[3].setString(Tag.ImagePositionPatient, 'DS', ['-100', '-120', '58.6']); return s; }],
+    [
+      'volume/non-uniform-spacing',
+      () => {
+        const s = syntheticSeries({ slices: 4 });
+        s[3].setString(Tag.ImagePositionPatient, 'DS', ['-100', '-120', '58.6']);
+        return s;
+      },
+    ],
     ['volume/gantry-tilt', () => syntheticSeries({ slices: 5, shearPerSlice: 0.4 })],
-    ['volume/missing-geometry', () => { const s = syntheticSeries(); s[0].delete(Tag.ImagePositionPatient); return s; }],
-    ['volume/no-pixel-data', () => { const s = syntheticSeries(); s[0].delete(Tag.PixelData); return s; }],
-    ['volume/unsupported-pixel-format', () => { const s = syntheticSeries(); s[0].setString(Tag.PhotometricInterpretation, 'CS', 'RGB'); s[0].setUint16(Tag.SamplesPerPixel, 3); return s; }],
-    ['volume/decode-failed', () => { const s = syntheticSeries(); s[0].set({ tag: Tag.PixelData, vr: 'OW', value: Buffer.alloc(10) }); return s; }],
+    [
+      'volume/missing-geometry',
+      () => {
+        const s = syntheticSeries();
+        s[0].delete(Tag.ImagePositionPatient);
+        return s;
+      },
+    ],
+    [
+      'volume/no-pixel-data',
+      () => {
+        const s = syntheticSeries();
+        s[0].delete(Tag.PixelData);
+        return s;
+      },
+    ],
+    [
+      'volume/unsupported-pixel-format',
+      () => {
+        const s = syntheticSeries();
+        s[0].setString(Tag.PhotometricInterpretation, 'CS', 'RGB');
+        s[0].setUint16(Tag.SamplesPerPixel, 3);
+        return s;
+      },
+    ],
+    [
+      'volume/decode-failed',
+      () => {
+        const s = syntheticSeries();
+        s[0].set({ tag: Tag.PixelData, vr: 'OW', value: Buffer.alloc(10) });
+        return s;
+      },
+    ],
     ['volume/empty-series', () => [] as Dataset[]],
   ])('rejects with %s', (expected, make) => {
     expect(code(() => assembleSeriesSync(make()))).toBe(expected);

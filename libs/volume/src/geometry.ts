@@ -27,16 +27,32 @@ function checkConsistent(frames: FrameInfo[], tol: number): void {
   const f0 = frames[0];
   for (const f of frames) {
     if (!f.position || f.orientation?.length !== 6 || f.pixelSpacing?.length !== 2) {
-      throw new VolumeError('volume/missing-geometry', `frame ${f.sopInstanceUid}#${f.frameNumber} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing`);
+      throw new VolumeError(
+        'volume/missing-geometry',
+        `frame ${f.sopInstanceUid}#${f.frameNumber} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing`,
+      );
     }
     if (!close(f.orientation, f0.orientation!, tol)) {
-      throw new VolumeError('volume/inconsistent-orientation', `ImageOrientationPatient of ${f.sopInstanceUid} differs from the first frame`);
+      throw new VolumeError(
+        'volume/inconsistent-orientation',
+        `ImageOrientationPatient of ${f.sopInstanceUid} differs from the first frame`,
+      );
     }
-    if (f.format.rows !== f0.format.rows || f.format.columns !== f0.format.columns || !close(f.pixelSpacing, f0.pixelSpacing!, tol)) {
-      throw new VolumeError('volume/inconsistent-matrix', `Rows/Columns/PixelSpacing of ${f.sopInstanceUid} differ from the first frame`);
+    if (
+      f.format.rows !== f0.format.rows ||
+      f.format.columns !== f0.format.columns ||
+      !close(f.pixelSpacing, f0.pixelSpacing!, tol)
+    ) {
+      throw new VolumeError(
+        'volume/inconsistent-matrix',
+        `Rows/Columns/PixelSpacing of ${f.sopInstanceUid} differ from the first frame`,
+      );
     }
     if (f.format.bitsAllocated !== f0.format.bitsAllocated) {
-      throw new VolumeError('volume/inconsistent-matrix', `BitsAllocated of ${f.sopInstanceUid} differs from the first frame`);
+      throw new VolumeError(
+        'volume/inconsistent-matrix',
+        `BitsAllocated of ${f.sopInstanceUid} differs from the first frame`,
+      );
     }
   }
 }
@@ -56,7 +72,8 @@ export function sortFrames(input: FrameInfo[], opts: GeometryOptions = {}): Sort
   const iop = input[0].orientation!;
   const row = unit([iop[0], iop[1], iop[2]]);
   const col = unit([iop[3], iop[4], iop[5]]);
-  if (Math.abs(dot(row, col)) > 1e-3) throw new VolumeError('volume/inconsistent-orientation', 'row and column directions are not orthogonal');
+  if (Math.abs(dot(row, col)) > 1e-3)
+    throw new VolumeError('volume/inconsistent-orientation', 'row and column directions are not orthogonal');
   const normal = unit(cross(row, col));
   const keyed = input.map((f) => ({ f, d: dot(f.position!, normal) })).sort((a, b) => a.d - b.d);
   const frames = keyed.map((k) => k.f);
@@ -66,7 +83,10 @@ export function sortFrames(input: FrameInfo[], opts: GeometryOptions = {}): Sort
   const tol = Math.max(o.spacingToleranceMm, o.spacingTolerance * median);
   steps.forEach((s, i) => {
     if (s <= o.spacingToleranceMm) {
-      throw new VolumeError('volume/duplicate-slices', `frames ${frames[i].sopInstanceUid}#${frames[i].frameNumber} and ${frames[i + 1].sopInstanceUid}#${frames[i + 1].frameNumber} share a position`);
+      throw new VolumeError(
+        'volume/duplicate-slices',
+        `frames ${frames[i].sopInstanceUid}#${frames[i].frameNumber} and ${frames[i + 1].sopInstanceUid}#${frames[i + 1].frameNumber} share a position`,
+      );
     }
   });
   checkTilt(frames, normal, Math.min(ps0, ps1));
@@ -99,6 +119,9 @@ function checkTilt(frames: FrameInfo[], normal: Vec3, pixel: number): void {
   const off = norm(sub(delta, scale(normal, dot(delta, normal))));
   if (off > 0.1 * pixel) {
     const deg = (Math.atan2(off, Math.abs(dot(delta, normal))) * 180) / Math.PI;
-    throw new VolumeError('volume/gantry-tilt', `slices drift ${off.toFixed(3)} mm off the normal (${deg.toFixed(2)}°); resample before use`);
+    throw new VolumeError(
+      'volume/gantry-tilt',
+      `slices drift ${off.toFixed(3)} mm off the normal (${deg.toFixed(2)}°); resample before use`,
+    );
   }
 }

@@ -32,7 +32,8 @@ export function gridAffine(g: Grid): Mat4 {
 
 export function multiply4(a: Mat4, b: Mat4): Mat4 {
   const out: Mat4 = new Array(16).fill(0);
-  for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) for (let k = 0; k < 4; k++) out[r * 4 + c] += a[r * 4 + k] * b[k * 4 + c];
+  for (let r = 0; r < 4; r++)
+    for (let c = 0; c < 4; c++) for (let k = 0; k < 4; k++) out[r * 4 + c] += a[r * 4 + k] * b[k * 4 + c];
   return out;
 }
 
@@ -42,9 +43,15 @@ export function invertAffine(m: Mat4): Mat4 {
   const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
   if (Math.abs(det) < 1e-12) throw new Error('singular affine');
   const inv = [
-    (e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det,
-    (f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det,
-    (d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det,
+    (e * i - f * h) / det,
+    (c * h - b * i) / det,
+    (b * f - c * e) / det,
+    (f * g - d * i) / det,
+    (a * i - c * g) / det,
+    (c * d - a * f) / det,
+    (d * h - e * g) / det,
+    (b * g - a * h) / det,
+    (a * e - b * d) / det,
   ];
   const t = [m[3], m[7], m[11]];
   const out: Mat4 = new Array(16).fill(0);

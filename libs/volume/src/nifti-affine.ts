@@ -28,7 +28,8 @@ export function affineToQuatern(m: Mat4): Quatern {
     return v.map((x) => x / n);
   };
   const [x, y, z] = [col(0), col(1), col(2)];
-  const det = x[0] * (y[1] * z[2] - z[1] * y[2]) - y[0] * (x[1] * z[2] - z[1] * x[2]) + z[0] * (x[1] * y[2] - y[1] * x[2]);
+  const det =
+    x[0] * (y[1] * z[2] - z[1] * y[2]) - y[0] * (x[1] * z[2] - z[1] * x[2]) + z[0] * (x[1] * y[2] - y[1] * x[2]);
   const qfac = det < 0 ? -1 : 1;
   if (qfac < 0) z.forEach((v, i) => (z[i] = -v));
   const [r11, r21, r31] = x;
@@ -46,13 +47,26 @@ export function affineToQuatern(m: Mat4): Quatern {
     const yd = 1 + r22 - (r11 + r33);
     const zd = 1 + r33 - (r11 + r22);
     if (xd > 1) {
-      b = 0.5 * Math.sqrt(xd); c = (0.25 * (r12 + r21)) / b; d = (0.25 * (r13 + r31)) / b; a = (0.25 * (r32 - r23)) / b;
+      b = 0.5 * Math.sqrt(xd);
+      c = (0.25 * (r12 + r21)) / b;
+      d = (0.25 * (r13 + r31)) / b;
+      a = (0.25 * (r32 - r23)) / b;
     } else if (yd > 1) {
-      c = 0.5 * Math.sqrt(yd); b = (0.25 * (r12 + r21)) / c; d = (0.25 * (r23 + r32)) / c; a = (0.25 * (r13 - r31)) / c;
+      c = 0.5 * Math.sqrt(yd);
+      b = (0.25 * (r12 + r21)) / c;
+      d = (0.25 * (r23 + r32)) / c;
+      a = (0.25 * (r13 - r31)) / c;
     } else {
-      d = 0.5 * Math.sqrt(zd); b = (0.25 * (r13 + r31)) / d; c = (0.25 * (r23 + r32)) / d; a = (0.25 * (r21 - r12)) / d;
+      d = 0.5 * Math.sqrt(zd);
+      b = (0.25 * (r13 + r31)) / d;
+      c = (0.25 * (r23 + r32)) / d;
+      a = (0.25 * (r21 - r12)) / d;
     }
-    if (a < 0) { b = -b; c = -c; d = -d; }
+    if (a < 0) {
+      b = -b;
+      c = -c;
+      d = -d;
+    }
   }
   return { b, c, d, qfac };
 }
@@ -62,9 +76,15 @@ export function quaternToAffine(q: Quatern, pixdim: number[], offset: number[]):
   const { b, c, d } = q;
   const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
   const r = [
-    a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c),
-    2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
-    2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - c * c - b * b,
+    a * a + b * b - c * c - d * d,
+    2 * (b * c - a * d),
+    2 * (b * d + a * c),
+    2 * (b * c + a * d),
+    a * a + c * c - b * b - d * d,
+    2 * (c * d - a * b),
+    2 * (b * d - a * c),
+    2 * (c * d + a * b),
+    a * a + d * d - c * c - b * b,
   ];
   const s = [pixdim[0], pixdim[1], (q.qfac < 0 ? -1 : 1) * pixdim[2]];
   const m: Mat4 = new Array(16).fill(0);

@@ -4,15 +4,25 @@ import { join } from 'node:path';
 import { decodeNifti, encodeNifti, niftiAffine, readNiftiFile, Volume, writeNiftiFile } from '@delineo/volume';
 
 function oblique(flipZ = false): Volume {
-  const a = 0.4, c = Math.cos(a), s = Math.sin(a);
+  const a = 0.4,
+    c = Math.cos(a),
+    s = Math.sin(a);
   const z = flipZ ? -1 : 1;
   const dims: [number, number, number] = [5, 4, 3];
   const data = Float32Array.from({ length: 60 }, (_, i) => (i % 7) * 1.5 - 3.25);
   // columns: row dir, column dir, normal (or its negation: a left-handed grid)
-  return { dims, spacing: [0.5, 0.75, 2], origin: [12.5, -30, 7], direction: [c, 0, z * s, 0, 1, 0, -s, 0, z * c], data, sources: [] };
+  return {
+    dims,
+    spacing: [0.5, 0.75, 2],
+    origin: [12.5, -30, 7],
+    direction: [c, 0, z * s, 0, 1, 0, -s, 0, z * c],
+    data,
+    sources: [],
+  };
 }
 
-const close = (a: number[], b: number[], tol: number): void => a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(tol));
+const close = (a: number[], b: number[], tol: number): void =>
+  a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(tol));
 
 describe('NIfTI-1 read/write', () => {
   it.each([false, true])('round-trips dims, affine and voxels (left-handed grid: %s)', (flip) => {
@@ -48,7 +58,10 @@ describe('NIfTI-1 read/write', () => {
   });
 
   it('writes label maps as uint8 or int16, rounding and clamping', () => {
-    const vol = { ...oblique(), data: Float32Array.from({ length: 60 }, (_, i) => (i === 0 ? 300 : i === 1 ? -4 : i % 4) + 0.2) };
+    const vol = {
+      ...oblique(),
+      data: Float32Array.from({ length: 60 }, (_, i) => (i === 0 ? 300 : i === 1 ? -4 : i % 4) + 0.2),
+    };
     const u8 = encodeNifti(vol, { datatype: 'uint8' });
     expect(u8.readInt16LE(70)).toBe(2);
     expect(u8.length).toBe(352 + 60);

@@ -30,10 +30,12 @@ const RANGE = { float32: [-Infinity, Infinity], uint8: [0, 255], int16: [-32768,
  * scanner-space affine (code 1 = NIFTI_XFORM_SCANNER_ANAT), converted from DICOM LPS to RAS.
  */
 export function encodeNifti(vol: Volume, opts: NiftiWriteOptions = {}): Buffer {
-  const type = opts.datatype === 'lossless' ? (fitsInt16(vol.data) ? 'int16' : 'float32') : (opts.datatype ?? 'float32');
+  const type =
+    opts.datatype === 'lossless' ? (fitsInt16(vol.data) ? 'int16' : 'float32') : (opts.datatype ?? 'float32');
   const bytes = type === 'float32' ? 4 : type === 'int16' ? 2 : 1;
   const n = vol.dims[0] * vol.dims[1] * vol.dims[2];
-  if (vol.data.length !== n) throw new VolumeError('volume/invalid-nifti', `data has ${vol.data.length} voxels, dims say ${n}`);
+  if (vol.data.length !== n)
+    throw new VolumeError('volume/invalid-nifti', `data has ${vol.data.length} voxels, dims say ${n}`);
   const out = Buffer.alloc(VOX_OFFSET + n * bytes);
   const ras = lpsToRas(gridAffine(vol));
   const q = affineToQuatern(ras);
@@ -56,7 +58,10 @@ export function encodeNifti(vol: Volume, opts: NiftiWriteOptions = {}): Buffer {
   const d = vol.data;
   if (type === 'float32') Buffer.from(d.buffer, d.byteOffset, n * 4).copy(out, VOX_OFFSET);
   else {
-    const write = type === 'uint8' ? (v: number, o: number) => out.writeUInt8(v, o) : (v: number, o: number) => out.writeInt16LE(v, o);
+    const write =
+      type === 'uint8'
+        ? (v: number, o: number) => out.writeUInt8(v, o)
+        : (v: number, o: number) => out.writeInt16LE(v, o);
     for (let i = 0; i < n; i++) write(Math.min(hi, Math.max(lo, Math.round(d[i]))), VOX_OFFSET + i * bytes);
   }
   return opts.gzip ? gzipSync(out, { level: opts.gzipLevel ?? 6 }) : out;
@@ -80,7 +85,8 @@ export function decodeNifti(input: Buffer): Volume {
   const i16 = (o: number): number => dv.getInt16(o, le);
   const f32 = (o: number): number => dv.getFloat32(o, le);
   const dim = Array.from({ length: 8 }, (_, i) => i16(40 + 2 * i));
-  if (dim.slice(4, 1 + dim[0]).some((d) => d > 1)) throw new VolumeError('volume/invalid-nifti', 'only 3D images are supported');
+  if (dim.slice(4, 1 + dim[0]).some((d) => d > 1))
+    throw new VolumeError('volume/invalid-nifti', 'only 3D images are supported');
   const dims: Vec3 = [dim[1], dim[0] >= 2 ? dim[2] : 1, dim[0] >= 3 ? dim[3] : 1];
   const pixdim = Array.from({ length: 8 }, (_, i) => f32(76 + 4 * i));
   const affine = readAffine(i16(252), i16(254), pixdim, f32);

@@ -29,13 +29,24 @@ export function readPixelFormat(ds: Dataset): PixelFormat {
   const spp = ds.number(Tag.SamplesPerPixel) ?? 1;
   // Volumes are scalar: colour (RGB, YBR, PALETTE COLOR) has no rescale to HU or signal units.
   if (spp !== 1 || (photometric !== 'MONOCHROME1' && photometric !== 'MONOCHROME2')) {
-    throw new VolumeError('volume/unsupported-pixel-format', `${photometric} with ${spp} samples per pixel is not a scalar image`);
+    throw new VolumeError(
+      'volume/unsupported-pixel-format',
+      `${photometric} with ${spp} samples per pixel is not a scalar image`,
+    );
   }
   if (![8, 16, 32].includes(bitsAllocated) || bitsStored < 1 || bitsStored > bitsAllocated) {
-    throw new VolumeError('volume/unsupported-pixel-format', `BitsAllocated ${bitsAllocated} / BitsStored ${bitsStored}`);
+    throw new VolumeError(
+      'volume/unsupported-pixel-format',
+      `BitsAllocated ${bitsAllocated} / BitsStored ${bitsStored}`,
+    );
   }
   return {
-    rows, columns, bitsAllocated, bitsStored, float, photometric,
+    rows,
+    columns,
+    bitsAllocated,
+    bitsStored,
+    float,
+    photometric,
     highBit: ds.number(Tag.HighBit) ?? bitsStored - 1,
     pixelRepresentation: ds.number(Tag.PixelRepresentation) ?? 0,
   };
@@ -49,7 +60,8 @@ export interface Rescale {
 /** A frame of stored values in its BitsAllocated container, little endian (PS3.5 §8.1.1). */
 function view(raw: Uint8Array, bits: number, count: number): Uint8Array | Uint16Array | Uint32Array | Float32Array {
   const bytes = (bits / 8) * count;
-  if (raw.length < bytes) throw new VolumeError('volume/decode-failed', `frame has ${raw.length} bytes, needs ${bytes}`);
+  if (raw.length < bytes)
+    throw new VolumeError('volume/decode-failed', `frame has ${raw.length} bytes, needs ${bytes}`);
   let src = raw;
   if (bits > 8 && raw.byteOffset % (bits / 8) !== 0) src = Uint8Array.prototype.slice.call(raw, 0, bytes);
   if (bits === 8) return src.subarray(0, count);

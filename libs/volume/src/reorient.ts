@@ -8,7 +8,14 @@ import { Vec3, Volume } from './types';
 export type CanonicalOrientation = 'LPS' | 'RAS';
 
 const SIGNS: Record<CanonicalOrientation, Vec3> = { LPS: [1, 1, 1], RAS: [-1, -1, 1] };
-const PERMUTATIONS: Vec3[] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+const PERMUTATIONS: Vec3[] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
 
 /**
  * Reorders voxels so that each axis is the one closest to a canonical world axis: permutations
@@ -20,7 +27,9 @@ export function reorient(vol: Volume, target: CanonicalOrientation = 'RAS'): Vol
   const d = vol.direction;
   // perm[t] = source axis that becomes output axis t; the best of the 6 permutations.
   const perm = PERMUTATIONS.reduce((best, p) =>
-    p.reduce((s, a, t) => s + Math.abs(d[t * 3 + a]), 0) > best.reduce((s, a, t) => s + Math.abs(d[t * 3 + a]), 0) ? p : best,
+    p.reduce((s, a, t) => s + Math.abs(d[t * 3 + a]), 0) > best.reduce((s, a, t) => s + Math.abs(d[t * 3 + a]), 0)
+      ? p
+      : best,
   );
   const flip = perm.map((a, t) => Math.sign(d[t * 3 + a]) !== SIGNS[target][t]);
   const stride = [1, vol.dims[0], vol.dims[0] * vol.dims[1]];
@@ -38,8 +47,17 @@ export function reorient(vol: Volume, target: CanonicalOrientation = 'RAS'): Vol
     }
   }
   const a = gridAffine(vol);
-  const origin = [0, 1, 2].map((r) => a[r * 4] * start[0] + a[r * 4 + 1] * start[1] + a[r * 4 + 2] * start[2] + a[r * 4 + 3]) as Vec3;
+  const origin = [0, 1, 2].map(
+    (r) => a[r * 4] * start[0] + a[r * 4 + 1] * start[1] + a[r * 4 + 2] * start[2] + a[r * 4 + 3],
+  ) as Vec3;
   const cols = perm.map((src, t) => scale(column(d, src), flip[t] ? -1 : 1));
   const sources = perm[2] === 2 ? (flip[2] ? [...vol.sources].reverse() : vol.sources) : [];
-  return { dims, spacing: perm.map((src) => vol.spacing[src]) as Vec3, origin, direction: fromColumns(cols[0], cols[1], cols[2]), data, sources };
+  return {
+    dims,
+    spacing: perm.map((src) => vol.spacing[src]) as Vec3,
+    origin,
+    direction: fromColumns(cols[0], cols[1], cols[2]),
+    data,
+    sources,
+  };
 }

@@ -60,8 +60,12 @@ function trilinear(src: Float32Array, sx: number, sy: number, sz: number, x: num
   const x0 = Math.min(Math.floor(cx), Math.max(sx - 2, 0));
   const y0 = Math.min(Math.floor(cy), Math.max(sy - 2, 0));
   const z0 = Math.min(Math.floor(cz), Math.max(sz - 2, 0));
-  const fx = cx - x0, fy = cy - y0, fz = cz - z0;
-  const dx = x0 + 1 < sx ? 1 : 0, dy = y0 + 1 < sy ? sx : 0, dz = z0 + 1 < sz ? sx * sy : 0;
+  const fx = cx - x0,
+    fy = cy - y0,
+    fz = cz - z0;
+  const dx = x0 + 1 < sx ? 1 : 0,
+    dy = y0 + 1 < sy ? sx : 0,
+    dz = z0 + 1 < sz ? sx * sy : 0;
   const p = x0 + sx * (y0 + sy * z0);
   const c00 = src[p] + (src[p + dx] - src[p]) * fx;
   const c10 = src[p + dy] + (src[p + dy + dx] - src[p + dy]) * fx;

@@ -39,8 +39,16 @@ export function syntheticSeries(o: SyntheticSeriesOptions = {}): Dataset[] {
     ds.setString(0x00080016, 'UI', '1.2.840.10008.5.1.4.1.1.2');
     ds.setString(0x00200013, 'IS', String((k * 7) % 5)); // deliberately unrelated to position
     const ipp = [0, 1, 2].map((a) => origin[a] + k * step * n[a] + k * (o.shearPerSlice ?? 0) * c[a]);
-    ds.setString(Tag.ImagePositionPatient, 'DS', ipp.map((v) => v.toFixed(6)));
-    ds.setString(Tag.ImageOrientationPatient, 'DS', iop.map((v) => v.toFixed(8)));
+    ds.setString(
+      Tag.ImagePositionPatient,
+      'DS',
+      ipp.map((v) => v.toFixed(6)),
+    );
+    ds.setString(
+      Tag.ImageOrientationPatient,
+      'DS',
+      iop.map((v) => v.toFixed(8)),
+    );
     ds.setString(Tag.PixelSpacing, 'DS', (o.pixelSpacing ?? [0.8, 0.7]).map(String));
     ds.setString(Tag.SliceThickness, 'DS', String(step));
     ds.setUint16(Tag.Rows, rows);
@@ -54,7 +62,8 @@ export function syntheticSeries(o: SyntheticSeriesOptions = {}): Dataset[] {
     ds.setString(Tag.RescaleSlope, 'DS', String(o.slope ?? 1));
     ds.setString(Tag.RescaleIntercept, 'DS', String(o.intercept ?? 0));
     const px = Buffer.alloc(rows * cols * 2);
-    for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) px.writeUInt16LE(value(i, j, k) & 0xffff, 2 * (i + cols * j));
+    for (let j = 0; j < rows; j++)
+      for (let i = 0; i < cols; i++) px.writeUInt16LE(value(i, j, k) & 0xffff, 2 * (i + cols * j));
     ds.set({ tag: Tag.PixelData, vr: 'OW', value: px });
     return ds;
   });

@@ -16,7 +16,10 @@ type Request =
 const registry = ModelRegistry.load((workerData as { modelsDir?: string }).modelsDir);
 const running = new Map<number, AbortController>();
 
-async function handle(req: Exclude<Request, { cancel: number }>, signal: AbortSignal): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+async function handle(
+  req: Exclude<Request, { cancel: number }>,
+  signal: AbortSignal,
+): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
   if (req.task === 'run') {
     const r = await runModel(registry.get(req.modelId), req.volume, { ...req.options, signal });
     return { result: r, transfer: [r.labelMap.buffer as ArrayBuffer] };
@@ -37,6 +40,9 @@ parentPort!.on('message', (req: Request) => {
     .then(
       ({ result, transfer }) => parentPort!.postMessage({ id: req.id, result }, transfer),
       (e: Error & { code?: string; problems?: string[] }) =>
-        parentPort!.postMessage({ id: req.id, error: { name: e?.name, code: e?.code, message: e?.code ? e.message : undefined, problems: e?.problems } }),
+        parentPort!.postMessage({
+          id: req.id,
+          error: { name: e?.name, code: e?.code, message: e?.code ? e.message : undefined, problems: e?.problems },
+        }),
     );
 });

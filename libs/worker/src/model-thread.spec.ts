@@ -10,19 +10,37 @@ const FAKE = resolve(__dirname, '../../../test-support/fake-segmenter.cjs');
 
 function phantom(): Volume {
   const data = new Float32Array(32 * 32 * 8).fill(-1000);
-  for (let z = 0; z < 8; z++) for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) {
-    const r = Math.hypot(x - 16, y - 16);
-    if (r < 12) data[x + 32 * (y + 32 * z)] = r < 3 ? 900 : 40;
-  }
-  return { dims: [32, 32, 8], spacing: [5, 5, 5], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Mat3, data, sources: [] };
+  for (let z = 0; z < 8; z++)
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < 32; x++) {
+        const r = Math.hypot(x - 16, y - 16);
+        if (r < 12) data[x + 32 * (y + 32 * z)] = r < 3 ? 900 : 40;
+      }
+  return {
+    dims: [32, 32, 8],
+    spacing: [5, 5, 5],
+    origin: [0, 0, 0],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Mat3,
+    data,
+    sources: [],
+  };
 }
 
 describe('ModelThreadPool (models off the event loop)', () => {
   const models = mkdtempSync(join(tmpdir(), 'delineo-thread-models-'));
   mkdirSync(join(models, 'sleepy'));
-  writeFileSync(join(models, 'sleepy', 'manifest.json'), JSON.stringify({
-    ...CT_BODY_MANIFEST, id: 'sleepy', runner: { kind: 'command', argv: [process.execPath, FAKE, '{input}', '{output}', '0', '--sleep', '30'], timeoutSeconds: 60 },
-  }));
+  writeFileSync(
+    join(models, 'sleepy', 'manifest.json'),
+    JSON.stringify({
+      ...CT_BODY_MANIFEST,
+      id: 'sleepy',
+      runner: {
+        kind: 'command',
+        argv: [process.execPath, FAKE, '{input}', '{output}', '0', '--sleep', '30'],
+        timeoutSeconds: 60,
+      },
+    }),
+  );
   const pool = new ModelThreadPool(models);
   afterAll(async () => {
     await pool.close();
@@ -44,7 +62,11 @@ describe('ModelThreadPool (models off the event loop)', () => {
   it('runs no more threads than its limit: further requests wait for a free one', async () => {
     const small = new ModelThreadPool(models, 1);
     try {
-      const results = await Promise.all([small.run('ct-body', phantom(), {}), small.run('ct-body', phantom(), {}), small.run('ct-body', phantom(), {})]);
+      const results = await Promise.all([
+        small.run('ct-body', phantom(), {}),
+        small.run('ct-body', phantom(), {}),
+        small.run('ct-body', phantom(), {}),
+      ]);
       expect(results.map((r) => r.engine)).toEqual(['builtin', 'builtin', 'builtin']);
       expect(small['all'].size).toBe(1);
     } finally {
@@ -59,7 +81,9 @@ describe('ModelThreadPool (models off the event loop)', () => {
   it('stops a running model when the job is aborted, and the pool still works afterwards', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 1500);
-    await expect(pool.run('sleepy', phantom(), { signal: ac.signal })).rejects.toMatchObject({ code: 'models/cancelled' });
+    await expect(pool.run('sleepy', phantom(), { signal: ac.signal })).rejects.toMatchObject({
+      code: 'models/cancelled',
+    });
     await new Promise((r) => setTimeout(r, 500));
     // The external program was killed with its process group, not left running as an orphan.
     expect(spawnSync('pgrep', ['-f', `${FAKE} .*--sleep 30`]).status).toBe(1);

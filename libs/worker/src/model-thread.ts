@@ -35,9 +35,14 @@ export class ModelThreadPool {
 
   readonly run: ModelRunner = async (modelId, vol, opts) => {
     const { signal, log: _log, ...options } = opts;
-    const data = vol.data.byteOffset === 0 && vol.data.byteLength === vol.data.buffer.byteLength ? vol.data : vol.data.slice();
+    const data =
+      vol.data.byteOffset === 0 && vol.data.byteLength === vol.data.buffer.byteLength ? vol.data : vol.data.slice();
     // Transferred, not copied: the caller must not use vol.data afterwards.
-    return this.request<ModelRunResult>({ task: 'run', modelId, volume: { ...vol, data }, options }, [data.buffer as ArrayBuffer], signal);
+    return this.request<ModelRunResult>(
+      { task: 'run', modelId, volume: { ...vol, data }, options },
+      [data.buffer as ArrayBuffer],
+      signal,
+    );
   };
 
   /** Decodes and sorts a series' Part 10 files into a NIfTI (gzip level 1) plus its grid and slice sources. */
@@ -45,16 +50,29 @@ export class ModelThreadPool {
     return this.request<AssembledVolume>({ task: 'assemble', buffers }, []);
   }
 
-  private async request<T>(message: Record<string, unknown>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<T> {
+  private async request<T>(
+    message: Record<string, unknown>,
+    transfer: ArrayBuffer[],
+    signal?: AbortSignal,
+  ): Promise<T> {
     const worker = await this.acquire();
     const id = ++this.seq;
     try {
       const result = await new Promise<T>((resolve, reject) => {
-        const onMessage = (m: { id: number; result?: T; error?: { name?: string; code?: string; message?: string; problems?: string[] } }) => {
+        const onMessage = (m: {
+          id: number;
+          result?: T;
+          error?: { name?: string; code?: string; message?: string; problems?: string[] };
+        }) => {
           if (m.id !== id) return;
           cleanup();
           if (m.result) resolve(m.result);
-          else reject(m.error?.code ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? []) : new Error(`model thread failed (${m.error?.name ?? 'Error'})`));
+          else
+            reject(
+              m.error?.code
+                ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? [])
+                : new Error(`model thread failed (${m.error?.name ?? 'Error'})`),
+            );
         };
         const onExit = () => (cleanup(), reject(new ModelError('models/cancelled', 'the model thread exited')));
         // Ask first (a command model kills its child processes), then stop the thread regardless:
@@ -75,7 +93,8 @@ export class ModelThreadPool {
       this.release(worker);
       return result;
     } catch (err) {
-      if (signal?.aborted) this.forget(worker); // onAbort terminates it after its grace period
+      if (signal?.aborted)
+        this.forget(worker); // onAbort terminates it after its grace period
       else if ((err as ModelError).code === 'models/cancelled') this.discard(worker);
       else this.release(worker);
       throw err;

@@ -18,11 +18,20 @@ import { createWorkIo } from './work-io';
 function phantom(): Volume {
   const dims: [number, number, number] = [40, 40, 12];
   const data = new Float32Array(40 * 40 * 12).fill(-1000);
-  for (let z = 0; z < 12; z++) for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) {
-    const r = Math.hypot(x - 20, y - 20);
-    if (r < 15) data[x + 40 * (y + 40 * z)] = r < 3 ? 900 : 40;
-  }
-  return { dims, spacing: [5, 5, 5], origin: [-100, -100, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Mat3, data, sources: [] };
+  for (let z = 0; z < 12; z++)
+    for (let y = 0; y < 40; y++)
+      for (let x = 0; x < 40; x++) {
+        const r = Math.hypot(x - 20, y - 20);
+        if (r < 15) data[x + 40 * (y + 40 * z)] = r < 3 ? 900 : 40;
+      }
+  return {
+    dims,
+    spacing: [5, 5, 5],
+    origin: [-100, -100, 0],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Mat3,
+    data,
+    sources: [],
+  };
 }
 
 describe('segment-series handler', () => {
@@ -32,13 +41,23 @@ describe('segment-series handler', () => {
   let queue: InProcessJobQueue;
   const payload = (seriesId: string, modelId = 'ct-body'): SegmentSeriesPayload => {
     const k = workKeys(seriesId, 0);
-    return { seriesId, generation: '0', modelId, correlationId: 'c1', input: `fs:${k.volume}`, output: `fs:${k.labels}` };
+    return {
+      seriesId,
+      generation: '0',
+      modelId,
+      correlationId: 'c1',
+      input: `fs:${k.volume}`,
+      output: `fs:${k.labels}`,
+    };
   };
 
   beforeAll(() => store.init());
   beforeEach(() => {
     queue = new InProcessJobQueue();
-    queue.process('segment-series', createSegmentHandler({ registry: ModelRegistry.load(), io: createWorkIo(store), log }));
+    queue.process(
+      'segment-series',
+      createSegmentHandler({ registry: ModelRegistry.load(), io: createWorkIo(store), log }),
+    );
   });
   afterEach(() => queue.close());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +74,12 @@ describe('segment-series handler', () => {
     expect(labels.dims).toEqual([40, 40, 12]);
     expect(labels.origin).toEqual([-100, -100, 0]);
     const count = (v: number) => labels.data.filter((x) => x === v).length;
-    expect(result.volumes.map((v) => [v.name, v.voxels])).toEqual([['Body', count(1)], ['Left lung', count(2)], ['Right lung', count(3)], ['Bone', count(4)]]);
+    expect(result.volumes.map((v) => [v.name, v.voxels])).toEqual([
+      ['Body', count(1)],
+      ['Left lung', count(2)],
+      ['Right lung', count(3)],
+      ['Bone', count(4)],
+    ]);
     expect(count(4)).toBeGreaterThan(0);
     expect(result.volumes[3].volumeMl).toBeCloseTo(count(4) * 0.125, 3);
   });
@@ -63,7 +87,11 @@ describe('segment-series handler', () => {
   it('fails an unknown model at once, without retries, with its code', async () => {
     await queue.add('segment-series', payload('s2', 'no-such-model'), { jobId: 'j2', attempts: 3, backoffMs: 1 });
     await queue.whenIdle();
-    expect(await queue.getJob('j2')).toMatchObject({ state: 'failed', attemptsMade: 1, failedReason: expect.stringMatching(/^models\/unknown-model:/) });
+    expect(await queue.getJob('j2')).toMatchObject({
+      state: 'failed',
+      attemptsMade: 1,
+      failedReason: expect.stringMatching(/^models\/unknown-model:/),
+    });
   });
 
   describe('with pre-signed URLs', () => {
@@ -73,12 +101,14 @@ describe('segment-series handler', () => {
     beforeAll(async () => {
       server = createServer((req, res) => {
         const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-          const path = req.url!.split('?')[0];
-          if (req.method === 'PUT') objects.set(path, Buffer.concat(chunks));
-          const body = req.method === 'GET' ? objects.get(path) : undefined;
-          res.writeHead(req.method === 'GET' && !body ? 403 : 200).end(body);
-        });
+        req
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => {
+            const path = req.url!.split('?')[0];
+            if (req.method === 'PUT') objects.set(path, Buffer.concat(chunks));
+            const body = req.method === 'GET' ? objects.get(path) : undefined;
+            res.writeHead(req.method === 'GET' && !body ? 403 : 200).end(body);
+          });
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -87,7 +117,11 @@ describe('segment-series handler', () => {
 
     it('GETs the input and PUTs the labels over HTTP', async () => {
       objects.set('/b/work/s3/0/volume.nii.gz', encodeNifti(phantom(), { datatype: 'int16', gzip: true }));
-      const p = { ...payload('s3'), input: `${base}/b/work/s3/0/volume.nii.gz?X-Amz-Signature=1`, output: `${base}/b/work/s3/0/labels.nii.gz?X-Amz-Signature=2` };
+      const p = {
+        ...payload('s3'),
+        input: `${base}/b/work/s3/0/volume.nii.gz?X-Amz-Signature=1`,
+        output: `${base}/b/work/s3/0/labels.nii.gz?X-Amz-Signature=2`,
+      };
       await queue.add('segment-series', p, { jobId: 'j3' });
       await queue.whenIdle();
       expect((await queue.getJob('j3'))?.state).toBe('completed');
@@ -95,10 +129,18 @@ describe('segment-series handler', () => {
     });
 
     it('retries when the input URL is refused (expired), keeping the code', async () => {
-      const p = { ...payload('s4'), input: `${base}/b/work/s4/0/volume.nii.gz`, output: `${base}/b/work/s4/0/labels.nii.gz` };
+      const p = {
+        ...payload('s4'),
+        input: `${base}/b/work/s4/0/volume.nii.gz`,
+        output: `${base}/b/work/s4/0/labels.nii.gz`,
+      };
       await queue.add('segment-series', p, { jobId: 'j4', attempts: 2, backoffMs: 1 });
       await queue.whenIdle();
-      expect(await queue.getJob('j4')).toMatchObject({ state: 'failed', attemptsMade: 2, failedReason: expect.stringMatching(/^worker\/input-unavailable: input fetch answered HTTP 403/) });
+      expect(await queue.getJob('j4')).toMatchObject({
+        state: 'failed',
+        attemptsMade: 2,
+        failedReason: expect.stringMatching(/^worker\/input-unavailable: input fetch answered HTTP 403/),
+      });
     });
   });
 });

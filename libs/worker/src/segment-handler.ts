@@ -20,7 +20,14 @@ export interface SegmentHandlerDeps {
 }
 
 /** Retrying cannot fix these: the model or its manifest refuses this input. */
-const PERMANENT = new Set(['models/unknown-model', 'models/input-rejected', 'models/invalid-manifest', 'models/unsupported-preprocessing', 'models/invalid-input', 'volume/invalid-nifti']);
+const PERMANENT = new Set([
+  'models/unknown-model',
+  'models/input-rejected',
+  'models/invalid-manifest',
+  'models/unsupported-preprocessing',
+  'models/invalid-input',
+  'volume/invalid-nifti',
+]);
 
 /**
  * segment-series: read the de-identified volume, run the model, write the label map (uint8
@@ -41,7 +48,10 @@ export function createSegmentHandler(deps: SegmentHandlerDeps): JobHandler<'segm
       const vol = decodeNifti(input);
       const decodeMs = lap();
       await job.updateProgress(15);
-      deps.log.info({ event: 'segment-started', seriesId, modelId, attempt: job.attemptsMade + 1, dims: vol.dims }, 'segmentation started');
+      deps.log.info(
+        { event: 'segment-started', seriesId, modelId, attempt: job.attemptsMade + 1, dims: vol.dims },
+        'segmentation started',
+      );
       const grid = { dims: vol.dims, spacing: vol.spacing, origin: vol.origin, direction: vol.direction, sources: [] };
       const dims = vol.dims;
       const options = { providers: deps.providers, signal: job.signal, tempRoot: deps.tempDir };
@@ -49,21 +59,50 @@ export function createSegmentHandler(deps: SegmentHandlerDeps): JobHandler<'segm
       lap();
       await job.updateProgress(85);
       // vol.data may have been handed to the model thread; the grid is all the output needs.
-      await deps.io.write(job.data.output, encodeNifti({ ...grid, data: Float32Array.from(run.labelMap) }, { datatype: 'uint8', gzip: true, gzipLevel: 1 }));
+      await deps.io.write(
+        job.data.output,
+        encodeNifti(
+          { ...grid, data: Float32Array.from(run.labelMap) },
+          { datatype: 'uint8', gzip: true, gzipLevel: 1 },
+        ),
+      );
       const uploadMs = lap();
       await job.updateProgress(100);
       const result: SegmentSeriesResult = {
-        modelId, modelVersion: pkg.manifest.version, engine: run.engine, dims,
-        volumes: run.volumes.map((v) => ({ value: v.value, name: v.name, voxels: v.voxels, volumeMl: Math.round(v.volumeMl * 1000) / 1000 })),
-        timings: { downloadMs: ms(downloadMs), decodeMs: ms(decodeMs), inferenceMs: ms(run.inferenceMs), postprocessMs: ms(run.postprocessMs), uploadMs: ms(uploadMs), totalMs: ms(performance.now() - t[0]) },
-        startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+        modelId,
+        modelVersion: pkg.manifest.version,
+        engine: run.engine,
+        dims,
+        volumes: run.volumes.map((v) => ({
+          value: v.value,
+          name: v.name,
+          voxels: v.voxels,
+          volumeMl: Math.round(v.volumeMl * 1000) / 1000,
+        })),
+        timings: {
+          downloadMs: ms(downloadMs),
+          decodeMs: ms(decodeMs),
+          inferenceMs: ms(run.inferenceMs),
+          postprocessMs: ms(run.postprocessMs),
+          uploadMs: ms(uploadMs),
+          totalMs: ms(performance.now() - t[0]),
+        },
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
       };
-      deps.log.info({ event: 'segment-finished', seriesId, modelId, engine: run.engine, timings: result.timings }, 'segmentation finished');
+      deps.log.info(
+        { event: 'segment-finished', seriesId, modelId, engine: run.engine, timings: result.timings },
+        'segmentation finished',
+      );
       return result;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      deps.log.warn({ event: 'segment-failed', seriesId, modelId, code, attempt: job.attemptsMade + 1 }, 'segmentation attempt failed');
-      if (code && PERMANENT.has(code) && !(err instanceof PermanentJobError)) throw new PermanentJobError(code, (err as Error).message);
+      deps.log.warn(
+        { event: 'segment-failed', seriesId, modelId, code, attempt: job.attemptsMade + 1 },
+        'segmentation attempt failed',
+      );
+      if (code && PERMANENT.has(code) && !(err instanceof PermanentJobError))
+        throw new PermanentJobError(code, (err as Error).message);
       throw err;
     }
   };

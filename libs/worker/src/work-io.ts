@@ -28,19 +28,34 @@ export interface WorkIo {
 export function createWorkIo(store?: ObjectStore, fetchImpl: typeof fetch = fetch): WorkIo {
   const keyOf = (locator: string): string => {
     const key = locatorKey(locator);
-    if (!key || !store) throw new WorkIoError('worker/locator-unsupported', 'this worker has no object folder for fs: locators', true);
+    if (!key || !store)
+      throw new WorkIoError('worker/locator-unsupported', 'this worker has no object folder for fs: locators', true);
     return key;
   };
   return {
     async read(locator) {
-      if (locator.startsWith('fs:')) return store!.get(keyOf(locator)).catch((e) => Promise.reject(new WorkIoError('worker/input-unavailable', `input unreadable (${(e as { code?: string }).code ?? 'error'})`)));
-      const res = await fetchImpl(locator).catch((e) => Promise.reject(new WorkIoError('worker/input-unavailable', `input fetch failed (${(e as Error).name})`)));
+      if (locator.startsWith('fs:'))
+        return store!
+          .get(keyOf(locator))
+          .catch((e) =>
+            Promise.reject(
+              new WorkIoError(
+                'worker/input-unavailable',
+                `input unreadable (${(e as { code?: string }).code ?? 'error'})`,
+              ),
+            ),
+          );
+      const res = await fetchImpl(locator).catch((e) =>
+        Promise.reject(new WorkIoError('worker/input-unavailable', `input fetch failed (${(e as Error).name})`)),
+      );
       if (!res.ok) throw new WorkIoError('worker/input-unavailable', `input fetch answered HTTP ${res.status}`);
       return Buffer.from(await res.arrayBuffer());
     },
     async write(locator, data) {
       if (locator.startsWith('fs:')) return store!.put(keyOf(locator), data);
-      const res = await fetchImpl(locator, { method: 'PUT', body: data }).catch((e) => Promise.reject(new WorkIoError('worker/output-rejected', `output upload failed (${(e as Error).name})`)));
+      const res = await fetchImpl(locator, { method: 'PUT', body: data }).catch((e) =>
+        Promise.reject(new WorkIoError('worker/output-rejected', `output upload failed (${(e as Error).name})`)),
+      );
       if (!res.ok) throw new WorkIoError('worker/output-rejected', `output upload answered HTTP ${res.status}`);
     },
   };

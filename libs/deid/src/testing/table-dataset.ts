@@ -24,9 +24,22 @@ export function concreteTag(row: ProfileRow): number {
 export const TABLE_ROWS = PROFILE_TABLE.filter((r) => r.tag !== 'ggggeeee');
 
 const TEXT: Partial<Record<Vr, string>> = {
-  DA: '20200115', DT: '20200115103000.5+0100', TM: '103000', PN: 'Smith^John', AS: '045Y', DS: '1.5', IS: '7',
-  AE: 'AETITLE', UR: 'http://example.invalid/x', CS: ORIGINAL_DESC, LO: ORIGINAL_DESC, SH: ORIGINAL_DESC,
-  ST: ORIGINAL_DESC, LT: ORIGINAL_DESC, UT: ORIGINAL_DESC, UC: ORIGINAL_DESC,
+  DA: '20200115',
+  DT: '20200115103000.5+0100',
+  TM: '103000',
+  PN: 'Smith^John',
+  AS: '045Y',
+  DS: '1.5',
+  IS: '7',
+  AE: 'AETITLE',
+  UR: 'http://example.invalid/x',
+  CS: ORIGINAL_DESC,
+  LO: ORIGINAL_DESC,
+  SH: ORIGINAL_DESC,
+  ST: ORIGINAL_DESC,
+  LT: ORIGINAL_DESC,
+  UT: ORIGINAL_DESC,
+  UC: ORIGINAL_DESC,
 };
 
 export function valueFor(row: ProfileRow, vr: Vr, i: number): Buffer {
@@ -75,7 +88,13 @@ export function expectedOutcome(row: ProfileRow, options: DeidOptions): { op: Ou
     if (!options[flag] || !row[column]) continue;
     picks.push(row[column] === 'K' ? 'keep' : column === 'rtnLongModifDatesOpt' ? 'shift' : 'clean');
   }
-  const op = picks.includes('clean') ? 'clean' : picks.includes('shift') ? 'shift' : picks.includes('keep') ? 'keep' : basic;
+  const op = picks.includes('clean')
+    ? 'clean'
+    : picks.includes('shift')
+      ? 'shift'
+      : picks.includes('keep')
+        ? 'keep'
+        : basic;
   return { op, basic };
 }
 

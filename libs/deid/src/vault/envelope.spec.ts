@@ -39,7 +39,10 @@ describe('vault envelope encryption', () => {
     ['iv', (s) => ({ ...s, iv: flip(s.iv) })],
     ['wrapped key body', (s) => ({ ...s, wrappedKey: flip(s.wrappedKey, 20) })],
     ['wrapped key tag', (s) => ({ ...s, wrappedKey: flip(s.wrappedKey, 50) })],
-    ['truncated wrapped key', (s) => ({ ...s, wrappedKey: Buffer.from(s.wrappedKey, 'base64').subarray(0, 40).toString('base64') })],
+    [
+      'truncated wrapped key',
+      (s) => ({ ...s, wrappedKey: Buffer.from(s.wrappedKey, 'base64').subarray(0, 40).toString('base64') }),
+    ],
   ])('fails with vault/tampered when the %s is altered', (_what, tamper) => {
     const sealed = sealRecord(plain, ring1, AAD);
     expect(() => openRecord(tamper(sealed), ring1, AAD)).toThrow(code('vault/tampered'));
@@ -57,7 +60,9 @@ describe('vault envelope encryption', () => {
 
   it('fails with vault/tampered when a record is relabelled with another key id', () => {
     const sealed = sealRecord(plain, createKeyring({ k1, k2: k1 }, 'k1'), AAD);
-    expect(() => openRecord({ ...sealed, keyId: 'k2' }, createKeyring({ k1, k2: k1 }, 'k1'), AAD)).toThrow(code('vault/tampered'));
+    expect(() => openRecord({ ...sealed, keyId: 'k2' }, createKeyring({ k1, k2: k1 }, 'k1'), AAD)).toThrow(
+      code('vault/tampered'),
+    );
   });
 
   it('fails with vault/unknown-key when the key id is not in the keyring', () => {
@@ -82,7 +87,13 @@ describe('vault envelope encryption', () => {
 describe('vault key material', () => {
   it('parses 32-byte keys from hex and base64, with or without a prefix', () => {
     const key = randomBytes(32);
-    for (const text of [key.toString('hex'), `hex:${key.toString('hex')}`, key.toString('base64'), `base64:${key.toString('base64')}`, key.toString('base64url')]) {
+    for (const text of [
+      key.toString('hex'),
+      `hex:${key.toString('hex')}`,
+      key.toString('base64'),
+      `base64:${key.toString('base64')}`,
+      key.toString('base64url'),
+    ]) {
       expect(parseKey(text).equals(key)).toBe(true);
     }
   });

@@ -32,7 +32,8 @@ function seal(key: Buffer, plain: Buffer, aad: string): { iv: Buffer; ct: Buffer
 }
 
 function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: string): Buffer {
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new VaultError('vault/tampered', 'bad IV or tag length');
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new VaultError('vault/tampered', 'bad IV or tag length');
   try {
     const d = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     d.setAAD(Buffer.from(aad, 'utf8'));
@@ -52,14 +53,18 @@ function wrap(keyring: Keyring, keyId: string, dataKey: Buffer): string {
 function unwrap(keyring: Keyring, sealed: SealedRecord): Buffer {
   const master = keyById(keyring, sealed.keyId);
   const raw = Buffer.from(sealed.wrappedKey, 'base64');
-  if (raw.length !== IV_BYTES + KEY_BYTES + TAG_BYTES) throw new VaultError('vault/tampered', 'wrapped key has the wrong size');
+  if (raw.length !== IV_BYTES + KEY_BYTES + TAG_BYTES)
+    throw new VaultError('vault/tampered', 'wrapped key has the wrong size');
   const iv = raw.subarray(0, IV_BYTES);
   const ct = raw.subarray(IV_BYTES, IV_BYTES + KEY_BYTES);
   return open(master, iv, ct, raw.subarray(IV_BYTES + KEY_BYTES), WRAP_AAD + sealed.keyId);
 }
 
 function check(sealed: SealedRecord): void {
-  const ok = sealed && sealed.v === 1 && typeof sealed.keyId === 'string' &&
+  const ok =
+    sealed &&
+    sealed.v === 1 &&
+    typeof sealed.keyId === 'string' &&
     ['wrappedKey', 'iv', 'tag', 'ciphertext'].every((k) => typeof sealed[k as keyof SealedRecord] === 'string');
   if (!ok) throw new VaultError('vault/malformed', 'not a v1 sealed record');
 }
@@ -89,8 +94,13 @@ export function openRecord<T = unknown>(sealed: SealedRecord, keyring: Keyring, 
   check(sealed);
   const dataKey = unwrap(keyring, sealed);
   try {
-    const plain = open(dataKey, Buffer.from(sealed.iv, 'base64'), Buffer.from(sealed.ciphertext, 'base64'),
-      Buffer.from(sealed.tag, 'base64'), RECORD_AAD + aad);
+    const plain = open(
+      dataKey,
+      Buffer.from(sealed.iv, 'base64'),
+      Buffer.from(sealed.ciphertext, 'base64'),
+      Buffer.from(sealed.tag, 'base64'),
+      RECORD_AAD + aad,
+    );
     return JSON.parse(plain.toString('utf8')) as T;
   } finally {
     dataKey.fill(0);

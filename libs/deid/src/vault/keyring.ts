@@ -23,7 +23,8 @@ export function parseKey(text: string, label = 'key'): Buffer {
     bytes = Buffer.from(hex, 'hex');
   } else {
     const b64 = t.replace(/^base64:/, '');
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64)) throw new VaultError('vault/invalid-key', `${label}: not valid base64 or hex`);
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64))
+      throw new VaultError('vault/invalid-key', `${label}: not valid base64 or hex`);
     bytes = Buffer.from(b64, b64.includes('-') || b64.includes('_') ? 'base64url' : 'base64');
   }
   if (bytes.length !== KEY_BYTES) {
@@ -41,7 +42,8 @@ export function createKeyring(keys: Record<string, Buffer | string>, activeKeyId
     if (key.length !== KEY_BYTES) throw new VaultError('vault/invalid-key', `key ${id}: must be ${KEY_BYTES} bytes`);
     map.set(id, Buffer.from(key));
   }
-  if (!map.has(activeKeyId)) throw new VaultError('vault/unknown-key', `active key id "${activeKeyId}" is not in the keyring`);
+  if (!map.has(activeKeyId))
+    throw new VaultError('vault/unknown-key', `active key id "${activeKeyId}" is not in the keyring`);
   return Object.freeze({ activeKeyId, keys: map });
 }
 

@@ -14,7 +14,9 @@ const BONE_CLASS = /^(vertebrae_|rib_|sacrum$|hip_|femur_|humerus_|scapula_|clav
 
 async function loadCt(): Promise<Volume> {
   const dir = path.join(TS, 'example_ct_dicom');
-  const parsed = readdirSync(dir).sort().map((f) => parsePart10(readFileSync(path.join(dir, f))));
+  const parsed = readdirSync(dir)
+    .sort()
+    .map((f) => parsePart10(readFileSync(path.join(dir, f))));
   // The upstream files have EMPTY SOPInstanceUIDs; give each a unique one in memory only.
   parsed.forEach((p, i) => p.dataset.setString(0x00080018, 'UI', `2.25.4242.${i + 1}`));
   return reorient(await assembleSeries(parsed), 'LPS');
@@ -49,21 +51,32 @@ describe('ct-body against the TotalSegmentator reference (20 real CT slices)', (
   });
 
   it('finds bone with Dice ≥ 0.68 against the union of the reference bone classes', () => {
-    const boneIds = new Set(Object.entries(classes).filter(([, n]) => BONE_CLASS.test(n)).map(([id]) => Number(id)));
+    const boneIds = new Set(
+      Object.entries(classes)
+        .filter(([, n]) => BONE_CLASS.test(n))
+        .map(([id]) => Number(id)),
+    );
     const refBone = Uint8Array.from(ref.data, (x) => (boneIds.has(x) ? 1 : 0));
-    const d = dice(Uint8Array.from(ours, (l) => (l === 4 ? 1 : 0)), refBone);
+    const d = dice(
+      Uint8Array.from(ours, (l) => (l === 4 ? 1 : 0)),
+      refBone,
+    );
     console.log(`ct-body bone Dice vs TotalSegmentator bone union: ${d.toFixed(4)}`);
     expect(d).toBeGreaterThanOrEqual(0.68);
   });
 
   it('reports no lungs where the reference has none (abdominal slices, bowel gas only)', () => {
-    const lungIds = Object.entries(classes).filter(([, n]) => n.startsWith('lung_')).map(([id]) => Number(id));
+    const lungIds = Object.entries(classes)
+      .filter(([, n]) => n.startsWith('lung_'))
+      .map(([id]) => Number(id));
     expect(ref.data.some((x) => lungIds.includes(x))).toBe(false);
     expect(ours.some((l) => l === 2 || l === 3)).toBe(false);
   });
 
   it('keeps the arm beside the trunk (a separate component) inside the body', () => {
-    const humerusIds = Object.entries(classes).filter(([, n]) => n.startsWith('humerus_')).map(([id]) => Number(id));
+    const humerusIds = Object.entries(classes)
+      .filter(([, n]) => n.startsWith('humerus_'))
+      .map(([id]) => Number(id));
     const humerus = Uint8Array.from(ref.data, (x) => (humerusIds.includes(x) ? 1 : 0));
     expect(coverage(humerus, ours)).toBeGreaterThan(0.95);
   });

@@ -22,7 +22,7 @@ export function meanWorldX(mask: Mask, vol: Volume): number {
   let n = 0;
   for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) if (mask[v]) (sum += wx(i, j, k)), n++;
+      for (let i = 0; i < nx; i++, v++) if (mask[v]) ((sum += wx(i, j, k)), n++);
     }
   }
   return n ? sum / n : NaN;
@@ -35,7 +35,9 @@ export function meanWorldX(mask: Mask, vol: Volume): number {
  */
 export function splitLungs(enclosedAir: Mask, vol: Volume, midlineX: number, minVoxels: number): LungMasks {
   const dims = vol.dims as Dims;
-  const comps = findComponents(enclosedAir, dims, 6).filter((c) => c.voxels >= minVoxels).slice(0, 2);
+  const comps = findComponents(enclosedAir, dims, 6)
+    .filter((c) => c.voxels >= minVoxels)
+    .slice(0, 2);
   const left = new Uint8Array(enclosedAir.length);
   const right = new Uint8Array(enclosedAir.length);
   if (comps.length === 2) {

@@ -2,11 +2,22 @@ import { CodedConcept, LabelDefinition, ModelManifest } from '../manifest/manife
 
 // SNOMED CT codes as listed by dcmqi's SegmentationCategoryTypeModifier table (DICOM CID 7150
 // categories, CID 7151 types, CID 244 laterality modifiers).
-const sct = (CodeValue: string, CodeMeaning: string): CodedConcept => ({ CodeValue, CodingSchemeDesignator: 'SCT', CodeMeaning });
+const sct = (CodeValue: string, CodeMeaning: string): CodedConcept => ({
+  CodeValue,
+  CodingSchemeDesignator: 'SCT',
+  CodeMeaning,
+});
 const ANATOMY = sct('123037004', 'Anatomical Structure');
 const LUNG = sct('39607008', 'Lung');
 
-const label = (value: number, name: string, category: CodedConcept, type: CodedConcept, rgb: [number, number, number], modifier?: CodedConcept): LabelDefinition => ({
+const label = (
+  value: number,
+  name: string,
+  category: CodedConcept,
+  type: CodedConcept,
+  rgb: [number, number, number],
+  modifier?: CodedConcept,
+): LabelDefinition => ({
   value,
   name,
   category,

@@ -15,7 +15,8 @@ function phantom(opts: { flipX?: boolean; joinLungs?: boolean; leftOnly?: boolea
   for (let k = 0, v = 0; k < NZ; k++) {
     for (let j = 0; j < N; j++) {
       for (let i = 0; i < N; i++, v++) {
-        const x = sx * (i * SP - c), y = j * SP - c; // x > 0 is the patient's left
+        const x = sx * (i * SP - c),
+          y = j * SP - c; // x > 0 is the patient's left
         let hu = -1000;
         if ((x / 110) ** 2 + (y / 80) ** 2 <= 1) {
           hu = 40;
@@ -32,7 +33,11 @@ function phantom(opts: { flipX?: boolean; joinLungs?: boolean; leftOnly?: boolea
   return { dims: [N, N, NZ], spacing: [SP, SP, SP], origin: [-sx * c, -c, 0], direction, data, sources: [] };
 }
 
-const side = (vol: Volume, labelMap: Uint8Array, label: number): number => meanWorldX(labelMap.map((l) => (l === label ? 1 : 0)), vol);
+const side = (vol: Volume, labelMap: Uint8Array, label: number): number =>
+  meanWorldX(
+    labelMap.map((l) => (l === label ? 1 : 0)),
+    vol,
+  );
 
 describe('segmentCtBody', () => {
   it('labels body, bone and the lung at LPS +x as the left lung', () => {
@@ -85,7 +90,9 @@ describe('built-in registry', () => {
     const model = getBuiltin('ct-body');
     expect(model.run(phantom()).labelMap.length).toBe(N * N * NZ);
     expect(() => getBuiltin('nope')).toThrow(expect.objectContaining({ code: 'models/unknown-algorithm' }));
-    expect(() => checkInput(model.manifest, phantom(), 'MR')).toThrow(expect.objectContaining({ code: 'models/input-rejected' }));
+    expect(() => checkInput(model.manifest, phantom(), 'MR')).toThrow(
+      expect.objectContaining({ code: 'models/input-rejected' }),
+    );
     expect(() => checkInput(model.manifest, phantom(), 'CT')).not.toThrow();
   });
 });

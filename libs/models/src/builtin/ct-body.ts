@@ -57,7 +57,13 @@ function bodyMask(vol: Volume, o: Required<CtBodyOptions>): Mask {
   const largest = keepLargestComponents(tissue, dims, 1, 6);
   let biggest = 0;
   for (let v = 0; v < largest.length; v++) biggest += largest[v];
-  const body = keepLargestComponents(tissue, dims, Infinity, 6, Math.max(1, Math.min(biggest, Math.ceil(biggest * o.bodyKeepFraction))));
+  const body = keepLargestComponents(
+    tissue,
+    dims,
+    Infinity,
+    6,
+    Math.max(1, Math.min(biggest, Math.ceil(biggest * o.bodyKeepFraction))),
+  );
   return fillHoles(body, dims, true);
 }
 
@@ -69,14 +75,19 @@ function bodyMask(vol: Volume, o: Required<CtBodyOptions>): Mask {
 export function segmentCtBody(vol: Volume, options: CtBodyOptions = {}): CtBodyResult {
   const o = { ...DEFAULTS, ...options };
   const dims = vol.dims as Dims;
-  if (vol.data.length !== dims[0] * dims[1] * dims[2]) throw new ModelError('models/invalid-input', 'volume data does not match dims');
+  if (vol.data.length !== dims[0] * dims[1] * dims[2])
+    throw new ModelError('models/invalid-input', 'volume data does not match dims');
   const voxelMl = (vol.spacing[0] * vol.spacing[1] * vol.spacing[2]) / 1000;
   const body = bodyMask(vol, o);
   const air = threshold(vol.data, (hu) => hu < o.airMaxHu, body);
   const lungs = splitLungs(air, vol, meanWorldX(body, vol), Math.max(1, Math.ceil(o.minLungMl / voxelMl)));
   // Marrow (often < 200 HU) sits inside a cortical shell: filling the shell's holes per slice
   // recovers it, at the price of the spinal canal where the arch closes around it.
-  const bone = fillHoles(threshold(vol.data, (hu) => hu > o.boneMinHu, body), dims, true);
+  const bone = fillHoles(
+    threshold(vol.data, (hu) => hu > o.boneMinHu, body),
+    dims,
+    true,
+  );
   removeSmallComponents(bone, dims, Math.max(1, Math.ceil(o.minBoneMl / voxelMl)), 26);
   const labelMap = new Uint8Array(body.length);
   for (let v = 0; v < labelMap.length; v++) {

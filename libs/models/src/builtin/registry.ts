@@ -24,16 +24,26 @@ export const builtinAlgorithms = (): string[] => Object.keys(BUILTINS);
 
 export function getBuiltin(algorithm: string): BuiltinModel {
   const m = BUILTINS[algorithm];
-  if (!m) throw new ModelError('models/unknown-algorithm', `no built-in algorithm "${algorithm}" (have: ${builtinAlgorithms().join(', ')})`);
+  if (!m)
+    throw new ModelError(
+      'models/unknown-algorithm',
+      `no built-in algorithm "${algorithm}" (have: ${builtinAlgorithms().join(', ')})`,
+    );
   return m;
 }
 
 /** Checks a volume against a manifest's input criteria before a runner spends time on it. */
 export function checkInput(manifest: ModelManifest, vol: Volume, modality: string): void {
   if (!manifest.input.modality.includes(modality)) {
-    throw new ModelError('models/input-rejected', `${manifest.id} takes ${manifest.input.modality.join('/')}, not ${modality}`);
+    throw new ModelError(
+      'models/input-rejected',
+      `${manifest.id} takes ${manifest.input.modality.join('/')}, not ${modality}`,
+    );
   }
   if (vol.dims[2] < manifest.input.minSlices) {
-    throw new ModelError('models/input-rejected', `${manifest.id} needs at least ${manifest.input.minSlices} slices, got ${vol.dims[2]}`);
+    throw new ModelError(
+      'models/input-rejected',
+      `${manifest.id} needs at least ${manifest.input.minSlices} slices, got ${vol.dims[2]}`,
+    );
   }
 }

@@ -8,7 +8,9 @@ export class Problems {
   }
 
   object(path: string, v: unknown): Record<string, unknown> | undefined {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : this.add(path, 'must be an object');
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : this.add(path, 'must be an object');
   }
 
   array(path: string, v: unknown, minLength = 0): unknown[] | undefined {
@@ -20,7 +22,11 @@ export class Problems {
     return typeof v === 'string' && v.trim() !== '' ? v : this.add(path, 'must be a non-empty string');
   }
 
-  number(path: string, v: unknown, opts: { min?: number; max?: number; integer?: boolean; exclusiveMax?: boolean } = {}): number | undefined {
+  number(
+    path: string,
+    v: unknown,
+    opts: { min?: number; max?: number; integer?: boolean; exclusiveMax?: boolean } = {},
+  ): number | undefined {
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.add(path, 'must be a finite number');
     if (opts.integer && !Number.isInteger(v)) return this.add(path, 'must be an integer');
     if (opts.min !== undefined && v < opts.min) return this.add(path, `must be ≥ ${opts.min}`);
@@ -31,12 +37,16 @@ export class Problems {
   }
 
   oneOf<T extends string>(path: string, v: unknown, allowed: readonly T[]): T | undefined {
-    return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : this.add(path, `must be one of ${allowed.join(', ')}`);
+    return typeof v === 'string' && (allowed as readonly string[]).includes(v)
+      ? (v as T)
+      : this.add(path, `must be one of ${allowed.join(', ')}`);
   }
 
   vec3(path: string, v: unknown, positive = true): [number, number, number] | undefined {
     if (!Array.isArray(v) || v.length !== 3) return this.add(path, 'must be an array of 3 numbers');
-    const ok = v.every((x, i) => this.number(`${path}[${i}]`, x, positive ? { min: Number.MIN_VALUE } : {}) !== undefined);
+    const ok = v.every(
+      (x, i) => this.number(`${path}[${i}]`, x, positive ? { min: Number.MIN_VALUE } : {}) !== undefined,
+    );
     return ok ? (v as [number, number, number]) : undefined;
   }
 

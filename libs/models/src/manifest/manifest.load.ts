@@ -23,13 +23,24 @@ export function loadModelPackage(dir: string): ModelPackage {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ModelError('models/invalid-manifest', `manifest.json is not JSON: ${(e as Error).message}`, [`$: ${(e as Error).message}`]);
+    throw new ModelError('models/invalid-manifest', `manifest.json is not JSON: ${(e as Error).message}`, [
+      `$: ${(e as Error).message}`,
+    ]);
   }
   const manifest = validateManifest(json);
   if (manifest.runner.kind === 'onnx') {
     const file = join(abs, manifest.runner.file);
-    const isFile = (() => { try { return statSync(file).isFile(); } catch { return false; } })();
-    if (!isFile) throw new ModelError('models/invalid-manifest', `runner.file ${manifest.runner.file} not found in package`, ['runner.file: not found in package']);
+    const isFile = (() => {
+      try {
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    })();
+    if (!isFile)
+      throw new ModelError('models/invalid-manifest', `runner.file ${manifest.runner.file} not found in package`, [
+        'runner.file: not found in package',
+      ]);
   }
   return { dir: abs, manifest };
 }

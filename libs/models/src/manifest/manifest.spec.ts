@@ -25,11 +25,23 @@ describe('validateManifest', () => {
   });
 
   it('accepts an ONNX runner with patches and a command runner with placeholders', () => {
-    const onnx = { ...clone(CT_BODY_MANIFEST), preprocessing: { orientation: 'RAS', targetSpacing: [1.5, 1.5, 1.5], intensity: { kind: 'zscore' } },
-      runner: { kind: 'onnx', file: 'model.onnx', patchSize: [96, 96, 96], overlap: 0.5, executionProviders: ['cuda', 'cpu'] },
-      postprocessing: [{ kind: 'largest-connected-component', labels: [2, 3] }] };
+    const onnx = {
+      ...clone(CT_BODY_MANIFEST),
+      preprocessing: { orientation: 'RAS', targetSpacing: [1.5, 1.5, 1.5], intensity: { kind: 'zscore' } },
+      runner: {
+        kind: 'onnx',
+        file: 'model.onnx',
+        patchSize: [96, 96, 96],
+        overlap: 0.5,
+        executionProviders: ['cuda', 'cpu'],
+      },
+      postprocessing: [{ kind: 'largest-connected-component', labels: [2, 3] }],
+    };
     expect(() => validateManifest(onnx)).not.toThrow();
-    const cmd = { ...clone(CT_BODY_MANIFEST), runner: { kind: 'command', argv: ['seg', '-i', '{input}', '-o', '{output}'], timeoutSeconds: 600 } };
+    const cmd = {
+      ...clone(CT_BODY_MANIFEST),
+      runner: { kind: 'command', argv: ['seg', '-i', '{input}', '-o', '{output}'], timeoutSeconds: 600 },
+    };
     expect(() => validateManifest(cmd)).not.toThrow();
   });
 
@@ -38,7 +50,12 @@ describe('validateManifest', () => {
     bad.id = 'CT Body';
     delete bad.version;
     bad.input.minSlices = 0;
-    bad.preprocessing = { orientation: 'RAI', targetSpacing: [1, 1, 1], fixedShape: [64, 64, 64], intensity: { kind: 'hu-window', min: 400, max: -100 } };
+    bad.preprocessing = {
+      orientation: 'RAI',
+      targetSpacing: [1, 1, 1],
+      fixedShape: [64, 64, 64],
+      intensity: { kind: 'hu-window', min: 400, max: -100 },
+    };
     bad.labels[1].value = 1;
     bad.labels[2].recommendedDisplayRGB = [0, 300, 0];
     bad.labels[3].type = { CodeValue: '272673000', CodingSchemeDesignator: 'SCT' };
@@ -60,15 +77,26 @@ describe('validateManifest', () => {
   });
 
   it('checks runner fields per kind', () => {
-    const onnx = { ...clone(CT_BODY_MANIFEST), runner: { kind: 'onnx', file: '../model.onnx', overlap: 1, executionProviders: ['tpu'] } };
+    const onnx = {
+      ...clone(CT_BODY_MANIFEST),
+      runner: { kind: 'onnx', file: '../model.onnx', overlap: 1, executionProviders: ['tpu'] },
+    };
     expect(problemsOf(onnx)).toEqual([
       'runner.file: must be a relative path inside the package',
       'runner.overlap: must be < 1',
       'runner.executionProviders[0]: must be one of cuda, webgpu, cpu',
     ]);
-    const cmd = { ...clone(CT_BODY_MANIFEST), runner: { kind: 'command', argv: ['seg', '{input}'], timeoutSeconds: 0 } };
-    expect(problemsOf(cmd)).toEqual(['runner.argv: must contain the {output} or {outputDir} placeholder', 'runner.timeoutSeconds: must be ≥ 1']);
-    expect(problemsOf({ ...clone(CT_BODY_MANIFEST), runner: { kind: 'docker' } })).toEqual(['runner.kind: must be one of builtin, onnx, command']);
+    const cmd = {
+      ...clone(CT_BODY_MANIFEST),
+      runner: { kind: 'command', argv: ['seg', '{input}'], timeoutSeconds: 0 },
+    };
+    expect(problemsOf(cmd)).toEqual([
+      'runner.argv: must contain the {output} or {outputDir} placeholder',
+      'runner.timeoutSeconds: must be ≥ 1',
+    ]);
+    expect(problemsOf({ ...clone(CT_BODY_MANIFEST), runner: { kind: 'docker' } })).toEqual([
+      'runner.kind: must be one of builtin, onnx, command',
+    ]);
     expect(problemsOf(null)).toEqual(['$: must be an object']);
   });
 });
@@ -86,8 +114,13 @@ describe('loadModelPackage', () => {
 
   it('fails with package-not-found without manifest.json and invalid-manifest for a missing ONNX file', () => {
     expect(() => loadModelPackage(dir)).toThrow(expect.objectContaining({ code: 'models/package-not-found' }));
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...CT_BODY_MANIFEST, runner: { kind: 'onnx', file: 'm.onnx' } }));
-    expect(() => loadModelPackage(dir)).toThrow(expect.objectContaining({ code: 'models/invalid-manifest', problems: ['runner.file: not found in package'] }));
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({ ...CT_BODY_MANIFEST, runner: { kind: 'onnx', file: 'm.onnx' } }),
+    );
+    expect(() => loadModelPackage(dir)).toThrow(
+      expect.objectContaining({ code: 'models/invalid-manifest', problems: ['runner.file: not found in package'] }),
+    );
     writeFileSync(path.join(dir, 'm.onnx'), 'x');
     expect(loadModelPackage(dir).manifest.runner.kind).toBe('onnx');
   });
@@ -97,7 +130,18 @@ describe('loadModelPackage', () => {
     expect(() => loadModelPackage(dir)).toThrow(expect.objectContaining({ code: 'models/invalid-manifest' }));
   });
   it('needs both a shape and a spacing for an LIA conform', () => {
-    const m = { ...CT_BODY_MANIFEST, preprocessing: { orientation: 'LIA', fixedShape: [256, 256, 256], intensity: { kind: 'minmax-uint8' }, crop: { threshold: 2 } } };
-    expect(problemsOf(m)).toEqual(['preprocessing: LIA (conform) needs both targetSpacing and fixedShape', 'preprocessing.crop.threshold: must be ≤ 1']);
+    const m = {
+      ...CT_BODY_MANIFEST,
+      preprocessing: {
+        orientation: 'LIA',
+        fixedShape: [256, 256, 256],
+        intensity: { kind: 'minmax-uint8' },
+        crop: { threshold: 2 },
+      },
+    };
+    expect(problemsOf(m)).toEqual([
+      'preprocessing: LIA (conform) needs both targetSpacing and fixedShape',
+      'preprocessing.crop.threshold: must be ≤ 1',
+    ]);
   });
 });

@@ -20,7 +20,11 @@ export function findComponents(mask: Mask, dims: Dims, conn: Connectivity = 6): 
 }
 
 /** Labels each component 1…n (largest first) in an Int32 label image. */
-export function labelComponents(mask: Mask, dims: Dims, conn: Connectivity = 6): { labels: Int32Array; components: Component[] } {
+export function labelComponents(
+  mask: Mask,
+  dims: Dims,
+  conn: Connectivity = 6,
+): { labels: Int32Array; components: Component[] } {
   const components = findComponents(mask, dims, conn);
   const labels = new Int32Array(mask.length);
   const work = mask.slice();
@@ -46,7 +50,9 @@ export function selectComponents(mask: Mask, dims: Dims, chosen: Component[], co
 
 /** The `count` largest components of at least `minVoxels` voxels each. */
 export function keepLargestComponents(mask: Mask, dims: Dims, count = 1, conn: Connectivity = 6, minVoxels = 1): Mask {
-  const chosen = findComponents(mask, dims, conn).filter((c) => c.voxels >= minVoxels).slice(0, count);
+  const chosen = findComponents(mask, dims, conn)
+    .filter((c) => c.voxels >= minVoxels)
+    .slice(0, count);
   return selectComponents(mask, dims, chosen, conn);
 }
 

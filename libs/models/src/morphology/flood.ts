@@ -5,7 +5,15 @@ import { Connectivity, Dims, IndexList } from './grid';
  * The visited indices are left in `list` (its previous content is discarded), so callers can
  * measure or erase a component without a second pass. Iterative, typed arrays only.
  */
-export function floodFill(vox: Uint8Array, dims: Dims, seed: number, from: number, to: number, conn: Connectivity, list: IndexList): number {
+export function floodFill(
+  vox: Uint8Array,
+  dims: Dims,
+  seed: number,
+  from: number,
+  to: number,
+  conn: Connectivity,
+  list: IndexList,
+): number {
   list.length = 0;
   if (from === to || vox[seed] !== from) return 0;
   vox[seed] = to;
@@ -24,12 +32,12 @@ function flood6(vox: Uint8Array, dims: Dims, from: number, to: number, list: Ind
     const r = (v - i) / nx;
     const j = r % ny;
     const k = (r - j) / ny;
-    if (i > 0 && vox[v - 1] === from) (vox[v - 1] = to), list.push(v - 1);
-    if (i < nx - 1 && vox[v + 1] === from) (vox[v + 1] = to), list.push(v + 1);
-    if (j > 0 && vox[v - nx] === from) (vox[v - nx] = to), list.push(v - nx);
-    if (j < ny - 1 && vox[v + nx] === from) (vox[v + nx] = to), list.push(v + nx);
-    if (k > 0 && vox[v - sxy] === from) (vox[v - sxy] = to), list.push(v - sxy);
-    if (k < nz - 1 && vox[v + sxy] === from) (vox[v + sxy] = to), list.push(v + sxy);
+    if (i > 0 && vox[v - 1] === from) ((vox[v - 1] = to), list.push(v - 1));
+    if (i < nx - 1 && vox[v + 1] === from) ((vox[v + 1] = to), list.push(v + 1));
+    if (j > 0 && vox[v - nx] === from) ((vox[v - nx] = to), list.push(v - nx));
+    if (j < ny - 1 && vox[v + nx] === from) ((vox[v + nx] = to), list.push(v + nx));
+    if (k > 0 && vox[v - sxy] === from) ((vox[v - sxy] = to), list.push(v - sxy));
+    if (k < nz - 1 && vox[v + sxy] === from) ((vox[v + sxy] = to), list.push(v + sxy));
   }
 }
 
@@ -42,15 +50,18 @@ function flood26(vox: Uint8Array, dims: Dims, from: number, to: number, list: In
     const r = (v - i) / nx;
     const j = r % ny;
     const k = (r - j) / ny;
-    const k0 = k > 0 ? -1 : 0, k1 = k < nz - 1 ? 1 : 0;
-    const j0 = j > 0 ? -1 : 0, j1 = j < ny - 1 ? 1 : 0;
-    const i0 = i > 0 ? -1 : 0, i1 = i < nx - 1 ? 1 : 0;
+    const k0 = k > 0 ? -1 : 0,
+      k1 = k < nz - 1 ? 1 : 0;
+    const j0 = j > 0 ? -1 : 0,
+      j1 = j < ny - 1 ? 1 : 0;
+    const i0 = i > 0 ? -1 : 0,
+      i1 = i < nx - 1 ? 1 : 0;
     for (let dk = k0; dk <= k1; dk++) {
       for (let dj = j0; dj <= j1; dj++) {
         const row = v + dk * sxy + dj * nx;
         for (let di = i0; di <= i1; di++) {
           const u = row + di;
-          if (vox[u] === from) (vox[u] = to), list.push(u);
+          if (vox[u] === from) ((vox[u] = to), list.push(u));
         }
       }
     }

@@ -13,7 +13,10 @@ export const voxelCount = (dims: Dims): number => dims[0] * dims[1] * dims[2];
 
 export function assertMask(mask: Uint8Array, dims: Dims): void {
   if (mask.length !== voxelCount(dims)) {
-    throw new ModelError('models/invalid-input', `mask has ${mask.length} voxels, grid ${dims.join('×')} needs ${voxelCount(dims)}`);
+    throw new ModelError(
+      'models/invalid-input',
+      `mask has ${mask.length} voxels, grid ${dims.join('×')} needs ${voxelCount(dims)}`,
+    );
   }
 }
 

@@ -19,10 +19,18 @@ export interface SegmentCoding {
   match: 'exact' | 'parent';
 }
 
-const ANATOMICAL_STRUCTURE: CodeTriplet = { CodeValue: '123037004', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Anatomical Structure' };
+const ANATOMICAL_STRUCTURE: CodeTriplet = {
+  CodeValue: '123037004',
+  CodingSchemeDesignator: 'SCT',
+  CodeMeaning: 'Anatomical Structure',
+};
 const BILATERAL: CodeTriplet = { CodeValue: '51440002', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Right and left' };
 
-const sct = (CodeValue: string, CodeMeaning: string): CodeTriplet => ({ CodeValue, CodingSchemeDesignator: 'SCT', CodeMeaning });
+const sct = (CodeValue: string, CodeMeaning: string): CodeTriplet => ({
+  CodeValue,
+  CodingSchemeDesignator: 'SCT',
+  CodeMeaning,
+});
 const coding = (type: CodeTriplet, match: SegmentCoding['match'], paired: boolean): SegmentCoding => ({
   category: ANATOMICAL_STRUCTURE,
   type,

@@ -20,7 +20,9 @@ describe('MeshNet 18-class brain parcellation on CPU', () => {
   it('segments the brainchop demo T1 into anatomically plausible volumes', async () => {
     const model = join(tmp, 'model.onnx');
     writeFileSync(model, encodeModel(tfjsToOnnx(readTfjsLayersModel(join(BRAINCHOP, 'models/model18cls/model.json')))));
-    const names = (JSON.parse(readFileSync(join(BRAINCHOP, 'models/model18cls/colormap.json'), 'utf8')) as { labels: string[] }).labels;
+    const names = (
+      JSON.parse(readFileSync(join(BRAINCHOP, 'models/model18cls/colormap.json'), 'utf8')) as { labels: string[] }
+    ).labels;
     const { session, provider } = await createOnnxSession(model, ['cpu']);
     const t1 = readNiftiFile(join(BRAINCHOP, 't1_crop.nii.gz'));
     const cpu0 = process.cpuUsage();
@@ -41,8 +43,16 @@ describe('MeshNet 18-class brain parcellation on CPU', () => {
 
     expect(brainMl).toBeGreaterThan(900);
     expect(brainMl).toBeLessThan(2000);
-    const ranked = names.map((n, i) => [n, counts[i]] as const).slice(1).sort((a, b) => b[1] - a[1]);
-    expect(ranked.slice(0, 2).map(([n]) => n).sort()).toEqual(['Cerebral-Cortex', 'Cerebral-White-Matter']);
+    const ranked = names
+      .map((n, i) => [n, counts[i]] as const)
+      .slice(1)
+      .sort((a, b) => b[1] - a[1]);
+    expect(
+      ranked
+        .slice(0, 2)
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['Cerebral-Cortex', 'Cerebral-White-Matter']);
     for (const [, c] of ranked.slice(0, 2)) expect(c / 1000).toBeGreaterThan(200);
     expect(ml['Hippocampus']).toBeGreaterThan(1);
     expect(ml['Hippocampus']).toBeLessThan(15);

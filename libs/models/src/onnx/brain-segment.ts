@@ -25,7 +25,11 @@ export interface BrainSegmentResult {
 }
 
 /** Conform → scale → crop → one ONNX run (in-graph ArgMax) → paste → back to source geometry. */
-export async function segmentBrain(session: InferenceSession, source: Volume, opts: BrainSegmentOptions = {}): Promise<BrainSegmentResult> {
+export async function segmentBrain(
+  session: InferenceSession,
+  source: Volume,
+  opts: BrainSegmentOptions = {},
+): Promise<BrainSegmentResult> {
   const resampled = conformVolume(source, opts.size);
   const conformed: Volume = { ...resampled, data: scaleIntensity(resampled.data) };
   const [nx, ny, nz] = conformed.dims;
@@ -51,13 +55,19 @@ export function foregroundBox(data: Float32Array, [nx, ny, nz]: number[], thresh
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++, i++) {
         if (!(data[i] > cut)) continue;
-        box[0] = Math.min(box[0], x), box[1] = Math.min(box[1], y), box[2] = Math.min(box[2], z);
-        box[3] = Math.max(box[3], x), box[4] = Math.max(box[4], y), box[5] = Math.max(box[5], z);
+        ((box[0] = Math.min(box[0], x)), (box[1] = Math.min(box[1], y)), (box[2] = Math.min(box[2], z)));
+        ((box[3] = Math.max(box[3], x)), (box[4] = Math.max(box[4], y)), (box[5] = Math.max(box[5], z)));
       }
   return box[3] < 0 ? [0, 0, 0, nx - 1, ny - 1, nz - 1] : box;
 }
 
-function copyBox(size: number[], fn: (blockIndex: number, volumeIndex: number) => void, box: number[], nx: number, ny: number): void {
+function copyBox(
+  size: number[],
+  fn: (blockIndex: number, volumeIndex: number) => void,
+  box: number[],
+  nx: number,
+  ny: number,
+): void {
   let p = 0;
   for (let z = 0; z < size[2]; z++)
     for (let y = 0; y < size[1]; y++) {

@@ -7,7 +7,14 @@ const T1 = resolve(__dirname, '../../../../../shared/data/brainchop/t1_crop.nii.
 /** 40×50×30 RAS volume, 2 mm voxels, labels 1 in the patient-left half (LPS x > 0) and 2 in a block. */
 function rasLabels(): Volume {
   const dims: [number, number, number] = [40, 50, 30];
-  const vol: Volume = { dims, spacing: [2, 2, 2], origin: [39, 49, -29], direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1], data: new Float32Array(40 * 50 * 30), sources: [] };
+  const vol: Volume = {
+    dims,
+    spacing: [2, 2, 2],
+    origin: [39, 49, -29],
+    direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1],
+    data: new Float32Array(40 * 50 * 30),
+    sources: [],
+  };
   const a = gridAffine(vol);
   for (let k = 0, n = 0; k < 30; k++)
     for (let j = 0; j < 50; j++)
@@ -41,7 +48,9 @@ describe('conform to 256³ 1 mm LIA', () => {
   });
 
   it('scales intensities min–max to 256 levels in [0, 1] as brainchop does', () => {
-    expect(Array.from(scaleIntensity(Float32Array.of(100, 300, 200, 101)))).toEqual([0, 1, 128 / 255, 1 / 255].map((v) => Math.fround(v)));
+    expect(Array.from(scaleIntensity(Float32Array.of(100, 300, 200, 101)))).toEqual(
+      [0, 1, 128 / 255, 1 / 255].map((v) => Math.fround(v)),
+    );
     expect(Array.from(scaleIntensity(Float32Array.of(5, 5)))).toEqual([0, 0]);
   });
 });

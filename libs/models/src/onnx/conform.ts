@@ -15,9 +15,13 @@ export const LIA_DIRECTION: Mat3 = [1, 0, 0, 0, 0, -1, 0, -1, 0];
 export function conformGrid(source: Grid, size = CONFORM_SIZE): Grid {
   const d = source.direction;
   const half = source.dims.map((n) => n / 2);
-  const centre = [0, 1, 2].map((r) => source.origin[r] + [0, 1, 2].reduce((s, c) => s + d[r * 3 + c] * source.spacing[c] * half[c], 0)) as Vec3;
+  const centre = [0, 1, 2].map(
+    (r) => source.origin[r] + [0, 1, 2].reduce((s, c) => s + d[r * 3 + c] * source.spacing[c] * half[c], 0),
+  ) as Vec3;
   const m = size / 2;
-  const origin = [0, 1, 2].map((r) => centre[r] - (LIA_DIRECTION[r * 3] + LIA_DIRECTION[r * 3 + 1] + LIA_DIRECTION[r * 3 + 2]) * m) as Vec3;
+  const origin = [0, 1, 2].map(
+    (r) => centre[r] - (LIA_DIRECTION[r * 3] + LIA_DIRECTION[r * 3 + 1] + LIA_DIRECTION[r * 3 + 2]) * m,
+  ) as Vec3;
   return { dims: [size, size, size], spacing: [1, 1, 1], origin, direction: [...LIA_DIRECTION] as Mat3 };
 }
 
@@ -35,7 +39,8 @@ export function conformVolume(vol: Volume, size = CONFORM_SIZE): Volume {
  * levels, divide by 255.
  */
 export function scaleIntensity(data: Float32Array): Float32Array {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of data) {
     if (v < min) min = v;
     if (v > max) max = v;

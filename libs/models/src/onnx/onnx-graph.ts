@@ -32,7 +32,13 @@ export function floatAttr(name: string, f: number): onnx.IAttributeProto {
   return { name, type: onnx.AttributeProto.AttributeType.FLOAT, f };
 }
 
-export function node(opType: string, inputs: string[], outputs: string[], name: string, attribute: onnx.IAttributeProto[] = []): onnx.INodeProto {
+export function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  name: string,
+  attribute: onnx.IAttributeProto[] = [],
+): onnx.INodeProto {
   return { opType, input: inputs, output: outputs, name, attribute };
 }
 

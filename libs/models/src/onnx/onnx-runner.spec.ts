@@ -17,7 +17,10 @@ describe('ONNX runner', () => {
 
   const dims: [number, number, number] = [21, 17, 13];
   let s = 11;
-  const data = Float32Array.from({ length: dims[0] * dims[1] * dims[2] }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 1.5);
+  const data = Float32Array.from(
+    { length: dims[0] * dims[1] * dims[2] },
+    () => ((s = (s * 16807) % 2147483647) / 2147483647) * 1.5,
+  );
 
   it('tiles a volume larger than the patch to the same labels as one full run', async () => {
     const session = await ort.InferenceSession.create(modelPath);
@@ -59,13 +62,16 @@ describe('ONNX runner', () => {
     console.log(`provider fallback: used '${handle.provider}', skipped ${JSON.stringify(handle.skipped)}`);
     expect(['cuda', 'webgpu', 'cpu']).toContain(handle.provider);
     const cudaBundled = ort.listSupportedBackends().some((b) => b.name === 'cuda' && b.bundled);
-    if (!cudaBundled) expect(handle.skipped[0]).toEqual({ provider: 'cuda', reason: 'not bundled in this onnxruntime-node install' });
+    if (!cudaBundled)
+      expect(handle.skipped[0]).toEqual({ provider: 'cuda', reason: 'not bundled in this onnxruntime-node install' });
     const labels = await runLabels(handle.session, data, [dims[2], dims[1], dims[0]]);
     expect(Array.from(labels)).toEqual(Array.from(data, expected));
     await handle.session.release();
   });
 
   it('rejects with models/no-execution-provider when no listed provider loads', async () => {
-    await expect(createOnnxSession(join(tmp, 'missing.onnx'), ['cpu'])).rejects.toMatchObject({ code: 'models/no-execution-provider' });
+    await expect(createOnnxSession(join(tmp, 'missing.onnx'), ['cpu'])).rejects.toMatchObject({
+      code: 'models/no-execution-provider',
+    });
   });
 });

@@ -23,12 +23,21 @@ export interface CreateSessionOptions {
  * otherwise), and WebGPU needs a usable adapter, so each is tried on its own and skipped on error.
  * Nodes a GPU provider cannot run still fall back to CPU inside onnxruntime; that is not reported.
  */
-export async function createOnnxSession(modelPath: string, providers: OnnxProvider[], opts: CreateSessionOptions = {}): Promise<OnnxSessionHandle> {
+export async function createOnnxSession(
+  modelPath: string,
+  providers: OnnxProvider[],
+  opts: CreateSessionOptions = {},
+): Promise<OnnxSessionHandle> {
   const skipped: OnnxSessionHandle['skipped'] = [];
   const backends = new Map(ort.listSupportedBackends().map((b) => [b.name, b.bundled]));
   for (const provider of providers) {
     if (provider !== 'cpu' && backends.get(provider) !== true) {
-      skipped.push({ provider, reason: backends.has(provider) ? 'not bundled in this onnxruntime-node install' : 'unknown to this onnxruntime-node build' });
+      skipped.push({
+        provider,
+        reason: backends.has(provider)
+          ? 'not bundled in this onnxruntime-node install'
+          : 'unknown to this onnxruntime-node build',
+      });
       continue;
     }
     try {
@@ -37,17 +46,26 @@ export async function createOnnxSession(modelPath: string, providers: OnnxProvid
         graphOptimizationLevel: 'all',
         ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
       });
-      opts.log?.(`onnx session on '${provider}'${skipped.length ? ` (skipped ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')})` : ''}`);
+      opts.log?.(
+        `onnx session on '${provider}'${skipped.length ? ` (skipped ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')})` : ''}`,
+      );
       return { session, provider, skipped };
     } catch (e) {
       skipped.push({ provider, reason: (e as Error).message.split('\n')[0] });
     }
   }
-  throw new ModelError('models/no-execution-provider', `no provider of [${providers.join(', ')}] could load ${modelPath}: ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')}`);
+  throw new ModelError(
+    'models/no-execution-provider',
+    `no provider of [${providers.join(', ')}] could load ${modelPath}: ${skipped.map((s) => `${s.provider}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 /** Runs one [D, H, W] block (x fastest, i.e. [1, 1, D, H, W] row-major) and returns labels. */
-export async function runLabels(session: ort.InferenceSession, data: Float32Array, dims: [number, number, number]): Promise<Uint8Array> {
+export async function runLabels(
+  session: ort.InferenceSession,
+  data: Float32Array,
+  dims: [number, number, number],
+): Promise<Uint8Array> {
   const input = new ort.Tensor('float32', data, [1, 1, ...dims]);
   if (session.outputNames.includes(ONNX_IO.labels)) {
     const out = await session.run({ [session.inputNames[0]]: input }, [ONNX_IO.labels]);
@@ -61,12 +79,17 @@ export async function runLabels(session: ort.InferenceSession, data: Float32Arra
 }
 
 /** Runs one block and returns logits [C, D, H, W] (channel-major). */
-export async function runLogits(session: ort.InferenceSession, data: Float32Array, dims: [number, number, number]): Promise<Float32Array> {
+export async function runLogits(
+  session: ort.InferenceSession,
+  data: Float32Array,
+  dims: [number, number, number],
+): Promise<Float32Array> {
   const input = new ort.Tensor('float32', data, [1, 1, ...dims]);
   const name = session.outputNames.includes(ONNX_IO.logits) ? ONNX_IO.logits : session.outputNames[0];
   const out = await session.run({ [session.inputNames[0]]: input }, [name]);
   const t = out[name];
-  if (t.type !== 'float32') throw new ModelError('models/invalid-input', `output ${name} is ${t.type}, expected float32 logits`);
+  if (t.type !== 'float32')
+    throw new ModelError('models/invalid-input', `output ${name} is ${t.type}, expected float32 logits`);
   return t.data as Float32Array;
 }
 

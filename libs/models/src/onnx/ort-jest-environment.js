@@ -8,7 +8,18 @@
  */
 const { TestEnvironment } = require('jest-environment-node');
 
-const SHARED = ['Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'Uint16Array', 'Uint32Array', 'Uint8ClampedArray', 'BigInt64Array', 'BigUint64Array'];
+const SHARED = [
+  'Float32Array',
+  'Float64Array',
+  'Int8Array',
+  'Int16Array',
+  'Int32Array',
+  'Uint16Array',
+  'Uint32Array',
+  'Uint8ClampedArray',
+  'BigInt64Array',
+  'BigUint64Array',
+];
 
 class OrtEnvironment extends TestEnvironment {
   constructor(config, context) {

@@ -24,10 +24,15 @@ export interface SlidingWindowOptions {
  * ArgMax output, only int64 labels leave onnxruntime (no C×N float logits in JS). Larger volumes
  * are tiled; weighted logits are summed per voxel (C×N float32 in memory) and arg-maxed.
  */
-export async function runSlidingWindow(session: InferenceSession, volume: VoxelBlock, opts: SlidingWindowOptions): Promise<Uint8Array> {
+export async function runSlidingWindow(
+  session: InferenceSession,
+  volume: VoxelBlock,
+  opts: SlidingWindowOptions,
+): Promise<Uint8Array> {
   const patch = typeof opts.patchSize === 'number' ? [opts.patchSize, opts.patchSize, opts.patchSize] : opts.patchSize;
   const [nx, ny, nz] = volume.dims;
-  if (patch.some((p) => p <= opts.overlap) || opts.overlap < 0) throw new ModelError('models/invalid-input', `overlap ${opts.overlap} must be in [0, patch)`);
+  if (patch.some((p) => p <= opts.overlap) || opts.overlap < 0)
+    throw new ModelError('models/invalid-input', `overlap ${opts.overlap} must be in [0, patch)`);
   if (nx <= patch[0] && ny <= patch[1] && nz <= patch[2]) return runLabels(session, volume.data, [nz, ny, nx]);
 
   const size = [Math.min(patch[0], nx), Math.min(patch[1], ny), Math.min(patch[2], nz)];
@@ -77,14 +82,21 @@ function patchWeights(size: number[], mode: 'gaussian' | 'uniform'): Float32Arra
   );
   const w = new Float32Array(size[0] * size[1] * size[2]);
   forEachVoxel(size, [0, 0, 0], [size[0], size[1]], (p) => {
-    const x = p % size[0], y = Math.floor(p / size[0]) % size[1], z = Math.floor(p / (size[0] * size[1]));
+    const x = p % size[0],
+      y = Math.floor(p / size[0]) % size[1],
+      z = Math.floor(p / (size[0] * size[1]));
     w[p] = axes[0][x] * axes[1][y] * axes[2][z];
   });
   return w;
 }
 
 /** Visits a patch of `size` at `origin` in a volume of row length nx and plane nx·ny. */
-function forEachVoxel(size: number[], origin: number[], [nx, ny]: number[], fn: (patchIndex: number, volumeIndex: number) => void): void {
+function forEachVoxel(
+  size: number[],
+  origin: number[],
+  [nx, ny]: number[],
+  fn: (patchIndex: number, volumeIndex: number) => void,
+): void {
   let p = 0;
   for (let z = 0; z < size[2]; z++)
     for (let y = 0; y < size[1]; y++) {

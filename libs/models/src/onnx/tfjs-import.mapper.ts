@@ -54,7 +54,9 @@ export function tfjsToOnnx(model: ImportedLayersModel, opts: TfjsToOnnxOptions =
   const outputs = [valueInfo(ONNX_IO.logits, DataType.FLOAT, [1, channels, ...spatial])];
   if (opts.argmax ?? true) {
     // ArgMax (opset 13+): first maximal index on ties, like tf.argMax and numpy.argmax.
-    nodes.push(node('ArgMax', [ONNX_IO.logits], [ONNX_IO.labels], 'argmax', [intAttr('axis', 1), intAttr('keepdims', 0)]));
+    nodes.push(
+      node('ArgMax', [ONNX_IO.logits], [ONNX_IO.labels], 'argmax', [intAttr('axis', 1), intAttr('keepdims', 0)]),
+    );
     outputs.unshift(valueInfo(ONNX_IO.labels, DataType.INT64, [1, ...spatial]));
   }
   return buildModel({
@@ -67,7 +69,13 @@ export function tfjsToOnnx(model: ImportedLayersModel, opts: TfjsToOnnxOptions =
   });
 }
 
-function convNode(layer: Conv3dLayer, input: string, output: string, inits: onnx.ITensorProto[], reverse: boolean): onnx.INodeProto {
+function convNode(
+  layer: Conv3dLayer,
+  input: string,
+  output: string,
+  inits: onnx.ITensorProto[],
+  reverse: boolean,
+): onnx.INodeProto {
   const [k0, k1, k2, cin, cout] = layer.kernelShape;
   const ks: [number, number, number] = reverse ? [k2, k1, k0] : [k0, k1, k2];
   const dil = reverse ? [...layer.dilation].reverse() : [...layer.dilation];
@@ -79,7 +87,8 @@ function convNode(layer: Conv3dLayer, input: string, output: string, inits: onnx
         for (let i = 0; i < cin; i++)
           for (let o = 0; o < cout; o++) {
             const [x, y, z] = reverse ? [c, b, a] : [a, b, c];
-            w[(((o * cin + i) * ks[0] + x) * ks[1] + y) * ks[2] + z] = layer.kernel[(((a * k1 + b) * k2 + c) * cin + i) * cout + o];
+            w[(((o * cin + i) * ks[0] + x) * ks[1] + y) * ks[2] + z] =
+              layer.kernel[(((a * k1 + b) * k2 + c) * cin + i) * cout + o];
           }
   inits.push(floatTensor(`${layer.name}/W`, [cout, cin, ...ks], w));
   const inputs = [input, `${layer.name}/W`];
@@ -100,7 +109,13 @@ function convNode(layer: Conv3dLayer, input: string, output: string, inits: onnx
   ]);
 }
 
-function activationNode(act: KerasActivation, alpha: number, input: string, output: string, name: string): onnx.INodeProto {
+function activationNode(
+  act: KerasActivation,
+  alpha: number,
+  input: string,
+  output: string,
+  name: string,
+): onnx.INodeProto {
   switch (act) {
     case 'elu':
       return node('Elu', [input], [output], name, [floatAttr('alpha', alpha)]);

@@ -14,7 +14,11 @@ import { ImportedLayersModel } from './tfjs-import.types';
 const MODEL_JSON = resolve(__dirname, '../../../../../shared/data/brainchop/models/model18cls/model.json');
 
 /** Independent reference: Keras Conv3D (channels_last, stride 1, 'same', TF padding) + ELU, direct loops. */
-function kerasForward(model: ImportedLayersModel, x: Float32Array, [n1, n2, n3]: number[]): { y: Float32Array; c: number } {
+function kerasForward(
+  model: ImportedLayersModel,
+  x: Float32Array,
+  [n1, n2, n3]: number[],
+): { y: Float32Array; c: number } {
   let cur = x;
   let cin = 1;
   for (const l of model.layers) {
@@ -38,7 +42,8 @@ function kerasForward(model: ImportedLayersModel, x: Float32Array, [n1, n2, n3]:
                 if (ia < 0 || ib < 0 || ic < 0 || ia >= n1 || ib >= n2 || ic >= n3) continue;
                 const xi = ((ia * n2 + ib) * n3 + ic) * cin;
                 const ki = ((u * k2 + v) * k3 + w) * cin * cout;
-                for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) acc[o] += cur[xi + i] * l.kernel[ki + i * cout + o];
+                for (let i = 0; i < cin; i++)
+                  for (let o = 0; o < cout; o++) acc[o] += cur[xi + i] * l.kernel[ki + i * cout + o];
               }
           out.set(acc, ((a * n2 + b) * n3 + c) * cout);
         }
@@ -50,7 +55,7 @@ function kerasForward(model: ImportedLayersModel, x: Float32Array, [n1, n2, n3]:
 
 function random(n: number, seed: number): Float32Array {
   let s = seed;
-  return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31));
+  return Float32Array.from({ length: n }, () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 }
 
 describe('tfjs layers-model → ONNX', () => {
@@ -61,7 +66,11 @@ describe('tfjs layers-model → ONNX', () => {
   it('reads the MeshNet chain: 9 dilated 3×3×3 convs with ELU, then a 1×1×1 conv to 18 classes', () => {
     const convs = model.layers.filter((l) => l.kind === 'conv3d');
     expect(convs.map((l) => (l.kind === 'conv3d' ? l.dilation[0] : 0))).toEqual([1, 2, 4, 8, 16, 8, 4, 2, 1, 1]);
-    expect(model.layers.filter((l) => l.kind === 'activation').every((l) => l.kind === 'activation' && l.activation === 'elu')).toBe(true);
+    expect(
+      model.layers
+        .filter((l) => l.kind === 'activation')
+        .every((l) => l.kind === 'activation' && l.activation === 'elu'),
+    ).toBe(true);
     expect(model.layers.length).toBe(19);
     expect(model.inputShape).toEqual([null, 256, 256, 256, 1]);
   });
@@ -104,7 +113,9 @@ describe('tfjs layers-model → ONNX', () => {
           }
           if (Number(labels[v]) !== best) labelMismatch++;
         }
-    console.log(`MeshNet ONNX vs JS reference (${reverse ? 'reversed' : 'keras'} axes): max |Δlogit| = ${maxErr.toExponential(2)}, label mismatches ${labelMismatch}/${D * H * W}`);
+    console.log(
+      `MeshNet ONNX vs JS reference (${reverse ? 'reversed' : 'keras'} axes): max |Δlogit| = ${maxErr.toExponential(2)}, label mismatches ${labelMismatch}/${D * H * W}`,
+    );
     expect(maxErr).toBeLessThan(1e-4);
     expect(labelMismatch).toBe(0);
     await session.release();
@@ -127,6 +138,8 @@ describe('tfjs layers-model → ONNX', () => {
       },
       weightsManifest: [],
     };
-    expect(() => parseTfjsLayersModel(json, [])).toThrow(expect.objectContaining({ code: 'models/unsupported-layer' }) as unknown as ModelError);
+    expect(() => parseTfjsLayersModel(json, [])).toThrow(
+      expect.objectContaining({ code: 'models/unsupported-layer' }) as unknown as ModelError,
+    );
   });
 });

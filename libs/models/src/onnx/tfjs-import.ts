@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ModelError } from '../errors';
-import { ActivationLayer, Conv3dLayer, ImportedLayer, ImportedLayersModel, KerasActivation, KerasLayerJson, TfjsModelJson } from './tfjs-import.types';
+import {
+  ActivationLayer,
+  Conv3dLayer,
+  ImportedLayer,
+  ImportedLayersModel,
+  KerasActivation,
+  KerasLayerJson,
+  TfjsModelJson,
+} from './tfjs-import.types';
 
 const ACTIVATIONS: KerasActivation[] = ['linear', 'elu', 'relu', 'sigmoid', 'softmax'];
 /** Layers that are the identity at inference time (keras Dropout family, InputLayer). */
@@ -26,7 +34,10 @@ export function readTfjsLayersModel(modelJsonPath: string): ImportedLayersModel 
  */
 export function parseTfjsLayersModel(json: TfjsModelJson, groupBuffers: Buffer[]): ImportedLayersModel {
   if (json.format !== undefined && json.format !== 'layers-model') {
-    throw new ModelError('models/invalid-tfjs-model', `format '${json.format}' is not a layers-model (graph models are not supported)`);
+    throw new ModelError(
+      'models/invalid-tfjs-model',
+      `format '${json.format}' is not a layers-model (graph models are not supported)`,
+    );
   }
   const weights = readWeights(json, groupBuffers);
   const topology = json.modelTopology?.model_config ?? json.modelTopology;
@@ -34,8 +45,10 @@ export function parseTfjsLayersModel(json: TfjsModelJson, groupBuffers: Buffer[]
   const layersJson = Array.isArray(cfg) ? cfg : cfg?.layers;
   if (!layersJson?.length) throw new ModelError('models/invalid-tfjs-model', 'modelTopology has no layers');
   const input = layersJson.find((l) => l.class_name === 'InputLayer');
-  const inputShape = (input?.config.batch_input_shape ?? layersJson[0].config.batch_input_shape) as (number | null)[] | undefined;
-  if (!inputShape || inputShape.length !== 5) throw new ModelError('models/invalid-tfjs-model', 'expected a 5-D batch_input_shape (3-D volume, channels_last)');
+  const inputShape = (input?.config.batch_input_shape ?? layersJson[0].config.batch_input_shape) as
+    (number | null)[] | undefined;
+  if (!inputShape || inputShape.length !== 5)
+    throw new ModelError('models/invalid-tfjs-model', 'expected a 5-D batch_input_shape (3-D volume, channels_last)');
   checkLinearChain(layersJson);
   const layers: ImportedLayer[] = [];
   for (const l of layersJson) {
@@ -51,17 +64,24 @@ export function parseTfjsLayersModel(json: TfjsModelJson, groupBuffers: Buffer[]
   };
 }
 
-function readWeights(json: TfjsModelJson, groupBuffers: Buffer[]): Map<string, { shape: number[]; data: Float32Array }> {
+function readWeights(
+  json: TfjsModelJson,
+  groupBuffers: Buffer[],
+): Map<string, { shape: number[]; data: Float32Array }> {
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
   (json.weightsManifest ?? []).forEach((group, g) => {
     const buf = groupBuffers[g];
     let offset = 0;
     for (const w of group.weights) {
       if (w.dtype !== 'float32' || w.quantization) {
-        throw new ModelError('models/invalid-tfjs-model', `weight ${w.name}: only unquantized float32 is supported (got ${w.dtype})`);
+        throw new ModelError(
+          'models/invalid-tfjs-model',
+          `weight ${w.name}: only unquantized float32 is supported (got ${w.dtype})`,
+        );
       }
       const n = w.shape.reduce((a, b) => a * b, 1);
-      if (!buf || offset + n * 4 > buf.length) throw new ModelError('models/invalid-tfjs-model', `weight ${w.name} runs past the end of its shard`);
+      if (!buf || offset + n * 4 > buf.length)
+        throw new ModelError('models/invalid-tfjs-model', `weight ${w.name} runs past the end of its shard`);
       // Copy: the shard buffer may not be 4-byte aligned.
       const data = new Float32Array(n);
       for (let i = 0; i < n; i++) data[i] = buf.readFloatLE(offset + i * 4);
@@ -80,7 +100,10 @@ function checkLinearChain(layers: KerasLayerJson[]): void {
     const sources = inbound.flat().map((n) => (n as unknown[])[0]);
     const prev = layers[i - 1].name ?? layers[i - 1].config.name;
     if (inbound.length !== 1 || sources.length !== 1 || sources[0] !== prev) {
-      throw new ModelError('models/unsupported-layer', `layer ${l.name}: only sequential chains are supported (inbound ${JSON.stringify(sources)})`);
+      throw new ModelError(
+        'models/unsupported-layer',
+        `layer ${l.name}: only sequential chains are supported (inbound ${JSON.stringify(sources)})`,
+      );
     }
   });
 }
@@ -102,15 +125,23 @@ function toLayer(l: KerasLayerJson, weights: Map<string, { shape: number[]; data
       if (c.axis !== undefined && c.axis !== -1) break;
       return activation(name, 'softmax', 1.0);
   }
-  throw new ModelError('models/unsupported-layer', `layer ${name}: ${l.class_name} ${JSON.stringify(c).slice(0, 200)} is not supported`);
+  throw new ModelError(
+    'models/unsupported-layer',
+    `layer ${name}: ${l.class_name} ${JSON.stringify(c).slice(0, 200)} is not supported`,
+  );
 }
 
 function activation(name: string, act: string, alpha: number): ActivationLayer {
-  if (!ACTIVATIONS.includes(act as KerasActivation)) throw new ModelError('models/unsupported-layer', `layer ${name}: activation '${act}' is not supported`);
+  if (!ACTIVATIONS.includes(act as KerasActivation))
+    throw new ModelError('models/unsupported-layer', `layer ${name}: activation '${act}' is not supported`);
   return { kind: 'activation', name, activation: act as KerasActivation, alpha };
 }
 
-function conv3d(name: string, c: Record<string, unknown>, weights: Map<string, { shape: number[]; data: Float32Array }>): Conv3dLayer {
+function conv3d(
+  name: string,
+  c: Record<string, unknown>,
+  weights: Map<string, { shape: number[]; data: Float32Array }>,
+): Conv3dLayer {
   const strides = triple(c.strides, 1);
   const unsupported =
     (c.data_format ?? 'channels_last') !== 'channels_last' ||
@@ -119,13 +150,20 @@ function conv3d(name: string, c: Record<string, unknown>, weights: Map<string, {
     (c.padding !== 'same' && c.padding !== 'valid') ||
     !ACTIVATIONS.includes(c.activation as KerasActivation) ||
     c.activation === 'softmax';
-  if (unsupported) throw new ModelError('models/unsupported-layer', `layer ${name}: Conv3D ${JSON.stringify(c).slice(0, 200)} (need channels_last, stride 1, groups 1)`);
+  if (unsupported)
+    throw new ModelError(
+      'models/unsupported-layer',
+      `layer ${name}: Conv3D ${JSON.stringify(c).slice(0, 200)} (need channels_last, stride 1, groups 1)`,
+    );
   const kernel = weights.get(`${name}/kernel`);
-  if (!kernel || kernel.shape.length !== 5) throw new ModelError('models/invalid-tfjs-model', `layer ${name}: missing 5-D weight ${name}/kernel`);
+  if (!kernel || kernel.shape.length !== 5)
+    throw new ModelError('models/invalid-tfjs-model', `layer ${name}: missing 5-D weight ${name}/kernel`);
   const bias = c.use_bias === false ? null : weights.get(`${name}/bias`);
-  if (bias === undefined) throw new ModelError('models/invalid-tfjs-model', `layer ${name}: missing weight ${name}/bias`);
+  if (bias === undefined)
+    throw new ModelError('models/invalid-tfjs-model', `layer ${name}: missing weight ${name}/bias`);
   const [kd, kh, kw, , out] = kernel.shape;
-  if (out !== c.filters || (bias && bias.data.length !== out)) throw new ModelError('models/invalid-tfjs-model', `layer ${name}: weight shapes do not match filters=${c.filters}`);
+  if (out !== c.filters || (bias && bias.data.length !== out))
+    throw new ModelError('models/invalid-tfjs-model', `layer ${name}: weight shapes do not match filters=${c.filters}`);
   return {
     kind: 'conv3d',
     name,

@@ -10,7 +10,14 @@ const FAKE = resolve(__dirname, '../../../../test-support/fake-segmenter.cjs');
 function volume(): Volume {
   const dims: [number, number, number] = [7, 5, 4];
   const data = Float32Array.from({ length: 140 }, (_, i) => (i % 13) * 10 - 20);
-  return { dims, spacing: [0.8, 0.8, 2], origin: [-10, 4, 30], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data, sources: [] };
+  return {
+    dims,
+    spacing: [0.8, 0.8, 2],
+    origin: [-10, 4, 30],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    data,
+    sources: [],
+  };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<ModelError> {
@@ -35,13 +42,17 @@ describe('command runner (NIfTI in, NIfTI out)', () => {
   });
 
   it('kills the program at its timeout and says so with a code', async () => {
-    const err = await codeOf(runCommand({ kind: 'command', argv: argv('--sleep', '30'), timeoutSeconds: 1 }, volume(), { tempRoot: root }));
+    const err = await codeOf(
+      runCommand({ kind: 'command', argv: argv('--sleep', '30'), timeoutSeconds: 1 }, volume(), { tempRoot: root }),
+    );
     expect(err.code).toBe('models/command-timeout');
     expect(readdirSync(root)).toEqual([]);
   });
 
   it('reports a failing exit with stderr whose values and paths are redacted', async () => {
-    const err = await codeOf(runCommand({ kind: 'command', argv: argv('--fail'), timeoutSeconds: 30 }, volume(), { tempRoot: root }));
+    const err = await codeOf(
+      runCommand({ kind: 'command', argv: argv('--fail'), timeoutSeconds: 30 }, volume(), { tempRoot: root }),
+    );
     expect(err.code).toBe('models/command-failed');
     expect(err.message).toMatch(/exited with 3/);
     const tail = err.problems.join('\n');
@@ -53,12 +64,23 @@ describe('command runner (NIfTI in, NIfTI out)', () => {
   it('cancels the program when the job is aborted', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 200);
-    const err = await codeOf(runCommand({ kind: 'command', argv: argv('--sleep', '30'), timeoutSeconds: 60 }, volume(), { tempRoot: root, signal: ac.signal }));
+    const err = await codeOf(
+      runCommand({ kind: 'command', argv: argv('--sleep', '30'), timeoutSeconds: 60 }, volume(), {
+        tempRoot: root,
+        signal: ac.signal,
+      }),
+    );
     expect(err.code).toBe('models/cancelled');
   });
 
   it('fails with a code when the program does not exist', async () => {
-    const err = await codeOf(runCommand({ kind: 'command', argv: ['/nonexistent/segmenter', '{input}', '{output}'], timeoutSeconds: 5 }, volume(), { tempRoot: root }));
+    const err = await codeOf(
+      runCommand(
+        { kind: 'command', argv: ['/nonexistent/segmenter', '{input}', '{output}'], timeoutSeconds: 5 },
+        volume(),
+        { tempRoot: root },
+      ),
+    );
     expect(err.code).toBe('models/command-failed');
   });
 });

@@ -31,11 +31,18 @@ const STDERR_KEEP = 4096;
 export async function runCommand(runner: CommandRunner, vol: Volume, opts: CommandOptions = {}): Promise<Uint8Array> {
   const dir = mkdtempSync(join(opts.tempRoot ?? tmpdir(), 'delineo-cmd-'));
   try {
-    const paths = { input: join(dir, 'in', 'case_0000.nii.gz'), inputDir: join(dir, 'in'), output: join(dir, 'out', 'labels.nii.gz'), outputDir: join(dir, 'out') };
+    const paths = {
+      input: join(dir, 'in', 'case_0000.nii.gz'),
+      inputDir: join(dir, 'in'),
+      output: join(dir, 'out', 'labels.nii.gz'),
+      outputDir: join(dir, 'out'),
+    };
     mkdirSync(paths.inputDir, { mode: 0o700 });
     mkdirSync(paths.outputDir, { mode: 0o700 });
     writeFileSync(paths.input, encodeNifti(vol, { datatype: 'lossless', gzip: true }));
-    const argv = runner.argv.map((a) => a.replace(/\{(input|inputDir|output|outputDir)\}/g, (_, k: keyof typeof paths) => paths[k]));
+    const argv = runner.argv.map((a) =>
+      a.replace(/\{(input|inputDir|output|outputDir)\}/g, (_, k: keyof typeof paths) => paths[k]),
+    );
     await execute(argv, dir, runner.timeoutSeconds * 1000, opts);
     const labels = readNiftiFile(outputFile(paths.output, paths.outputDir));
     return toSourceGrid(labels, vol);
@@ -68,12 +75,24 @@ function execute(argv: string[], cwd: string, timeoutMs: number, opts: CommandOp
       if (err) reject(err);
       else resolve();
     };
-    child.on('error', (e: NodeJS.ErrnoException) => done(new ModelError('models/command-failed', `cannot start ${argv[0]}: ${e.code ?? 'error'}`)));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      done(new ModelError('models/command-failed', `cannot start ${argv[0]}: ${e.code ?? 'error'}`)),
+    );
     child.on('close', (code, signal) => {
       const tail = redactStderr(stderr, cwd);
-      if (why === 'timeout') return done(new ModelError('models/command-timeout', `${argv[0]} exceeded ${timeoutMs / 1000} s and was killed`, tail ? [tail] : []));
+      if (why === 'timeout')
+        return done(
+          new ModelError(
+            'models/command-timeout',
+            `${argv[0]} exceeded ${timeoutMs / 1000} s and was killed`,
+            tail ? [tail] : [],
+          ),
+        );
       if (why === 'cancelled') return done(new ModelError('models/cancelled', `${argv[0]} was cancelled`));
-      if (code !== 0) return done(new ModelError('models/command-failed', `${argv[0]} exited with ${code ?? signal}`, tail ? [tail] : []));
+      if (code !== 0)
+        return done(
+          new ModelError('models/command-failed', `${argv[0]} exited with ${code ?? signal}`, tail ? [tail] : []),
+        );
       done();
     });
   });
@@ -86,13 +105,16 @@ function outputFile(file: string, dir: string): string {
     /* fall through to the folder */
   }
   const found = readdirSync(dir).filter((n) => /\.nii(\.gz)?$/.test(n));
-  if (found.length !== 1) throw new ModelError('models/command-failed', `expected one NIfTI output, found ${found.length}`);
+  if (found.length !== 1)
+    throw new ModelError('models/command-failed', `expected one NIfTI output, found ${found.length}`);
   return join(dir, found[0]);
 }
 
 /** Output on another grid (a tool that resampled) comes back by nearest neighbour. */
 function toSourceGrid(labels: Volume, source: Volume): Uint8Array {
-  const same = labels.dims.every((n, i) => n === source.dims[i]) && labels.origin.every((o, i) => Math.abs(o - source.origin[i]) < 1e-3);
+  const same =
+    labels.dims.every((n, i) => n === source.dims[i]) &&
+    labels.origin.every((o, i) => Math.abs(o - source.origin[i]) < 1e-3);
   const data = same ? labels.data : resample(labels, source, { mode: 'nearest', fill: 0 }).data;
   const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) {
@@ -102,4 +124,3 @@ function toSourceGrid(labels: Volume, source: Volume): Uint8Array {
   }
   return out;
 }
-

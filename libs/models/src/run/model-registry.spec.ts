@@ -53,13 +53,21 @@ describe('model registry and runModel', () => {
     const dims: [number, number, number] = [10, 4, 3];
     const data = new Float32Array(120);
     // Two islands of label 1 (values in (0.5, 1]): 6 voxels at x 0–1, 3 voxels at x 8; label 2 at x 5.
-    for (let z = 0; z < 3; z++) for (let y = 0; y < 4; y++) {
-      const row = 10 * (y + 4 * z);
-      if (y < 3) (data[row] = 0.8), (data[row + 1] = y === 0 && z === 0 ? 0.8 : 0);
-      if (y === 1) data[row + 8] = 0.9;
-      if (y === 2 && z === 1) data[row + 5] = 5;
-    }
-    const vol = { dims, spacing: [2, 2, 5] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as never, data, sources: [] };
+    for (let z = 0; z < 3; z++)
+      for (let y = 0; y < 4; y++) {
+        const row = 10 * (y + 4 * z);
+        if (y < 3) ((data[row] = 0.8), (data[row + 1] = y === 0 && z === 0 ? 0.8 : 0));
+        if (y === 1) data[row + 8] = 0.9;
+        if (y === 2 && z === 1) data[row + 5] = 5;
+      }
+    const vol = {
+      dims,
+      spacing: [2, 2, 5] as [number, number, number],
+      origin: [0, 0, 0] as [number, number, number],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as never,
+      data,
+      sources: [],
+    };
     const r = await runModel(registry.get('threshold-cli'), vol, { tempRoot: root });
     expect(r.engine).toBe('command');
     expect(r.labelMap.filter((v) => v === 1).length).toBe(10); // the 3-voxel island at x = 8 is gone

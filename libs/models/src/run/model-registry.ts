@@ -23,12 +23,14 @@ export class ModelRegistry {
 
   static load(modelsDir?: string): ModelRegistry {
     const packages = new Map<string, ModelPackage>();
-    for (const alg of builtinAlgorithms()) packages.set(getBuiltin(alg).manifest.id, { dir: '', manifest: getBuiltin(alg).manifest });
+    for (const alg of builtinAlgorithms())
+      packages.set(getBuiltin(alg).manifest.id, { dir: '', manifest: getBuiltin(alg).manifest });
     const problems: RegistryProblem[] = [];
     for (const dir of packageDirs(modelsDir)) {
       try {
         const pkg = loadModelPackage(dir);
-        if (packages.has(pkg.manifest.id)) throw new ModelError('models/invalid-manifest', `model id ${pkg.manifest.id} is already taken`);
+        if (packages.has(pkg.manifest.id))
+          throw new ModelError('models/invalid-manifest', `model id ${pkg.manifest.id} is already taken`);
         packages.set(pkg.manifest.id, pkg);
       } catch (e) {
         const err = e as ModelError;
@@ -48,7 +50,8 @@ export class ModelRegistry {
 
   get(id: string): ModelPackage {
     const pkg = this.packages.get(id);
-    if (!pkg) throw new ModelError('models/unknown-model', `no model "${id}" is installed (have: ${this.ids().join(', ')})`);
+    if (!pkg)
+      throw new ModelError('models/unknown-model', `no model "${id}" is installed (have: ${this.ids().join(', ')})`);
     return pkg;
   }
 }

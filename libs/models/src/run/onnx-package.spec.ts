@@ -16,8 +16,15 @@ function pkgWith(root: string, name: string, preprocessing: Preprocessing, patch
   mkdirSync(dir);
   writeFileSync(join(dir, 'model.onnx'), thresholdModel(true));
   const manifest: ModelManifest = {
-    ...CT_BODY_MANIFEST, id: name, preprocessing,
-    runner: { kind: 'onnx', file: 'model.onnx', executionProviders: ['cpu'], ...(patchSize ? { patchSize, overlap: 0.25 } : {}) },
+    ...CT_BODY_MANIFEST,
+    id: name,
+    preprocessing,
+    runner: {
+      kind: 'onnx',
+      file: 'model.onnx',
+      executionProviders: ['cpu'],
+      ...(patchSize ? { patchSize, overlap: 0.25 } : {}),
+    },
     labels: CT_BODY_MANIFEST.labels.slice(0, 2),
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -33,7 +40,14 @@ describe('ONNX package runner (generic preprocessing path)', () => {
   data[0] = 0; // pin min and max so minmax scaling is x / 300
   data[1] = 300;
   // An LPS volume whose rows run right→left and slices foot→head along −z, so RAS must permute and flip.
-  const vol: Volume = { dims, spacing: [1.5, 1.5, 3], origin: [40, -20, 10], direction: [-1, 0, 0, 0, 1, 0, 0, 0, -1] as Mat3, data, sources: [] };
+  const vol: Volume = {
+    dims,
+    spacing: [1.5, 1.5, 3],
+    origin: [40, -20, 10],
+    direction: [-1, 0, 0, 0, 1, 0, 0, 0, -1] as Mat3,
+    data,
+    sources: [],
+  };
   const want = Array.from(data, (v) => expected(v / 300));
 
   it('normalises min–max and labels every source voxel, reoriented to RAS and back', async () => {
@@ -50,13 +64,22 @@ describe('ONNX package runner (generic preprocessing path)', () => {
 
   it('resamples to a target spacing and brings labels back to the source grid', async () => {
     const flat = { ...vol, data: Float32Array.from(data, (_, i) => (i % 12 < 6 ? 0 : 300)) }; // left half 0, right half 300
-    const pkg = pkgWith(root, 'spacing', { orientation: 'native', targetSpacing: [0.75, 0.75, 1.5], intensity: { kind: 'minmax' } });
+    const pkg = pkgWith(root, 'spacing', {
+      orientation: 'native',
+      targetSpacing: [0.75, 0.75, 1.5],
+      intensity: { kind: 'minmax' },
+    });
     const r = await runModel(pkg, flat);
     expect(Array.from(r.labelMap)).toEqual(Array.from(flat.data, (v) => expected(v / 300)));
   });
 
   it('rejects a conform it cannot do with a code', async () => {
-    const pkg = pkgWith(root, 'lia', { orientation: 'LIA', fixedShape: [64, 64, 32], targetSpacing: [1, 1, 1], intensity: { kind: 'minmax-uint8' } });
+    const pkg = pkgWith(root, 'lia', {
+      orientation: 'LIA',
+      fixedShape: [64, 64, 32],
+      targetSpacing: [1, 1, 1],
+      intensity: { kind: 'minmax-uint8' },
+    });
     await expect(runModel(pkg, vol)).rejects.toMatchObject({ code: 'models/unsupported-preprocessing' });
   });
 });

@@ -41,14 +41,21 @@ export async function onnxSession(pkg: ModelPackage, opts: OnnxPackageOptions = 
  *   normalisation, then sliding-window inference when runner.patchSize is set.
  * Labels return to the source grid by nearest neighbour through world coordinates.
  */
-export async function runOnnxPackage(pkg: ModelPackage, vol: Volume, opts: OnnxPackageOptions = {}): Promise<{ labels: Uint8Array; provider: OnnxProvider }> {
+export async function runOnnxPackage(
+  pkg: ModelPackage,
+  vol: Volume,
+  opts: OnnxPackageOptions = {},
+): Promise<{ labels: Uint8Array; provider: OnnxProvider }> {
   const handle = await onnxSession(pkg, opts);
   const pre = pkg.manifest.preprocessing;
   if (pre.orientation === 'LIA') {
     const shape = pre.fixedShape!;
     const cubic = shape.every((n) => n === shape[0]) && pre.targetSpacing!.every((s) => s === 1);
     if (!cubic || pre.intensity.kind !== 'minmax-uint8') {
-      throw new ModelError('models/unsupported-preprocessing', 'LIA conform supports a cubic grid of 1 mm voxels with minmax-uint8 intensity');
+      throw new ModelError(
+        'models/unsupported-preprocessing',
+        'LIA conform supports a cubic grid of 1 mm voxels with minmax-uint8 intensity',
+      );
     }
     const r = await segmentBrain(handle.session, vol, { cropThreshold: pre.crop?.threshold ?? 0, size: shape[0] });
     return { labels: r.labels, provider: handle.provider };
@@ -56,13 +63,22 @@ export async function runOnnxPackage(pkg: ModelPackage, vol: Volume, opts: OnnxP
   const runner = pkg.manifest.runner as OnnxRunner;
   const oriented = pre.orientation === 'native' ? vol : reorient(vol, pre.orientation);
   const grid = targetGrid(oriented, pre.targetSpacing, pre.fixedShape);
-  const resampled = grid ? resample(oriented, grid, { mode: 'linear', fill: minOf(vol.data), extendHalfVoxel: true }) : oriented;
+  const resampled = grid
+    ? resample(oriented, grid, { mode: 'linear', fill: minOf(vol.data), extendHalfVoxel: true })
+    : oriented;
   const input = { dims: resampled.dims, data: normalizeIntensity(resampled.data, pre.intensity) };
   const patch = runner.patchSize;
   const labels = patch
-    ? await runSlidingWindow(handle.session, input, { patchSize: patch, overlap: Math.floor((runner.overlap ?? 0.5) * Math.min(...patch)) })
+    ? await runSlidingWindow(handle.session, input, {
+        patchSize: patch,
+        overlap: Math.floor((runner.overlap ?? 0.5) * Math.min(...patch)),
+      })
     : await runLabels(handle.session, input.data, [input.dims[2], input.dims[1], input.dims[0]]);
-  const back = resample({ ...resampled, data: Float32Array.from(labels) }, vol, { mode: 'nearest', fill: 0, extendHalfVoxel: true });
+  const back = resample({ ...resampled, data: Float32Array.from(labels) }, vol, {
+    mode: 'nearest',
+    fill: 0,
+    extendHalfVoxel: true,
+  });
   return { labels: Uint8Array.from(back.data), provider: handle.provider };
 }
 
@@ -74,7 +90,9 @@ function targetGrid(vol: Volume, spacing?: Vec3, shape?: Vec3): Grid | undefined
   const sp = (spacing && !shape ? spacing : extent.map((e, i) => e / dims[i])) as Vec3;
   // Keep the physical centre: voxel centres move when the spacing changes.
   const shift = [0, 1, 2].map((c) => (sp[c] - vol.spacing[c]) / 2);
-  const origin = [0, 1, 2].map((r) => vol.origin[r] + [0, 1, 2].reduce((s, c) => s + vol.direction[r * 3 + c] * shift[c], 0)) as Vec3;
+  const origin = [0, 1, 2].map(
+    (r) => vol.origin[r] + [0, 1, 2].reduce((s, c) => s + vol.direction[r * 3 + c] * shift[c], 0),
+  ) as Vec3;
   return { dims, spacing: sp, origin, direction: vol.direction };
 }
 

@@ -5,7 +5,8 @@
  */
 export function redactStderr(text: string, tempDir: string): string {
   return text
-    .split(tempDir).join('<tmp>')
+    .split(tempDir)
+    .join('<tmp>')
     .replace(/\b\d+(\.\d+){3,}\b/g, '<uid>')
     .replace(/\b\d{4}-?\d{2}-?\d{2}\b/g, '<date>')
     .replace(/(["'])[^"'\n]{1,200}\1/g, '<quoted>')

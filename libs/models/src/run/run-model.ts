@@ -48,7 +48,13 @@ export async function runModel(pkg: ModelPackage, vol: Volume, opts: RunModelOpt
     engine = 'command';
   }
   const t1 = performance.now();
-  for (const step of manifest.postprocessing) postprocess(labelMap, vol.dims, step, manifest.labels.map((l) => l.value));
+  for (const step of manifest.postprocessing)
+    postprocess(
+      labelMap,
+      vol.dims,
+      step,
+      manifest.labels.map((l) => l.value),
+    );
   const known = new Set(manifest.labels.map((l) => l.value));
   for (let i = 0; i < labelMap.length; i++) if (labelMap[i] !== 0 && !known.has(labelMap[i])) labelMap[i] = 0; // undeclared labels are not reported
   const volumes = labelVolumes(labelMap, vol.spacing, manifest.labels);
@@ -56,11 +62,16 @@ export async function runModel(pkg: ModelPackage, vol: Volume, opts: RunModelOpt
 }
 
 /** Largest connected component per label (6-connected): voxels of smaller islands become background. */
-function postprocess(labelMap: Uint8Array, dims: [number, number, number], step: PostprocessingStep, all: number[]): void {
+function postprocess(
+  labelMap: Uint8Array,
+  dims: [number, number, number],
+  step: PostprocessingStep,
+  all: number[],
+): void {
   for (const value of step.labels ?? all) {
     const mask = new Uint8Array(labelMap.length);
     let any = false;
-    for (let i = 0; i < labelMap.length; i++) if (labelMap[i] === value) (mask[i] = 1), (any = true);
+    for (let i = 0; i < labelMap.length; i++) if (labelMap[i] === value) ((mask[i] = 1), (any = true));
     if (!any) continue;
     const keep = keepLargestComponents(mask, dims);
     for (let i = 0; i < labelMap.length; i++) if (mask[i] && !keep[i]) labelMap[i] = 0;

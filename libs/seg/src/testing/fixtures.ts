@@ -9,9 +9,19 @@ import type { SegGeometry } from '../types';
 export const SHARED_DATA = process.env.DELINEO_SHARED_DATA ?? path.resolve(__dirname, '../../../../../shared/data');
 export const sharedFile = (...parts: string[]): string => path.join(SHARED_DATA, ...parts);
 
-const sct = (CodeValue: string, CodeMeaning: string): CodedConcept => ({ CodeValue, CodingSchemeDesignator: 'SCT', CodeMeaning });
+const sct = (CodeValue: string, CodeMeaning: string): CodedConcept => ({
+  CodeValue,
+  CodingSchemeDesignator: 'SCT',
+  CodeMeaning,
+});
 const ORGAN = sct('123037004', 'Anatomical Structure');
-const TYPES = [sct('10200004', 'Liver'), sct('39607008', 'Lung'), sct('64033007', 'Kidney'), sct('78961009', 'Spleen'), sct('272673000', 'Bone')];
+const TYPES = [
+  sct('10200004', 'Liver'),
+  sct('39607008', 'Lung'),
+  sct('64033007', 'Kidney'),
+  sct('78961009', 'Spleen'),
+  sct('272673000', 'Bone'),
+];
 
 /** Label definitions for the given values, cycling through a few SNOMED CT organ codes. */
 export function labelsFor(values: number[]): LabelDefinition[] {
@@ -43,7 +53,8 @@ export function ellipsoids(dims: Grid['dims'], blobs: Ellipsoid[]): Uint8Array {
     for (let k = Math.max(0, Math.floor(cz - rz)); k <= Math.min(nz - 1, Math.ceil(cz + rz)); k++) {
       for (let j = Math.max(0, Math.floor(cy - ry)); j <= Math.min(ny - 1, Math.ceil(cy + ry)); j++) {
         for (let i = Math.max(0, Math.floor(cx - rx)); i <= Math.min(nx - 1, Math.ceil(cx + rx)); i++) {
-          if (((i - cx) / rx) ** 2 + ((j - cy) / ry) ** 2 + ((k - cz) / rz) ** 2 <= 1) out[i + nx * (j + ny * k)] = b.label;
+          if (((i - cx) / rx) ** 2 + ((j - cy) / ry) ** 2 + ((k - cz) / rz) ** 2 <= 1)
+            out[i + nx * (j + ny * k)] = b.label;
         }
       }
     }
@@ -72,7 +83,11 @@ export function syntheticSource(count = 6, rows = 24, cols = 32): Promise<Source
 }
 
 /** Expected frames of a BINARY encoding: each non-empty (segment, slice) mask, segment-major. */
-export function expectedMasks(labelMap: Uint8Array, dims: Grid['dims'], values: number[]): { value: number; slice: number; mask: Uint8Array }[] {
+export function expectedMasks(
+  labelMap: Uint8Array,
+  dims: Grid['dims'],
+  values: number[],
+): { value: number; slice: number; mask: Uint8Array }[] {
   const [nx, ny, nz] = dims;
   const pixels = nx * ny;
   const out: { value: number; slice: number; mask: Uint8Array }[] = [];

@@ -28,7 +28,10 @@ export interface JournalReply {
 }
 
 const init = workerData as JournalInit;
-const segments = [new Segment(join(init.dir, 'a.seg'), init.segmentBytes), new Segment(join(init.dir, 'b.seg'), init.segmentBytes)];
+const segments = [
+  new Segment(join(init.dir, 'a.seg'), init.segmentBytes),
+  new Segment(join(init.dir, 'b.seg'), init.segmentBytes),
+];
 fsyncDir(fs, init.dir); // the segments' directory entries are durable before any record
 let generation = 1;
 let active = segments[0];

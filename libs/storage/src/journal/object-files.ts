@@ -9,7 +9,13 @@ import { writeAllSync } from '../durable-write';
  * partial object): its durability comes from the journal record written with it, and the flush
  * happens later, at checkpoint. Returns the path; directories it had to create go into `createdDirs`.
  */
-export function writeObjectFile(root: string, key: string, chunks: readonly Uint8Array[], knownDirs: Set<string>, createdDirs: Set<string>): string {
+export function writeObjectFile(
+  root: string,
+  key: string,
+  chunks: readonly Uint8Array[],
+  knownDirs: Set<string>,
+  createdDirs: Set<string>,
+): string {
   const path = join(root, key);
   const dir = dirname(path);
   if (!knownDirs.has(dir)) {

@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsObjectStore } from '../fs.object-store';
@@ -14,7 +23,11 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const blob = (n: number, size = 40_000) => Buffer.alloc(size, n);
 const journals = () => (existsSync(join(root, '.journal')) ? readdirSync(join(root, '.journal')) : []);
 const segmentBytes = (): Buffer =>
-  Buffer.concat(journals().flatMap((d) => readdirSync(join(root, '.journal', d)).map((f) => readFileSync(join(root, '.journal', d, f)))));
+  Buffer.concat(
+    journals().flatMap((d) =>
+      readdirSync(join(root, '.journal', d)).map((f) => readFileSync(join(root, '.journal', d, f))),
+    ),
+  );
 
 /** Runs the journal in a child process that is SIGKILLed once its writes are acknowledged (no checkpoint yet). */
 function crashAfter(script: string): void {
@@ -57,7 +70,8 @@ describe('ObjectJournal', () => {
     crashAfter(`await j.put('a/x.dcm', [blob(9)])`);
     for (const name of journals()) {
       if (!name.startsWith(`${other.pid}-`)) {
-        for (const f of readdirSync(join(root, '.journal', name))) writeFileSync(join(dir, f), readFileSync(join(root, '.journal', name, f)));
+        for (const f of readdirSync(join(root, '.journal', name)))
+          writeFileSync(join(dir, f), readFileSync(join(root, '.journal', name, f)));
         rmSync(join(root, '.journal', name), { recursive: true });
       }
     }

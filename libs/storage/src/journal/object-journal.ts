@@ -33,14 +33,20 @@ export class ObjectJournal {
   private nextId = 1;
   readonly recovered: RecoveryResult;
 
-  private constructor(private readonly root: string, private readonly opts: Required<ObjectJournalOptions>) {
+  private constructor(
+    private readonly root: string,
+    private readonly opts: Required<ObjectJournalOptions>,
+  ) {
     this.recovered = recoverJournals(root, this.journalsDir(), openHere);
     this.start(); // preallocates the segments now, not on the first instance
   }
 
   /** Replays what crashed processes left (synchronously: nothing is served before it), then opens a fresh journal. */
   static open(root: string, opts: ObjectJournalOptions = {}): ObjectJournal {
-    return new ObjectJournal(root, { segmentBytes: opts.segmentBytes ?? 32 * 1024 * 1024, idleCheckpointMs: opts.idleCheckpointMs ?? 2000 });
+    return new ObjectJournal(root, {
+      segmentBytes: opts.segmentBytes ?? 32 * 1024 * 1024,
+      idleCheckpointMs: opts.idleCheckpointMs ?? 2000,
+    });
   }
 
   /** Largest object that fits in a segment with its header. */

@@ -3,7 +3,11 @@ import { HEADER_BYTES, RecordType, bodyCrc, encodeHeader, scanSegment } from './
 function record(generation: number, type: RecordType, key: string, data: Buffer): Buffer {
   const k = Buffer.from(key);
   const crc = type === RecordType.Erased ? 0 : bodyCrc(k, [data]);
-  return Buffer.concat([encodeHeader({ generation, type, keyLength: k.length, dataLength: data.length, bodyCrc: crc }), k, data]);
+  return Buffer.concat([
+    encodeHeader({ generation, type, keyLength: k.length, dataLength: data.length, bodyCrc: crc }),
+    k,
+    data,
+  ]);
 }
 
 const keys = (image: Buffer) => [...scanSegment(image)].map((r) => `${r.type}:${r.key}:${r.data.toString()}`);

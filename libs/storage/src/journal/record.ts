@@ -44,7 +44,13 @@ export function decodeHeader(b: Uint8Array): RecordHeader | undefined {
   if (v.readUInt32LE(0) !== MAGIC || v.readUInt32LE(20) !== crc32(v.subarray(0, 20)) >>> 0) return undefined;
   const type = v.readUInt8(8);
   if (type < RecordType.Put || type > RecordType.Erased) return undefined;
-  return { generation: v.readUInt32LE(4), type, keyLength: v.readUInt16LE(10), dataLength: v.readUInt32LE(12), bodyCrc: v.readUInt32LE(16) };
+  return {
+    generation: v.readUInt32LE(4),
+    type,
+    keyLength: v.readUInt16LE(10),
+    dataLength: v.readUInt32LE(12),
+    bodyCrc: v.readUInt32LE(16),
+  };
 }
 
 export function bodyCrc(key: Buffer, chunks: readonly Uint8Array[]): number {
@@ -63,7 +69,7 @@ export interface ScannedRecord {
 /** The verified records of one segment image, in order; stops at the first record that does not verify. */
 export function* scanSegment(image: Buffer): Generator<ScannedRecord> {
   let generation: number | undefined;
-  for (let off = 0; off + HEADER_BYTES <= image.length; ) {
+  for (let off = 0; off + HEADER_BYTES <= image.length;) {
     const h = decodeHeader(image.subarray(off, off + HEADER_BYTES));
     if (!h || (generation !== undefined && h.generation !== generation)) return;
     generation = h.generation;

@@ -30,9 +30,13 @@ export class Segment {
   /** Older generations' records beyond `offset`, by start offset. */
   private stale: Placed[] = [];
 
-  constructor(readonly path: string, readonly size: number) {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+  ) {
     this.fd = fs.openSync(path, 'w+', 0o600);
-    for (let off = 0; off < size; off += ZEROS.length) fs.writeSync(this.fd, ZEROS, 0, Math.min(ZEROS.length, size - off), off);
+    for (let off = 0; off < size; off += ZEROS.length)
+      fs.writeSync(this.fd, ZEROS, 0, Math.min(ZEROS.length, size - off), off);
     fs.fsyncSync(this.fd);
   }
 
@@ -40,14 +44,19 @@ export class Segment {
     return this.offset + bytes <= this.size;
   }
 
-  append(generation: number, type: RecordType.Put | RecordType.Delete, key: string, chunks: readonly Uint8Array[]): void {
+  append(
+    generation: number,
+    type: RecordType.Put | RecordType.Delete,
+    key: string,
+    chunks: readonly Uint8Array[],
+  ): void {
     const k = Buffer.from(key, 'utf8');
     const dataLength = chunks.reduce((n, c) => n + c.length, 0);
     const header = encodeHeader({ generation, type, keyLength: k.length, dataLength, bodyCrc: bodyCrc(k, chunks) });
     const start = this.offset;
     let off = start;
     for (const part of [header, k, ...chunks]) {
-      for (let done = 0; done < part.length; ) done += fs.writeSync(this.fd, part, done, part.length - done, off + done);
+      for (let done = 0; done < part.length;) done += fs.writeSync(this.fd, part, done, part.length - done, off + done);
       off += part.length;
     }
     this.offset = off;
@@ -65,8 +74,10 @@ export class Segment {
         const head = Buffer.alloc(HEADER_BYTES);
         fs.readSync(this.fd, head, 0, HEADER_BYTES, start);
         const h = decodeHeader(head);
-        for (let off = start + HEADER_BYTES; off < end; off += ZEROS.length) fs.writeSync(this.fd, ZEROS, 0, Math.min(ZEROS.length, end - off), off);
-        if (h) fs.writeSync(this.fd, encodeHeader({ ...h, type: RecordType.Erased, bodyCrc: 0 }), 0, HEADER_BYTES, start);
+        for (let off = start + HEADER_BYTES; off < end; off += ZEROS.length)
+          fs.writeSync(this.fd, ZEROS, 0, Math.min(ZEROS.length, end - off), off);
+        if (h)
+          fs.writeSync(this.fd, encodeHeader({ ...h, type: RecordType.Erased, bodyCrc: 0 }), 0, HEADER_BYTES, start);
         list.splice(i, 1);
         found = true;
       }
