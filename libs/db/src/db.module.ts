@@ -8,6 +8,9 @@ import { PipelineRepository } from './pipeline.repository';
 import { QidoRepository } from './qido.repository';
 import { SeriesStatusRepository } from './series-status.repository';
 import { VaultRepository } from './vault.repository';
+import {
+  ApiTokenRepository, AuditRepository, AuthNonceRepository, AuthThrottleRepository, SessionRepository, UserRepository,
+} from './identity';
 
 /** Every repository the apps may inject; this module is the only place that constructs them. */
 export const DB_REPOSITORIES: ReadonlyArray<Type<unknown> & (new (ds: DataSource) => unknown)> = [
@@ -19,6 +22,12 @@ export const DB_REPOSITORIES: ReadonlyArray<Type<unknown> & (new (ds: DataSource
   QidoRepository,
   SeriesStatusRepository,
   VaultRepository,
+  UserRepository,
+  SessionRepository,
+  ApiTokenRepository,
+  AuditRepository,
+  AuthNonceRepository,
+  AuthThrottleRepository,
 ];
 
 /**

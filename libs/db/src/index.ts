@@ -27,3 +27,4 @@ export { DatabaseHealth } from './database-health';
 export { DbModule, DB_REPOSITORIES } from './db.module';
 export { openDatabase } from './open-database';
 export type { DatabaseTarget, OpenDatabase } from './open-database';
+export * from './identity';

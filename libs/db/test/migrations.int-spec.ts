@@ -2,7 +2,8 @@ import { createDataSource, DB_MIGRATIONS, runMigrations } from '../src';
 import { migrate } from '../src/migrate';
 import { createTempDatabase, describeEachBackend, POSTGRES_AVAILABLE } from './backends';
 
-const TABLES = ['delivery', 'instance', 'patient', 'segment_volume', 'series', 'study', 'vault_record'];
+const IDENTITY = ['api_token', 'app_user', 'audit_log', 'auth_nonce', 'auth_session', 'auth_throttle'];
+const TABLES = [...IDENTITY, 'delivery', 'instance', 'patient', 'segment_volume', 'series', 'study', 'vault_record'].sort();
 
 async function publicTables(query: (sql: string) => Promise<{ tablename: string }[]>): Promise<string[]> {
   const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
@@ -28,13 +29,16 @@ describeEachBackend('migrations', (db) => {
     const seriesColumns = async () =>
       (await db().ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'series'`)).map((c: { column_name: string }) => c.column_name);
     expect(await seriesColumns()).toContain('result_generation');
+    await db().ds.undoLastMigration(); // identity
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => !IDENTITY.includes(t)));
     await db().ds.undoLastMigration();
     expect(await seriesColumns()).not.toContain('result_generation');
-    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES);
+    const core = TABLES.filter((t) => !IDENTITY.includes(t));
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(core);
     await db().ds.undoLastMigration();
-    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => t !== 'delivery'));
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(core.filter((t) => t !== 'delivery'));
     await db().ds.undoLastMigration();
-    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => t !== 'segment_volume' && t !== 'delivery'));
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(core.filter((t) => t !== 'segment_volume' && t !== 'delivery'));
     await db().ds.undoLastMigration();
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual([]);
     expect(await runMigrations(db().ds)).toEqual(DB_MIGRATIONS.map((m) => m.name));
@@ -78,7 +82,8 @@ describe('migrate script entry', () => {
 describeEachBackend('migration SeriesResult1767484800000 on existing data', (db) => {
   it('marks series whose research SEG is already in the archive as having their result, and no others', async () => {
     const ds = db().ds;
-    await ds.undoLastMigration();
+    await ds.undoLastMigration(); // identity
+    await ds.undoLastMigration(); // series result
     const [study] = await ds.query(`INSERT INTO patient (pseudo_patient_id) VALUES ('P') RETURNING id`).then(async ([p]) =>
       ds.query(`INSERT INTO study (study_instance_uid, patient_id) VALUES ('2.25.1', $1) RETURNING id`, [p.id]));
     const series = async (uid: string, state: string) =>

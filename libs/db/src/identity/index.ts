@@ -1,0 +1,11 @@
+export { UserRepository } from './user.repository';
+export type { ExternalUserInput } from './user.repository';
+export { SessionRepository } from './session.repository';
+export type { NewSession } from './session.repository';
+export { ApiTokenRepository } from './api-token.repository';
+export type { NewApiToken } from './api-token.repository';
+export { AuditRepository } from './audit.repository';
+export type { AuditQuery, AuditRow } from './audit.repository';
+export { AuthNonceRepository } from './auth-nonce.repository';
+export { AuthThrottleRepository } from './auth-throttle.repository';
+export type { ThrottlePolicy } from './auth-throttle.repository';
