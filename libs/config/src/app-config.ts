@@ -46,10 +46,13 @@ export interface SecretSources {
   vaultKeys?: Secret<string>;
   vaultKeysFile?: string;
   vaultActiveKeyId?: string;
+  /** DELINEO_BOOTSTRAP_TOKEN_FILE: an admin-scoped service token registered (hashed) at start. */
+  bootstrapTokenFile?: string;
 }
 
 export interface AppConfig {
-  http: { port: number; corsOrigins: readonly string[] };
+  http: { port: number; host: string; publicUrl?: string; corsOrigins: readonly string[] };
+  auth: Settings['auth'];
   dimse: Settings['dimse'] & {
     port: number;
     aeTitle: string;

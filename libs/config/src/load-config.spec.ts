@@ -255,3 +255,62 @@ describe('http.corsOrigins', () => {
     }
   });
 });
+
+describe('loadConfig: identity settings', () => {
+  it('defaults to local sign-in only, 15 min idle and 12 h absolute sessions, no role mapping', () => {
+    const c = loadConfig({});
+    expect(c.auth).toMatchObject({ roleMapping: {}, local: { enabled: true }, session: { idleMinutes: 15, absoluteHours: 12 } });
+    expect(c.auth.saml).toBeUndefined();
+    expect(c.http).toMatchObject({ host: '0.0.0.0', publicUrl: undefined });
+    expect(loadConfig({ DELINEO_BOOTSTRAP_TOKEN_FILE: '/run/secrets/token' }).secrets.bootstrapTokenFile).toBe('/run/secrets/token');
+  });
+
+  it('reads SAML and OIDC settings with files relative to the settings file', () => {
+    for (const f of ['idp.crt', 'idp2.crt', 'sp.key', 'sp.crt', 'oidc-secret']) writeFileSync(join(dir, f), 'x');
+    const c = loadConfig({
+      DELINEO_CONFIG: yamlFile(`
+http: { publicUrl: "https://delineo.hospital.example", host: 127.0.0.1 }
+auth:
+  roleMapping: { pacs-admins: admin, radiology-users: radiologist }
+  saml: { entryPoint: "https://idp.example/sso", idpIssuer: "https://idp.example/metadata", idpCertFiles: [idp.crt, idp2.crt], spKeyFile: sp.key, spCertFile: sp.crt }
+  oidc: { issuer: "https://login.example", clientId: delineo, clientSecretFile: oidc-secret }
+  session: { idleMinutes: 5, absoluteHours: 8 }
+`),
+    });
+    expect(c.http).toMatchObject({ publicUrl: 'https://delineo.hospital.example', host: '127.0.0.1' });
+    expect(c.auth.roleMapping).toEqual({ 'pacs-admins': 'admin', 'radiology-users': 'radiologist' });
+    expect(c.auth.saml).toMatchObject({ idpCertFiles: [join(dir, 'idp.crt'), join(dir, 'idp2.crt')], groupsAttribute: 'groups', allowIdpInitiated: false });
+    expect(c.auth.oidc).toMatchObject({ clientSecretFile: join(dir, 'oidc-secret'), groupsClaim: 'groups' });
+    expect(c.auth.session).toEqual({ idleMinutes: 5, absoluteHours: 8 });
+  });
+
+  it('lists every identity problem with its path: unknown role, missing files, no public URL, both cert keys', () => {
+    writeFileSync(join(dir, 'idp.crt'), 'x');
+    const e = configError(() =>
+      loadConfig({
+        DELINEO_CONFIG: yamlFile(`
+auth:
+  roleMapping: { pacs-admins: superuser }
+  saml: { entryPoint: "https://idp.example/sso", idpIssuer: x, idpCertFile: idp.crt, idpCertFiles: [idp.crt], spKeyFile: nope.key, spCertFile: sp.crt }
+`),
+      }),
+    );
+    const lines = e.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^auth\.roleMapping\.pacs-admins: /),
+        expect.stringMatching(/^auth\.saml\.spKeyFile: file not found/),
+        expect.stringMatching(/^auth\.saml\.spCertFile: file not found/),
+        'auth.saml.idpCertFile: set exactly one of idpCertFile and idpCertFiles',
+      ]),
+    );
+  });
+
+  it('requires http.publicUrl as soon as an IdP is configured', () => {
+    writeFileSync(join(dir, 's'), 'x');
+    const e = configError(() =>
+      loadConfig({ DELINEO_CONFIG: yamlFile(`auth: { oidc: { issuer: "https://login.example", clientId: d, clientSecretFile: s } }`) }),
+    );
+    expect(e.issues.map((i) => `${i.path}: ${i.message}`)).toContain('http.publicUrl: required when auth.saml or auth.oidc is set');
+  });
+});

@@ -58,13 +58,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       vaultKeys: secret(r.str('DELINEO_VAULT_KEYS')),
       vaultKeysFile: r.str('DELINEO_VAULT_KEYS_FILE'),
       vaultActiveKeyId: r.str('DELINEO_VAULT_ACTIVE_KEY_ID'),
+      bootstrapTokenFile: r.str('DELINEO_BOOTSTRAP_TOKEN_FILE'),
     },
   };
   const all = [...r.issues, ...issues];
   if (all.length > 0 || !settings) throw new ConfigError(all);
 
   const config: AppConfig = {
-    http: { port: partial.httpPort, corsOrigins: settings.http.corsOrigins },
+    http: { port: partial.httpPort, host: settings.http.host, publicUrl: settings.http.publicUrl, corsOrigins: settings.http.corsOrigins },
+    auth: settings.auth,
     dimse: {
       ...settings.dimse,
       port: partial.dimsePort,

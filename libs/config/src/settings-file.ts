@@ -36,6 +36,15 @@ export function validateSettings(raw: unknown, baseDir: string): SettingsResult 
     for (const k of ['cert', 'key', 'ca'])
       if (typeof tls[k] === 'string') tls[k] = resolvePath(baseDir, tls[k] as string);
 
+  const auth = obj(base.auth);
+  for (const [section, keys] of AUTH_FILES) {
+    const o = obj(auth?.[section]);
+    for (const k of keys) {
+      if (typeof o?.[k] === 'string') o[k] = resolvePath(baseDir, o[k] as string);
+      if (Array.isArray(o?.[k])) o[k] = (o[k] as unknown[]).map((p) => (typeof p === 'string' ? resolvePath(baseDir, p) : p));
+    }
+  }
+
   const parsed = settingsSchema.safeParse(base);
   const issues: ConfigIssue[] = parsed.success
     ? []
@@ -44,6 +53,12 @@ export function validateSettings(raw: unknown, baseDir: string): SettingsResult 
   issues.sort((a, b) => a.path.localeCompare(b.path));
   return parsed.success && issues.length === 0 ? { settings: parsed.data, issues } : { issues };
 }
+
+/** Secret and certificate files of the IdP settings: relative to the settings file, checked to exist. */
+const AUTH_FILES: Array<[string, string[]]> = [
+  ['saml', ['idpCertFile', 'idpCertFiles', 'spKeyFile', 'spCertFile']],
+  ['oidc', ['clientSecretFile']],
+];
 
 function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
@@ -66,6 +81,16 @@ function crossCheck(raw: Raw): ConfigIssue[] {
       }
     });
   });
+  for (const [section, keys] of AUTH_FILES) {
+    const o = obj(obj(raw.auth)?.[section]);
+    for (const k of keys) {
+      const files = typeof o?.[k] === 'string' ? [o[k]] : Array.isArray(o?.[k]) ? (o[k] as unknown[]) : [];
+      files.forEach((f, i) => {
+        const at = Array.isArray(o?.[k]) ? `[${i}]` : '';
+        if (typeof f === 'string' && !existsSync(f)) issues.push({ path: `auth.${section}.${k}${at}`, message: `file not found: ${f}` });
+      });
+    }
+  }
   const tls = obj(obj(raw.dimse)?.tls);
   if (tls?.enabled === true) {
     for (const k of ['cert', 'key'] as const) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '@delineo/auth';
 import { patternError } from './regex';
 
 /** PS3.5 §6.2 AE VR: ≤16 chars of the default repertoire, no backslash or control chars, not all spaces. */
@@ -115,6 +116,65 @@ const routingRule = z
   })
   .strict();
 
+/** A base URL without a trailing slash, path allowed (behind a reverse proxy). */
+const baseUrl = httpUrl.refine((v) => !v.endsWith('/'), 'must not end with "/"');
+const filePath = z.string().min(1).max(4096);
+
+const saml = z
+  .object({
+    entryPoint: httpUrl,
+    logoutUrl: httpUrl.optional(),
+    idpIssuer: z.string().min(1).max(1024),
+    idpCertFile: filePath.optional(),
+    /** Several IdP signing certificates at once, for a rollover. */
+    idpCertFiles: z.array(filePath).min(1).max(8).optional(),
+    spKeyFile: filePath,
+    spCertFile: filePath,
+    groupsAttribute: z.string().min(1).max(256).default('groups'),
+    allowIdpInitiated: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => (v.idpCertFile === undefined) !== (v.idpCertFiles === undefined), {
+    message: 'set exactly one of idpCertFile and idpCertFiles',
+    path: ['idpCertFile'],
+  });
+
+const oidc = z
+  .object({
+    issuer: httpUrl,
+    clientId: z.string().min(1).max(256),
+    clientSecretFile: filePath,
+    groupsClaim: z.string().min(1).max(256).default('groups'),
+  })
+  .strict();
+
+const auth = z
+  .object({
+    /** IdP group → Delineo role; a user in no mapped group signs in with no role (403 everywhere). */
+    roleMapping: z.record(z.string().min(1).max(256), z.enum(ROLES)).default({}),
+    saml: saml.optional(),
+    oidc: oidc.optional(),
+    local: z.object({ enabled: z.boolean().default(true) }).strict().default({}),
+    session: z
+      .object({
+        idleMinutes: z.number().int().min(1).max(1440).default(15),
+        absoluteHours: z.number().int().min(1).max(168).default(12),
+      })
+      .strict()
+      .default({}),
+    /** Failed local sign-ins per account and per source address before a lockout. */
+    lockout: z
+      .object({
+        maxFailures: z.number().int().min(1).max(100).default(5),
+        windowMinutes: z.number().int().min(1).max(1440).default(15),
+        lockMinutes: z.number().int().min(1).max(1440).default(15),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .default({});
+
 export const settingsSchema = z
   .object({
     dimse,
@@ -140,14 +200,25 @@ export const settingsSchema = z
         corsOrigins: z
           .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://viewer.example.org'))
           .default([]),
+        /** The URL users and IdPs reach Delineo at: base of SAML/OIDC URLs; https makes cookies Secure. */
+        publicUrl: baseUrl.optional(),
+        /** Bind address of the HTTP listener. */
+        host: z.string().min(1).max(255).default('0.0.0.0'),
       })
       .strict()
       .default({}),
+    auth,
     destinations: z.array(destination).default([]),
     routing: z.array(routingRule).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.auth.saml || v.auth.oidc) && !v.http.publicUrl) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['http', 'publicUrl'], message: 'required when auth.saml or auth.oidc is set' });
+    }
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DestinationSettings = z.infer<typeof destination>;
 export type RoutingRuleSettings = z.infer<typeof routingRule>;
+export type AuthSettings = z.infer<typeof auth>;
