@@ -68,7 +68,11 @@ export function reidentify(ds: Dataset, opts: ReidentifyOptions): Dataset {
   ds.setString(Tag.SeriesInstanceUID, 'UI', opts.seriesInstanceUid);
   ds.setString(Tag.SOPInstanceUID, 'UI', opts.sopInstanceUid);
   const [date, time] = dicomDateTime(opts.now);
-  for (const [d, t] of CREATION) if (ds.has(d)) (ds.setString(d, 'DA', date), ds.setString(t, 'TM', time));
+  for (const [d, t] of CREATION) {
+    if (!ds.has(d)) continue;
+    ds.setString(d, 'DA', date);
+    ds.setString(t, 'TM', time);
+  }
   return ds;
 }
 

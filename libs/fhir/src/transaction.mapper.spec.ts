@@ -10,8 +10,10 @@ const build = (overrides = {}) => buildSegmentationReportBundle(reportInput(over
 function references(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => references(v, out));
   else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value))
-      k === 'reference' && typeof v === 'string' ? out.push(v) : references(v, out);
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'reference' && typeof v === 'string') out.push(v);
+      else references(v, out);
+    }
   }
   return out;
 }

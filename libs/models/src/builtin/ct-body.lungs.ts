@@ -22,7 +22,11 @@ export function meanWorldX(mask: Mask, vol: Volume): number {
   let n = 0;
   for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) if (mask[v]) ((sum += wx(i, j, k)), n++);
+      for (let i = 0; i < nx; i++, v++) {
+        if (!mask[v]) continue;
+        sum += wx(i, j, k);
+        n++;
+      }
     }
   }
   return n ? sum / n : NaN;

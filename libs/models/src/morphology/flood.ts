@@ -32,12 +32,30 @@ function flood6(vox: Uint8Array, dims: Dims, from: number, to: number, list: Ind
     const r = (v - i) / nx;
     const j = r % ny;
     const k = (r - j) / ny;
-    if (i > 0 && vox[v - 1] === from) ((vox[v - 1] = to), list.push(v - 1));
-    if (i < nx - 1 && vox[v + 1] === from) ((vox[v + 1] = to), list.push(v + 1));
-    if (j > 0 && vox[v - nx] === from) ((vox[v - nx] = to), list.push(v - nx));
-    if (j < ny - 1 && vox[v + nx] === from) ((vox[v + nx] = to), list.push(v + nx));
-    if (k > 0 && vox[v - sxy] === from) ((vox[v - sxy] = to), list.push(v - sxy));
-    if (k < nz - 1 && vox[v + sxy] === from) ((vox[v + sxy] = to), list.push(v + sxy));
+    if (i > 0 && vox[v - 1] === from) {
+      vox[v - 1] = to;
+      list.push(v - 1);
+    }
+    if (i < nx - 1 && vox[v + 1] === from) {
+      vox[v + 1] = to;
+      list.push(v + 1);
+    }
+    if (j > 0 && vox[v - nx] === from) {
+      vox[v - nx] = to;
+      list.push(v - nx);
+    }
+    if (j < ny - 1 && vox[v + nx] === from) {
+      vox[v + nx] = to;
+      list.push(v + nx);
+    }
+    if (k > 0 && vox[v - sxy] === from) {
+      vox[v - sxy] = to;
+      list.push(v - sxy);
+    }
+    if (k < nz - 1 && vox[v + sxy] === from) {
+      vox[v + sxy] = to;
+      list.push(v + sxy);
+    }
   }
 }
 
@@ -61,7 +79,10 @@ function flood26(vox: Uint8Array, dims: Dims, from: number, to: number, list: In
         const row = v + dk * sxy + dj * nx;
         for (let di = i0; di <= i1; di++) {
           const u = row + di;
-          if (vox[u] === from) ((vox[u] = to), list.push(u));
+          if (vox[u] === from) {
+            vox[u] = to;
+            list.push(u);
+          }
         }
       }
     }

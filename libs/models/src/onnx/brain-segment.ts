@@ -55,8 +55,12 @@ export function foregroundBox(data: Float32Array, [nx, ny, nz]: number[], thresh
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++, i++) {
         if (!(data[i] > cut)) continue;
-        ((box[0] = Math.min(box[0], x)), (box[1] = Math.min(box[1], y)), (box[2] = Math.min(box[2], z)));
-        ((box[3] = Math.max(box[3], x)), (box[4] = Math.max(box[4], y)), (box[5] = Math.max(box[5], z)));
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.min(box[2], z);
+        box[3] = Math.max(box[3], x);
+        box[4] = Math.max(box[4], y);
+        box[5] = Math.max(box[5], z);
       }
   return box[3] < 0 ? [0, 0, 0, nx - 1, ny - 1, nz - 1] : box;
 }

@@ -17,17 +17,23 @@ export function normalizeIntensity(data: Float32Array, n: IntensityNormalization
       return window(data, at(n.low), at(n.high));
     }
     case 'minmax': {
-      let lo = Infinity,
-        hi = -Infinity;
-      for (const v of data) ((lo = v < lo ? v : lo), (hi = v > hi ? v : hi));
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of data) {
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+      }
       return window(data, lo, hi);
     }
     case 'minmax-uint8':
       return scaleIntensity(data);
     case 'zscore': {
-      let sum = 0,
-        sq = 0;
-      for (const v of data) ((sum += v), (sq += v * v));
+      let sum = 0;
+      let sq = 0;
+      for (const v of data) {
+        sum += v;
+        sq += v * v;
+      }
       const mean = sum / data.length;
       const sd = Math.sqrt(Math.max(0, sq / data.length - mean * mean)) || 1;
       return data.map((v) => (v - mean) / sd);

@@ -56,7 +56,10 @@ describe('model registry and runModel', () => {
     for (let z = 0; z < 3; z++)
       for (let y = 0; y < 4; y++) {
         const row = 10 * (y + 4 * z);
-        if (y < 3) ((data[row] = 0.8), (data[row + 1] = y === 0 && z === 0 ? 0.8 : 0));
+        if (y < 3) {
+          data[row] = 0.8;
+          data[row + 1] = y === 0 && z === 0 ? 0.8 : 0;
+        }
         if (y === 1) data[row + 8] = 0.9;
         if (y === 2 && z === 1) data[row + 5] = 5;
       }

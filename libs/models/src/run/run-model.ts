@@ -71,7 +71,11 @@ function postprocess(
   for (const value of step.labels ?? all) {
     const mask = new Uint8Array(labelMap.length);
     let any = false;
-    for (let i = 0; i < labelMap.length; i++) if (labelMap[i] === value) ((mask[i] = 1), (any = true));
+    for (let i = 0; i < labelMap.length; i++) {
+      if (labelMap[i] !== value) continue;
+      mask[i] = 1;
+      any = true;
+    }
     if (!any) continue;
     const keep = keepLargestComponents(mask, dims);
     for (let i = 0; i < labelMap.length; i++) if (mask[i] && !keep[i]) labelMap[i] = 0;
