@@ -44,7 +44,7 @@ export class EnvReader {
   url(name: string, schemes: readonly string[]): string | undefined {
     const v = this.str(name);
     if (v === undefined) return undefined;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = schemes.includes(new URL(v).protocol.replace(/:$/, ''));
     } catch {

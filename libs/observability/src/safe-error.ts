@@ -15,10 +15,13 @@ export interface SafeError {
 
 const DOMAIN_CODE = /^[a-z][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
 const SAFE_CODE = /^[A-Za-z0-9_./-]{1,64}$/;
-const safeClasses = new Set<Function>();
+/** Any class, abstract or not, whatever its constructor takes: only used on the right of `instanceof`. */
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+const safeClasses = new Set<ErrorClass>();
 
 /** Opt a class in explicitly, e.g. an error type whose messages are constant strings. */
-export function registerSafeErrorClass(ctor: Function): void {
+export function registerSafeErrorClass(ctor: ErrorClass): void {
   safeClasses.add(ctor);
 }
 

@@ -16,6 +16,7 @@ export interface TextEncoding {
   text: Text;
 }
 
+// eslint-disable-next-line no-control-regex -- ESC (0x1b) is meant: ISO 2022 code extensions stay ASCII bytes; JS has no control-escape for it
 const ASCII = /^[\x20-\x7e\r\n\t\f\x1b]*$/;
 const LATIN1 = /^[\x20-\x7e\xa0-\xff\r\n\t\f]*$/;
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -91,7 +91,7 @@ describe('S3ObjectStore against s3rver', () => {
       secretAccessKey: 'b',
     });
     expect(await codeOf(dead.ping())).toBe('storage/unavailable');
-    dead.close();
+    await dead.close();
   });
 
   it('is what createObjectStore builds in s3 mode', async () => {
@@ -112,6 +112,6 @@ describe('S3ObjectStore against s3rver', () => {
     });
     expect(built).toBeInstanceOf(S3ObjectStore);
     await built.ping();
-    (built as S3ObjectStore).close();
+    await (built as S3ObjectStore).close();
   });
 });

@@ -30,7 +30,7 @@ describe('ct-body against the TotalSegmentator reference (20 real CT slices)', (
 
   beforeAll(async () => {
     ct = await loadCt();
-    ref = reorient(await readNiftiFile(path.join(TS, 'example_seg_dicom.nii.gz')), 'LPS');
+    ref = reorient(readNiftiFile(path.join(TS, 'example_seg_dicom.nii.gz')), 'LPS');
     ours = segmentCtBody(ct).labelMap;
   });
 

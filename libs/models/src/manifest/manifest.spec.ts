@@ -46,7 +46,9 @@ describe('validateManifest', () => {
   });
 
   it('collects every problem with its JSON path in one error', () => {
-    const bad = clone(CT_BODY_MANIFEST) as unknown as Record<string, any>;
+    // The manifest as loose JSON, to break it on purpose.
+    type LooseJson = Record<string, unknown>;
+    const bad = clone(CT_BODY_MANIFEST) as unknown as LooseJson & { input: LooseJson; labels: LooseJson[] };
     bad.id = 'CT Body';
     delete bad.version;
     bad.input.minSlices = 0;
