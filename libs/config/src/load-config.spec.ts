@@ -259,10 +259,16 @@ describe('http.corsOrigins', () => {
 describe('loadConfig: identity settings', () => {
   it('defaults to local sign-in only, 15 min idle and 12 h absolute sessions, no role mapping', () => {
     const c = loadConfig({});
-    expect(c.auth).toMatchObject({ roleMapping: {}, local: { enabled: true }, session: { idleMinutes: 15, absoluteHours: 12 } });
+    expect(c.auth).toMatchObject({
+      roleMapping: {},
+      local: { enabled: true },
+      session: { idleMinutes: 15, absoluteHours: 12 },
+    });
     expect(c.auth.saml).toBeUndefined();
     expect(c.http).toMatchObject({ host: '0.0.0.0', publicUrl: undefined });
-    expect(loadConfig({ DELINEO_BOOTSTRAP_TOKEN_FILE: '/run/secrets/token' }).secrets.bootstrapTokenFile).toBe('/run/secrets/token');
+    expect(loadConfig({ DELINEO_BOOTSTRAP_TOKEN_FILE: '/run/secrets/token' }).secrets.bootstrapTokenFile).toBe(
+      '/run/secrets/token',
+    );
   });
 
   it('reads SAML and OIDC settings with files relative to the settings file', () => {
@@ -279,7 +285,11 @@ auth:
     });
     expect(c.http).toMatchObject({ publicUrl: 'https://delineo.hospital.example', host: '127.0.0.1' });
     expect(c.auth.roleMapping).toEqual({ 'pacs-admins': 'admin', 'radiology-users': 'radiologist' });
-    expect(c.auth.saml).toMatchObject({ idpCertFiles: [join(dir, 'idp.crt'), join(dir, 'idp2.crt')], groupsAttribute: 'groups', allowIdpInitiated: false });
+    expect(c.auth.saml).toMatchObject({
+      idpCertFiles: [join(dir, 'idp.crt'), join(dir, 'idp2.crt')],
+      groupsAttribute: 'groups',
+      allowIdpInitiated: false,
+    });
     expect(c.auth.oidc).toMatchObject({ clientSecretFile: join(dir, 'oidc-secret'), groupsClaim: 'groups' });
     expect(c.auth.session).toEqual({ idleMinutes: 5, absoluteHours: 8 });
   });
@@ -309,8 +319,14 @@ auth:
   it('requires http.publicUrl as soon as an IdP is configured', () => {
     writeFileSync(join(dir, 's'), 'x');
     const e = configError(() =>
-      loadConfig({ DELINEO_CONFIG: yamlFile(`auth: { oidc: { issuer: "https://login.example", clientId: d, clientSecretFile: s } }`) }),
+      loadConfig({
+        DELINEO_CONFIG: yamlFile(
+          `auth: { oidc: { issuer: "https://login.example", clientId: d, clientSecretFile: s } }`,
+        ),
+      }),
     );
-    expect(e.issues.map((i) => `${i.path}: ${i.message}`)).toContain('http.publicUrl: required when auth.saml or auth.oidc is set');
+    expect(e.issues.map((i) => `${i.path}: ${i.message}`)).toContain(
+      'http.publicUrl: required when auth.saml or auth.oidc is set',
+    );
   });
 });

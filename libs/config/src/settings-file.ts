@@ -41,7 +41,8 @@ export function validateSettings(raw: unknown, baseDir: string): SettingsResult 
     const o = obj(auth?.[section]);
     for (const k of keys) {
       if (typeof o?.[k] === 'string') o[k] = resolvePath(baseDir, o[k] as string);
-      if (Array.isArray(o?.[k])) o[k] = (o[k] as unknown[]).map((p) => (typeof p === 'string' ? resolvePath(baseDir, p) : p));
+      if (Array.isArray(o?.[k]))
+        o[k] = (o[k] as unknown[]).map((p) => (typeof p === 'string' ? resolvePath(baseDir, p) : p));
     }
   }
 
@@ -87,7 +88,8 @@ function crossCheck(raw: Raw): ConfigIssue[] {
       const files = typeof o?.[k] === 'string' ? [o[k]] : Array.isArray(o?.[k]) ? (o[k] as unknown[]) : [];
       files.forEach((f, i) => {
         const at = Array.isArray(o?.[k]) ? `[${i}]` : '';
-        if (typeof f === 'string' && !existsSync(f)) issues.push({ path: `auth.${section}.${k}${at}`, message: `file not found: ${f}` });
+        if (typeof f === 'string' && !existsSync(f))
+          issues.push({ path: `auth.${section}.${k}${at}`, message: `file not found: ${f}` });
       });
     }
   }

@@ -154,7 +154,10 @@ const auth = z
     roleMapping: z.record(z.string().min(1).max(256), z.enum(ROLES)).default({}),
     saml: saml.optional(),
     oidc: oidc.optional(),
-    local: z.object({ enabled: z.boolean().default(true) }).strict().default({}),
+    local: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({}),
     session: z
       .object({
         idleMinutes: z.number().int().min(1).max(1440).default(15),
@@ -214,7 +217,11 @@ export const settingsSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if ((v.auth.saml || v.auth.oidc) && !v.http.publicUrl) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['http', 'publicUrl'], message: 'required when auth.saml or auth.oidc is set' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['http', 'publicUrl'],
+        message: 'required when auth.saml or auth.oidc is set',
+      });
     }
   });
 
