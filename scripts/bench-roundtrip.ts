@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     let s: S | undefined;
     let segAt = 0;
     for (;;) {
-      const items = ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: S[] }).items;
+      const items = ((await (await gw.fetch('/api/v1/series')).json()) as { items: S[] }).items;
       s = items[0];
       const c = await orthanc.count();
       if (!segAt && c.series >= 2) segAt = Date.now();

@@ -49,7 +49,12 @@ export async function startDelineo(dir: string, o: DelineoOptions): Promise<Peer
     DIMSE_PORT: String(dimsePort),
     DELINEO_CONFIG: settingsPath,
     LOG_LEVEL: o.logLevel,
+    DELINEO_BOOTSTRAP_TOKEN_FILE: join(dir, 'bootstrap-token'),
   };
+  // Every route needs credentials: provision like hospital IT would, with the admin-scoped
+  // bootstrap token creating a DICOMweb token for the sender.
+  const bootstrap = randomBytes(32).toString('base64url');
+  writeFileSync(env.DELINEO_BOOTSTRAP_TOKEN_FILE!, bootstrap, { mode: 0o600 });
   let dbName: string | undefined;
   if (o.backend === 'postgres') {
     dbName = `delineo_bench_${Date.now()}_${seq++}`;
@@ -61,6 +66,7 @@ export async function startDelineo(dir: string, o: DelineoOptions): Promise<Peer
   const main = join(o.repoRoot, 'dist/apps/gateway/src/main.js');
   const server = startServer('Delineo', process.execPath, [main], env, join(dir, 'gateway.log'), o.repoRoot);
   const http = `http://127.0.0.1:${httpPort}`;
+  let token = '';
   const stopAndDrop = async () => {
     await server.stop();
     if (dbName) await dropDatabase(dbName);
@@ -68,6 +74,7 @@ export async function startDelineo(dir: string, o: DelineoOptions): Promise<Peer
   try {
     await waitUntil(server, '/health/ready', async () => (await fetch(`${http}/health/ready`)).ok, 120_000);
     await waitForPort(server, dimsePort);
+    token = await createToken(http, bootstrap);
   } catch (e) {
     await stopAndDrop();
     throw e;
@@ -78,17 +85,30 @@ export async function startDelineo(dir: string, o: DelineoOptions): Promise<Peer
     dimsePort,
     logPath: server.logPath,
     stowUrl: `${http}/dicomweb/studies`,
+    stowHeaders: { authorization: `Bearer ${token}` },
     rssAtReadyBytes: procStatus(server.pid, 'VmRSS'),
     peakRssBytes: () => procStatus(server.pid, 'VmHWM'),
-    verify: (expected) => verifyStored(http, join(dataDir, 'objects'), expected),
+    verify: (expected) => verifyStored(http, token, join(dataDir, 'objects'), expected),
     stop: stopAndDrop,
   };
 }
 
+/** POST /api/v1/tokens with the bootstrap (admin) token: a DICOMweb token for the benchmark's sender. */
+async function createToken(http: string, bootstrap: string): Promise<string> {
+  const res = await fetch(`${http}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bootstrap}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', scopes: ['dicomweb:read', 'dicomweb:write'], source: 'bench' }),
+  });
+  if (res.status !== 201) throw new Error(`creating the benchmark token answered HTTP ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** QIDO-RS series counts and the object store must both hold exactly `expected` instances. */
-async function verifyStored(http: string, objectsDir: string, expected: number): Promise<string[]> {
+async function verifyStored(http: string, token: string, objectsDir: string, expected: number): Promise<string[]> {
   const problems: string[] = [];
-  const res = await fetch(`${http}/dicomweb/series?limit=1000`, { headers: { accept: 'application/dicom+json' } });
+  const headers = { accept: 'application/dicom+json', authorization: `Bearer ${token}` };
+  const res = await fetch(`${http}/dicomweb/series?limit=1000`, { headers });
   let qido = 0;
   if (res.status === 200) {
     const series = (await res.json()) as Array<Record<string, { Value?: unknown[] }>>;

@@ -8,6 +8,8 @@ export interface Peer {
   dimsePort: number;
   /** POST target for STOW-RS, when the peer has one. */
   stowUrl?: string;
+  /** Headers every STOW-RS request carries (Delineo: its API token). */
+  stowHeaders?: Record<string, string>;
   /** Problems found when checking that exactly `expected` instances are stored; empty when all is well. */
   verify(expected: number): Promise<string[]>;
   /** The peer's stdout/stderr, shown when a run fails. */

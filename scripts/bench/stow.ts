@@ -20,7 +20,7 @@ export interface StowResult {
   problem?: string;
 }
 
-export async function stowFiles(url: string, files: string[]): Promise<StowResult> {
+export async function stowFiles(url: string, files: string[], extraHeaders: Record<string, string> = {}): Promise<StowResult> {
   const boundary = `delineo-bench-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
   const crlf = Buffer.from('\r\n');
@@ -51,6 +51,7 @@ export async function stowFiles(url: string, files: string[]): Promise<StowResul
           'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
           'content-length': String(length),
           accept: 'application/dicom+json',
+          ...extraHeaders,
         },
       },
       (res) => {

@@ -31,7 +31,7 @@ export async function storescu(peer: Peer, dirs: string[]): Promise<number> {
 /** One STOW-RS POST; every instance must come back in ReferencedSOPSequence. */
 export async function stow(peer: Peer, files: string[]): Promise<number> {
   if (!peer.stowUrl) throw new Error(`${peer.label} has no STOW-RS endpoint`);
-  const r = await stowFiles(peer.stowUrl, files);
+  const r = await stowFiles(peer.stowUrl, files, peer.stowHeaders);
   if (r.problem || r.stored !== files.length || r.failed > 0) {
     throw new Error(
       `STOW-RS → ${peer.label}: ${r.problem ?? `HTTP ${r.status}, ${r.stored} stored, ${r.failed} failed of ${files.length}`}`,

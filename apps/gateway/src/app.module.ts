@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
 import { CoreModule, type CoreRuntime } from './core/core.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { DimseModule } from './dimse/dimse.module';
@@ -8,7 +9,7 @@ import { HealthModule } from './health/health.module';
 
 /**
  * The gateway, one module per area (README "Architecture"): core (config, infrastructure,
- * repositories, events, job handlers), ingest (behind dimse and dicomweb), pipeline, results,
+ * repositories, events, audit, job handlers), auth (the global access guard), ingest (behind dimse and dicomweb), pipeline, results,
  * delivery and vault (connected by the flow module), admin and health.
  */
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(rt: CoreRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(rt), DimseModule, DicomwebModule, FlowModule, AdminModule, HealthModule],
+      imports: [CoreModule.forRoot(rt), AuthModule, DimseModule, DicomwebModule, FlowModule, AdminModule, HealthModule],
     };
   }
 }

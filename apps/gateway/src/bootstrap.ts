@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@delineo/config';
 import { createLogger, PinoNestLogger, type Logger } from '@delineo/observability';
 import type { ModelThreadPool } from '@delineo/worker';
 import { AppModule } from './app.module';
+import { Authenticator } from './auth/authenticator.service';
+import { docsGuard } from './auth/docs.middleware';
+import { requestContext } from './auth/request-context.middleware';
 import { DimseListener } from './dimse/dimse-listener';
 import { ProblemFilter } from './errors/problem.filter';
 import { startInfrastructure } from './infrastructure/infrastructure';
 import { PipelineTokens } from './pipeline/pipeline.tokens';
 
 export interface RunningGateway {
-  app: INestApplication;
+  app: NestExpressApplication;
   httpPort: number;
   dimsePort: number;
   log: Logger;
@@ -32,9 +35,9 @@ export interface StartOptions {
 export async function startGateway(config: AppConfig, opts: StartOptions = {}): Promise<RunningGateway> {
   const log = createLogger({ level: config.logLevel, name: 'gateway', destination: opts.logDestination });
   const infra = await startInfrastructure(config, log);
-  let app: INestApplication;
+  let app: NestExpressApplication;
   try {
-    app = await NestFactory.create(AppModule.forRoot({ config, infra, log }), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, infra, log }), {
       logger: new PinoNestLogger(log),
       bodyParser: false,
       abortOnError: false, // let main.ts report a failed start (with a code), instead of process.exit
@@ -43,18 +46,34 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     await infra.close();
     throw err;
   }
+  app.use(requestContext);
+  // Bodies are parsed only for these small types (sign-in, tokens, the SAML POST binding);
+  // STOW-RS streams its multipart body itself.
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('urlencoded', { limit: '512kb', extended: false, parameterLimit: 16 });
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   if (config.http.corsOrigins.length > 0) {
-    app.enableCors({ origin: [...config.http.corsOrigins], exposedHeaders: ['Warning', 'Content-Location'] });
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      exposedHeaders: ['Warning', 'Content-Location', 'X-Request-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-CSRF-Token', 'X-Request-Id'],
+    });
   }
   app.useGlobalFilters(new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')));
-  const doc = new DocumentBuilder().setTitle('Delineo gateway').setVersion('0.1.0').build();
+  app.use('/api/docs', docsGuard(app.get(Authenticator)));
+  const doc = new DocumentBuilder()
+    .setTitle('Delineo gateway')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token of a service account (dln_…)' })
+    .addCookieAuth('delineo_session', { type: 'apiKey', in: 'cookie', name: 'delineo_session' })
+    .build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
   // No app.enableShutdownHooks(): runService owns SIGINT/SIGTERM and calls close() below, which
   // closes Nest too. Nest's own handler re-raised the signal after app.close(), killing the process
   // before the database, PGlite and the object journal were closed.
   const threads = app.get<ModelThreadPool>(PipelineTokens.ModelThreads);
   try {
-    await app.listen(config.http.port);
+    await app.listen(config.http.port, config.http.host);
   } catch (err) {
     await app.close().catch(() => undefined);
     await infra.close();

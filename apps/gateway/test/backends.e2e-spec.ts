@@ -78,7 +78,7 @@ describeWithTools(
 
     it('reaches state complete for the series', async () => {
       const list = await waitFor(
-        async () => (await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Array<Record<string, unknown>> },
+        async () => (await (await gw.fetch(`/api/v1/series`)).json()) as { items: Array<Record<string, unknown>> },
         (l) => l.items[0]?.state === 'complete',
       );
       expect(list.items).toHaveLength(1);

@@ -55,7 +55,7 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
 
   it('reaches segmented with adult-plausible regional volumes', async () => {
     expect((await storescu(gw, [MPRAGE], ['+sd', '+sp', '*'])).code).toBe(0);
-    const list = async () => ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Status[] }).items;
+    const list = async () => ((await (await gw.fetch(`/api/v1/series`)).json()) as { items: Status[] }).items;
     const [s] = await waitFor(list, (l) => l.length === 1 && ['segmented', 'failed'].includes(l[0].state), 600_000);
     expect(s).toMatchObject({ state: 'segmented', errorCode: null, model: { id: 'brain-meshnet-18', engine: 'cpu' } });
     const ml = Object.fromEntries(s.volumes.map((v) => [v.name, v.volumeMl]));
@@ -77,12 +77,12 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
   }, 700_000);
 
   it('writes a research SEG of the MPRAGE that dicom3tools, pydicom and our decoder accept, holding exactly the label map', async () => {
-    const [s] = ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: Status[] }).items;
+    const [s] = ((await (await gw.fetch(`/api/v1/series`)).json()) as { items: Status[] }).items;
     const objects = path.join(gw.dataDir, 'objects');
     const segFile = path.join(objects, 'results', s.id, '0', 'seg.dcm');
     // Registered in the archive only after its object is stored: once QIDO lists it, the file is there.
     const segSeries = async () => {
-      const res = await fetch(`${gw.http}/dicomweb/series?Modality=SEG`);
+      const res = await gw.fetch(`/dicomweb/series?Modality=SEG`);
       return (res.status === 204 ? [] : await res.json()) as Record<string, { Value?: string[] }>[]; // 204: no match yet (PS3.18 §8.3.4.1)
     };
     const series = await waitFor(segSeries, (l) => l.length === 1, 120_000);

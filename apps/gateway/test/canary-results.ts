@@ -73,8 +73,8 @@ export async function startResultSinks(callingAe: string): Promise<ResultSinks> 
 type SeriesStatus = { state: string; deliveries: { destination: string; state: string }[] };
 
 /** Waits until no series is on its way (received … running, or a delivery pending). */
-export async function waitForResults(http: string, expected: number): Promise<SeriesStatus[]> {
-  const list = async () => ((await (await fetch(`${http}/api/v1/series?limit=100`)).json()) as { items: SeriesStatus[] }).items;
+export async function waitForResults(get: (path: string) => Promise<Response>, expected: number): Promise<SeriesStatus[]> {
+  const list = async () => ((await (await get('/api/v1/series?limit=100')).json()) as { items: SeriesStatus[] }).items;
   // 'segmented' is final only with a dead letter: series and deliveries are read in two queries,
   // so 'segmented' beside all-'delivered' rows is the moment before the series row says so.
   const settled = (s: SeriesStatus) => s.state === 'failed' || s.state === 'delivered'

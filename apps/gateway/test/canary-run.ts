@@ -89,7 +89,7 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
       const { parts } = await getParts(String(first(inst, '00081190')), DICOM_MULTIPART);
       retrieved.set(String(first(inst, '00080018')), parts[0]);
     }
-    const series = await waitForResults(gw.http, 6);
+    const series = await waitForResults(gw.fetch, 6);
     const journal = readJournal(gw.dataDir);
     await gw.close();
     const tables = await dumpDatabase(gw, db);

@@ -2,6 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { readMultipart, parseContentType } from '@delineo/dicomweb';
 
+/**
+ * The bearer token every request of this client carries (the e2e harness sets its service token
+ * here when it starts a gateway); `undefined` sends requests without credentials.
+ */
+let bearer: string | undefined;
+export function authorize(token: string | undefined): void {
+  bearer = token;
+}
+const auth = (): Record<string, string> => (bearer ? { authorization: `Bearer ${bearer}` } : {});
+
 /** A DICOM JSON object (PS3.18 Annex F) as parsed from a response. */
 export type Json = Record<string, unknown>;
 
@@ -15,7 +25,7 @@ export function items(obj: Json, tag: string): Json[] {
 }
 
 export async function getJson(url: string): Promise<{ status: number; body: Json[] }> {
-  const res = await fetch(url, { headers: { accept: 'application/dicom+json' } });
+  const res = await fetch(url, { headers: { accept: 'application/dicom+json', ...auth() } });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json[]) : [] };
 }
@@ -42,14 +52,14 @@ export async function stow(url: string, files: Buffer[]): Promise<StowResult> {
 }
 
 export async function postRaw(url: string, body: Buffer, contentType: string): Promise<StowResult> {
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType, accept: 'application/dicom+json' } });
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType, accept: 'application/dicom+json', ...auth() } });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Json) : {} };
 }
 
 /** GETs a multipart/related resource and returns every part's body. */
 export async function getParts(url: string, accept: string): Promise<{ status: number; type: string; parts: Buffer[] }> {
-  const res = await fetch(url, { headers: { accept } });
+  const res = await fetch(url, { headers: { accept, ...auth() } });
   const type = res.headers.get('content-type') ?? '';
   if (res.status !== 200 || !res.body) return { status: res.status, type, parts: [] };
   const { boundary } = parseContentType(type).params;

@@ -93,13 +93,13 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
 
     it('reaches state complete (ImagesInAcquisition 15 × NumberOfTemporalPositions 10)', async () => {
       const list = await waitFor(
-        async () => (await fetch(`${gw.http}/api/v1/series`)).json() as Promise<{ items: Array<Record<string, unknown>> }>,
+        async () => (await gw.fetch(`/api/v1/series`)).json() as Promise<{ items: Array<Record<string, unknown>> }>,
         (l) => l.items.some((s) => s.seriesInstanceUid === seriesUid && s.state === 'complete'),
       );
       const s = list.items.find((i) => i.seriesInstanceUid === seriesUid)!;
       expect(s).toMatchObject({ state: 'complete', expectedInstances: 150, modality: 'MR' });
       expect(gw.logLines().some((l) => l.event === 'series-completed' && l.seriesId === s.id)).toBe(true);
-      const one = await (await fetch(`${gw.http}/api/v1/series/${seriesUid}`)).json();
+      const one = await (await gw.fetch(`/api/v1/series/${seriesUid}`)).json();
       expect(one).toMatchObject({ id: s.id, instances: 150 });
     });
 
@@ -133,7 +133,7 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
 
     it('serves metadata as DICOM JSON and frame 1 as bytes', async () => {
       const base = `${gw.http}/dicomweb/studies/${studyUid}/series/${seriesUid}`;
-      const meta = await fetch(`${base}/metadata`, { headers: { accept: 'application/dicom+json' } });
+      const meta = await gw.fetch(`${base.slice(gw.http.length)}/metadata`, { headers: { accept: 'application/dicom+json' } });
       expect(meta.status).toBe(200);
       expect(meta.headers.get('content-type')).toMatch(/application\/dicom\+json/);
       const json = (await meta.json()) as Array<Record<string, unknown>>;

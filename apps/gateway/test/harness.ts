@@ -12,6 +12,8 @@ import { Client, requests } from 'dcmjs-dimse';
 import { dump } from 'js-yaml';
 import { loadConfig } from '@delineo/config';
 import { startGateway, type RunningGateway } from '../src/bootstrap';
+import { ApiTokenService } from '../src/auth/api-token.service';
+import { authorize } from './dicomweb-client';
 import { peerAvailable, REQUIRE_PEERS } from '../../../test-support/require-peer';
 
 /** Read-only reference data next to the repo (repo-root/../shared/data); never copied in. */
@@ -38,6 +40,10 @@ export interface TestGateway {
   logFile: string;
   logLines(): LogLine[];
   events(): string[];
+  /** A service token with every DICOMweb, status and pipeline scope (source `e2e`), made at start. */
+  token: string;
+  /** fetch(`${http}${path}`) with that token, unless `init.headers` sets its own Authorization. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -72,12 +78,18 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+  const { token } = await gw.app.get(ApiTokenService).create(
+    { name: 'e2e', scopes: ['dicomweb:read', 'dicomweb:write', 'status:read', 'pipeline:operate'], source: 'e2e' },
+    'e2e-harness',
+  );
+  authorize(token);
+  const http = `http://127.0.0.1:${gw.httpPort}`;
   let closed = false;
   const logLines = (): LogLine[] =>
     readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
   return {
-    gw, dir, dataDir, logFile, logLines,
-    http: `http://127.0.0.1:${gw.httpPort}`,
+    gw, dir, dataDir, logFile, logLines, token, http,
+    fetch: (p, init = {}) => fetch(`${http}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }),
     dimsePort: gw.dimsePort,
     events: () => logLines().map((l) => l.event ?? ''),
     async close() {

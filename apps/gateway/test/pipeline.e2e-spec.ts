@@ -36,7 +36,7 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
     workers.push(w);
     return w;
   };
-  const list = async (): Promise<Status[]> => ((await (await fetch(`${gw.http}/api/v1/series?limit=100`)).json()) as { items: Status[] }).items;
+  const list = async (): Promise<Status[]> => ((await (await gw.fetch(`/api/v1/series?limit=100`)).json()) as { items: Status[] }).items;
   const byState = (items: Status[], state: string) => items.filter((s) => s.state === state);
   /** n series, none of them still on its way (received … running). */
   const settled = (n: number) => (l: Status[]) => l.length === n && l.every((s) => s.state === 'segmented' || s.state === 'failed');
@@ -86,7 +86,7 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
     const s = items[0];
     expect(s).toMatchObject({ state: 'segmented', model: { id: 'ct-body', engine: 'builtin' }, errorCode: null });
     expect(s.volumes.map((v) => v.name)).toEqual(['Body', 'Left lung', 'Right lung', 'Bone']);
-    const detail = (await (await fetch(`${gw.http}/api/v1/series/${s.id}`)).json()) as Status & { timings: { stagesMs: Record<string, unknown> }; segmentation: undefined };
+    const detail = (await (await gw.fetch(`/api/v1/series/${s.id}`)).json()) as Status & { timings: { stagesMs: Record<string, unknown> }; segmentation: undefined };
     expect(detail.timings.stagesMs).toMatchObject({ prepare: expect.any(Number), worker: { inferenceMs: expect.any(Number), totalMs: expect.any(Number) } });
 
     const store = createObjectStore(loadConfig({ ...env, DATA_DIR: gw.dataDir }));
@@ -133,7 +133,7 @@ describeWithTools('segmentation pipeline: gateway + standalone worker on Postgre
     const failed = items.filter((s) => s.state === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ errorCode: 'models/command-failed', attempts: 3 });
-    const jobs = (await (await fetch(`${gw.http}/api/v1/jobs/failed?name=segment-series`)).json()) as Record<string, unknown>[];
+    const jobs = (await (await gw.fetch(`/api/v1/jobs/failed?name=segment-series`)).json()) as Record<string, unknown>[];
     expect(jobs).toEqual([expect.objectContaining({ seriesId: failed[0].id, modelId: 'failing-cli', attemptsMade: 3, failedReason: expect.stringMatching(/^models\/command-failed: /) })]);
     expect(JSON.stringify(jobs)).not.toMatch(/X-Amz|http:/); // locators (pre-signed URLs) are not shown
   }, 180_000);

@@ -52,7 +52,7 @@ describeWithTools('results back to Orthanc for an enhanced multi-frame MR (XA30)
     const source = parsePart10(readFileSync(path.join(XA30, '0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm'))).dataset;
     expect((await runTool('storescu', ['-aec', orthanc.aet, '-aet', 'MODALITY', '+sd', '+sp', '*', '127.0.0.1', String(orthanc.dicomPort), XA30])).code).toBe(0);
     type S = { state: string; deliveries: { state: string }[] };
-    const list = async () => ((await (await fetch(`${gw.http}/api/v1/series`)).json()) as { items: S[] }).items;
+    const list = async () => ((await (await gw.fetch(`/api/v1/series`)).json()) as { items: S[] }).items;
     const [s] = await waitFor(list, (l) => l.length === 1 && ['delivered', 'failed'].includes(l[0].state), 400_000);
     expect(s.state).toBe('delivered');
 

@@ -29,7 +29,7 @@ describeWithTools('results back to the hospital: Orthanc → Delineo → SEG + F
   const bundles: Bundle[] = [];
   let ehrRejects = false;
   const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-roundtrip-'));
-  const list = async (): Promise<Status[]> => ((await (await fetch(`${gw.http}/api/v1/series?limit=100`)).json()) as { items: Status[] }).items;
+  const list = async (): Promise<Status[]> => ((await (await gw.fetch(`/api/v1/series?limit=100`)).json()) as { items: Status[] }).items;
   const segsIn = async (study: string) => (await orthanc.instancesOfStudy(study)).filter((i) => i.sopClassUid === SEG_CLASS);
 
   beforeAll(async () => {
@@ -120,9 +120,9 @@ describeWithTools('results back to the hospital: Orthanc → Delineo → SEG + F
     const s = l.find(isDead)!;
     expect(s.deliveries.find((d) => d.destination === 'ehr')).toMatchObject({ state: 'dead-letter', errorCode: 'delivery/fhir-entry-failed', attempts: 1 });
     expect(s.state).toBe('segmented');
-    expect((await fetch(`${gw.http}/api/v1/series/${s.id}/deliveries/pacs/replay`, { method: 'POST' })).status).toBe(409);
+    expect((await gw.fetch(`/api/v1/series/${s.id}/deliveries/pacs/replay`, { method: 'POST' })).status).toBe(409);
     ehrRejects = false;
-    expect((await fetch(`${gw.http}/api/v1/series/${s.id}/deliveries/ehr/replay`, { method: 'POST' })).status).toBe(202);
+    expect((await gw.fetch(`/api/v1/series/${s.id}/deliveries/ehr/replay`, { method: 'POST' })).status).toBe(202);
     const done = await waitFor(list, (xs) => xs.find((x) => x.id === s.id)?.state === 'delivered', 60_000);
     expect(done.find((x) => x.id === s.id)!.deliveries.map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered']);
   }, 240_000);

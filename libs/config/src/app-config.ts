@@ -29,6 +29,7 @@ export interface RoutingMatch {
   bodyPart?: string;
   sopClassUid?: string;
   callingAeTitle?: string;
+  source?: string;
 }
 
 export interface RoutingRule {

@@ -106,6 +106,8 @@ const routingRule = z
           .max(64)
           .optional(),
         callingAeTitle: aeTitle.optional(),
+        /** STOW-RS: the source of the sender's API token (tokens with dicomweb:write name one). */
+        source: name.optional(),
       })
       .strict()
       .default({}),

@@ -36,7 +36,9 @@ describeEachBackend('identity repositories', (db) => {
 
   it('burns a recovery code once, by position and hash', async () => {
     const u = await users().createLocal({ username: 'admin', passwordHash: 'x', roles: ['admin'], mustChangePassword: false });
-    await users().setTotp(u.id, { v: '1' }, ['h0', 'h1']);
+    await users().setPendingTotp(u.id, { v: 1 });
+    expect(await users().confirmTotp(u.id, 5, ['h0', 'h1'])).toBe(true);
+    expect(await users().confirmTotp(u.id, 6, ['h2'])).toBe(false); // already enrolled
     expect(await users().useRecoveryCode(u.id, 1, 'h0')).toBe(false);
     expect(await users().useRecoveryCode(u.id, 1, 'h1')).toBe(true);
     expect(await users().useRecoveryCode(u.id, 1, 'h1')).toBe(false);

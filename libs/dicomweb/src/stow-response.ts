@@ -82,6 +82,11 @@ export class StowResponseBuilder {
     return this;
   }
 
+  /** How many instances were stored and how many failed so far (for the audit record). */
+  counts(): { stored: number; failed: number } {
+    return { stored: this.stored.length, failed: this.failed.length };
+  }
+
   addFailed(instance: FailedInstance): this {
     assertUs(instance.failureReason);
     this.failed.push({ ...instance });

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DicomWebError } from '@delineo/dicomweb';
 import { isJobName, JOB_NAMES } from '@delineo/jobs';
 import type { JobQueue } from '@delineo/queue';
+import { Access, Allow } from '../auth/access.decorator';
 import { CoreTokens } from '../core/core.tokens';
 
 /** Failed jobs stay in the queue (BullMQ removeOnFail: false) so an operator can see why. */
@@ -12,6 +13,7 @@ export class JobsController {
   constructor(@Inject(CoreTokens.JobQueue) private readonly queue: JobQueue) {}
 
   @Get('failed')
+  @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Jobs that failed after their last retry: id, payload ids, attempts and the coded reason' })
   @ApiQuery({ name: 'name', required: false, enum: JOB_NAMES })
   async failed(@Query('name') name = 'segment-series') {

@@ -3,6 +3,8 @@ import { PipelineRepository, SeriesStatusRepository, type SeriesState } from '@d
 import { DicomWebError } from '@delineo/dicomweb';
 import { segmentSeriesJobId } from '@delineo/jobs';
 import type { JobQueue } from '@delineo/queue';
+import { AuditService } from '../auth/audit.service';
+import type { RequestContext } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { DeliveryService } from '../delivery/delivery.service';
 import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
@@ -17,6 +19,7 @@ export class SeriesStatusService {
     @Inject(CoreTokens.JobQueue) private readonly queue: Pick<JobQueue, 'getJob'>,
     @Inject(SegmentationDispatcher) private readonly dispatcher: Pick<SegmentationDispatcher, 'dispatch'>,
     @Inject(DeliveryService) private readonly delivery: Pick<DeliveryService, 'replay'>,
+    @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
   async list(q: { state?: SeriesState; limit: number; offset: number }) {
@@ -34,16 +37,18 @@ export class SeriesStatusService {
     return { ...seriesView(s, d.volumes, job, d.deliveries), instances: d.instances };
   }
 
-  async replay(idOrUid: string, destination: string) {
+  async replay(idOrUid: string, destination: string, context?: RequestContext) {
     const s = await this.find(idOrUid);
     const row = await this.delivery.replay(s.id, destination);
+    await this.audit.record({ action: 'delivery.replay', outcome: row ? 'success' : 'failure', target: s.id, context, details: { destination } });
     if (!row) throw new DicomWebError('dicomweb/conflict', 'only a dead-lettered delivery can be replayed');
     return { id: s.id, destination, state: row.state };
   }
 
-  async retry(idOrUid: string) {
+  async retry(idOrUid: string, context?: RequestContext) {
     const s = await this.find(idOrUid);
     const generation = await this.pipeline.requeue(s.id);
+    await this.audit.record({ action: 'pipeline.retry', outcome: generation === undefined ? 'failure' : 'success', target: s.id, context });
     if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
     void this.dispatcher.dispatch(s.id);
     return { id: s.id, generation, state: 'complete' as const };

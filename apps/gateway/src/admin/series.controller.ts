@@ -1,7 +1,9 @@
-import { Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SERIES_STATES, type SeriesState } from '@delineo/db';
 import { DicomWebError } from '@delineo/dicomweb';
+import { Access, Allow } from '../auth/access.decorator';
+import { contextOf, type ContextRequest } from '../auth/principal';
 import { SeriesStatusService } from './series-status.service';
 
 const isSeriesState = (s: string): s is SeriesState => (SERIES_STATES as readonly string[]).includes(s);
@@ -13,6 +15,7 @@ export class SeriesController {
   constructor(@Inject(SeriesStatusService) private readonly series: SeriesStatusService) {}
 
   @Get()
+  @Allow(Access.statusRead)
   @ApiOperation({ summary: 'List received series, newest first (paged), optionally by state' })
   @ApiQuery({ name: 'state', required: false, enum: SERIES_STATES })
   list(
@@ -27,6 +30,7 @@ export class SeriesController {
   }
 
   @Get(':id')
+  @Allow(Access.statusRead)
   @ApiOperation({ summary: 'One series: state, model, progress, per-stage timings, error code and volumes' })
   get(@Param('id') id: string) {
     return this.series.get(id);
@@ -34,15 +38,17 @@ export class SeriesController {
 
   @Post(':id/deliveries/:destination/replay')
   @HttpCode(202)
+  @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Send a dead-lettered result to its destination again (same SEG SOP Instance UID)' })
-  replay(@Param('id') id: string, @Param('destination') destination: string) {
-    return this.series.replay(id, destination);
+  replay(@Param('id') id: string, @Param('destination') destination: string, @Req() req: ContextRequest) {
+    return this.series.replay(id, destination, contextOf(req));
   }
 
   @Post(':id/retry')
   @HttpCode(202)
+  @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Run the segmentation again (a failed or finished series), as a new generation' })
-  retry(@Param('id') id: string) {
-    return this.series.retry(id);
+  retry(@Param('id') id: string, @Req() req: ContextRequest) {
+    return this.series.retry(id, contextOf(req));
   }
 }

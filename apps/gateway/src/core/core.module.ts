@@ -5,6 +5,7 @@ import { createKeyring } from '@delineo/deid';
 import { ModelRegistry } from '@delineo/models';
 import type { Logger } from '@delineo/observability';
 import { JobHandlerRegistry } from '@delineo/queue';
+import { AuditService } from '../auth/audit.service';
 import { PipelineEvents } from '../events/pipeline-events';
 import type { Infrastructure } from '../infrastructure/infrastructure';
 import { CoreTokens } from './core.tokens';
@@ -19,7 +20,7 @@ export interface CoreRuntime {
 /**
  * What every area shares: configuration, the logger, the started infrastructure (object store,
  * queue, repositories over the database), the keys, the model registry, the typed pipeline
- * events and the job handler registry. Infrastructure is opened before Nest and closed after it.
+ * events, the audit log writer and the job handler registry. Infrastructure is opened before Nest and closed after it.
  */
 @Global()
 @Module({})
@@ -43,6 +44,7 @@ export class CoreModule {
       { provide: ModelRegistry, useFactory: () => loadModels(config, log) },
       { provide: JobHandlerRegistry, useFactory: () => new JobHandlerRegistry() },
       PipelineEvents,
+      AuditService,
       JobHandlersStarter,
     ];
     return {

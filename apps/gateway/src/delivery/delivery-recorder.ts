@@ -3,9 +3,12 @@ import type { AppConfig } from '@delineo/config';
 import { ArchiveRepository, DeliveryRepository, type SeriesEntity } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
 import { PermanentJobError } from '@delineo/queue';
+import { AuditService } from '../auth/audit.service';
 import { CoreTokens } from '../core/core.tokens';
 import { ReidentificationService } from '../vault/reidentification.service';
 import { DeliveryAttemptError, type AttemptOutcome } from './attempt-outcome';
+
+const SYSTEM = { actorType: 'system' as const, actorId: 'delivery' };
 
 export type RecorderDeliveries = Pick<DeliveryRepository, 'find' | 'delivered' | 'attempt' | 'deadLetter'>;
 
@@ -22,6 +25,7 @@ export class DeliveryRecorder {
     @Inject(ReidentificationService) private readonly reid: Pick<ReidentificationService, 'markDelivered'>,
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'delivery' | 'vault'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
+    @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
   async alreadyDelivered(s: SeriesEntity, destination: string): Promise<boolean> {
@@ -35,6 +39,7 @@ export class DeliveryRecorder {
     if (outcome.kind === 'delivered') {
       const all = await this.deliveries.delivered(s.id, destination, s.generation, attempt);
       this.log.info({ event: 'result-delivered', ...base, detail: outcome.detail }, 'result delivered');
+      await this.audit.record({ action: 'result.deliver', outcome: 'success', target: s.id, actor: SYSTEM, details: { destination, attempt } });
       if (all) {
         // The vault records have served their purpose: purge them after the retention period.
         const rows = await this.archive.instancesOf(s.id);
@@ -49,6 +54,7 @@ export class DeliveryRecorder {
       throw new DeliveryAttemptError(outcome.code, outcome.message);
     }
     await this.deliveries.deadLetter(s.id, destination, s.generation, attempt, outcome.code);
+    await this.audit.record({ action: 'result.deliver', outcome: 'failure', target: s.id, actor: SYSTEM, details: { destination, attempt, code: outcome.code } });
     this.log.error(
       { event: 'delivery-dead-letter', ...base, code: outcome.code },
       'delivery dead-lettered; replay with POST /api/v1/series/{id}/deliveries/{destination}/replay',

@@ -1,12 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { QueryParams } from '@delineo/dicomweb';
+import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
+import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 
 /** QIDO-RS (PS3.18 §10.6) over the de-identified archive. */
 @ApiTags('DICOMweb')
 @Controller('dicomweb')
+@Allow(Access.dicomwebRead)
+@UseInterceptors(DicomwebAuditInterceptor)
 export class QidoController {
   constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
 

@@ -6,6 +6,9 @@ import type { AppConfig } from '@delineo/config';
 import {
   DicomWebError, FailureReason, isDicomPart, parseStowContentType, readMultipart, StowResponseBuilder, WarningReason,
 } from '@delineo/dicomweb';
+import { Access, Allow } from '../auth/access.decorator';
+import { AuditService } from '../auth/audit.service';
+import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
 import { IngestService } from '../ingest/ingest.service';
@@ -18,11 +21,16 @@ export class StowController {
   constructor(
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'stow'>,
+    @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
-  @ApiOperation({ summary: 'Store instances (multipart/related; type="application/dicom")' })
-  async store(@Req() req: Request, @Res() res: Response, @Param('study') study?: string): Promise<void> {
+  @Allow(Access.dicomwebWrite)
+  @ApiOperation({ summary: 'Store instances (multipart/related; type="application/dicom"); needs a dicomweb:write token' })
+  async store(@Req() req: ContextRequest, @Res() res: Response, @Param('study') study?: string): Promise<void> {
+    const context = contextOf(req);
+    const p = context.principal;
+    const source = p?.kind === 'token' ? (p.source ?? undefined) : undefined;
     const { boundary } = parseStowContentType(req.headers['content-type']);
     const base = `${req.protocol}://${req.get('host')}/dicomweb`;
     const builder = new StowResponseBuilder();
@@ -34,7 +42,7 @@ export class StowController {
           builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
           continue;
         }
-        await this.storeOne(part.body, builder, base, study);
+        await this.storeOne(part.body, builder, base, study, source);
       }
     } catch (err) {
       // A body that breaks mid-way: what was already stored stays acknowledged, the rest fails.
@@ -43,12 +51,15 @@ export class StowController {
     }
     if (parts === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
     const out = builder.build();
+    // The URL's study UID is the sender's ORIGINAL one: it never reaches the audit log.
+    const counts = builder.counts();
+    await this.audit.record({ action: 'dicomweb.store', outcome: counts.failed === 0 ? 'success' : 'failure', context, details: { ...counts, source: source ?? null } });
     res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
   }
 
-  private async storeOne(body: Buffer, builder: StowResponseBuilder, base: string, study?: string): Promise<void> {
+  private async storeOne(body: Buffer, builder: StowResponseBuilder, base: string, study: string | undefined, source: string | undefined): Promise<void> {
     try {
-      const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study });
+      const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study, source });
       // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).
       if (study) builder.setStudyRetrieveUrl(`${base}/studies/${r.studyInstanceUid}`);
       builder.addStored({

@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { encodeMultipart, multipartContentType, negotiateAccept, OutgoingPart, randomBoundary } from '@delineo/dicomweb';
 import type { RetrievalRow } from '@delineo/db';
+import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
+import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { base } from './qido.controller';
 
 const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
@@ -12,6 +14,8 @@ const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
 /** WADO-RS (PS3.18 §10.4): instances, metadata and frames of the de-identified archive. */
 @ApiTags('DICOMweb')
 @Controller('dicomweb/studies/:study')
+@Allow(Access.dicomwebRead)
+@UseInterceptors(DicomwebAuditInterceptor)
 export class WadoController {
   constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
 

@@ -1,4 +1,6 @@
+import { AuthError, type AuthErrorCode } from '@delineo/auth';
 import { isDicomWebError, type DicomWebErrorCode } from '@delineo/dicomweb';
+import { AccessError, accessHttpStatus } from '../auth/access.error';
 import { codeOf, DomainErrorCode } from './error-code';
 
 export interface Problem {
@@ -7,6 +9,26 @@ export interface Problem {
   status: number;
   code: string;
   detail?: string;
+  /** Every finding of an input checked as a whole (a new password against the policy). */
+  problems?: readonly string[];
+}
+
+/** libs/auth codes over HTTP: a caller's bad input is 400/401; a stored value we cannot read is ours. */
+function authHttpStatus(code: AuthErrorCode): number {
+  switch (code) {
+    case 'auth/weak-password':
+    case 'auth/unknown-role':
+    case 'auth/unknown-scope':
+    case 'auth/malformed-totp-secret':
+      return 400;
+    case 'auth/malformed-token':
+      return 401;
+    case 'auth/malformed-password-hash':
+    case 'auth/malformed-hash':
+    case 'auth/invalid-audit-record':
+    case 'auth/invalid-parameter':
+      return 500;
+  }
 }
 
 /** The one HTTP mapping table for domain codes (RFC 9457 problem details). */
@@ -53,6 +75,15 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
  * written never to contain dataset values); anything else is reduced to its code.
  */
 export function toProblem(err: unknown): Problem {
+  if (err instanceof AccessError) {
+    const status = accessHttpStatus(err.code);
+    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, detail: err.message };
+  }
+  if (err instanceof AuthError) {
+    const status = authHttpStatus(err.code);
+    const mine = status < 500;
+    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, ...(mine ? { detail: err.message, problems: err.problems } : {}) };
+  }
   if (isDicomWebError(err)) {
     const status = DICOMWEB_STATUS[err.code];
     return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, detail: err.message };
@@ -65,7 +96,7 @@ export function toProblem(err: unknown): Problem {
 
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 404: 'Not Found', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large',
     415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';

@@ -18,6 +18,8 @@ export class ProblemFilter implements ExceptionFilter {
         ? { type: 'about:blank', title: err.message, status: err.getStatus(), code: `http/${err.getStatus()}` }
         : toProblem(err);
     if (problem.status >= 500) this.onServerError(err, problem.code);
+    // RFC 9110 §11.6.1: a 401 names the scheme to use (RFC 6750 for bearer tokens).
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="delineo"');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

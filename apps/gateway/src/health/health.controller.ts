@@ -4,12 +4,14 @@ import type { Response } from 'express';
 import { DatabaseHealth } from '@delineo/db';
 import type { ObjectStore } from '@delineo/storage';
 import type { JobQueue } from '@delineo/queue';
+import { Public } from '../auth/access.decorator';
 import { CoreTokens } from '../core/core.tokens';
 
 type Check = 'ok' | 'failed';
 
 @ApiTags('ops')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(DatabaseHealth) private readonly db: DatabaseHealth,

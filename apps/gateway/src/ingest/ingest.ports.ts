@@ -11,6 +11,8 @@ export interface RouteDecision {
 
 export interface RoutingContext {
   callingAeTitle?: string;
+  /** STOW-RS: the source its API token stands for (issue 12); rules match it like an AE title. */
+  source?: string;
   via: 'dimse' | 'stow';
 }
 

@@ -11,6 +11,8 @@ import { IngestTokens } from './ingest.tokens';
 export interface IngestSource {
   via: 'dimse' | 'stow';
   callingAeTitle?: string;
+  /** STOW-RS: the source named by the caller's API token. */
+  source?: string;
   associationId?: string;
   /** DIMSE: the command's Affected SOP Class/Instance UIDs must match the dataset (PS3.7 §9.1.1). */
   affectedSopClassUid?: string;
@@ -93,7 +95,7 @@ export class IngestService {
     requireUid(original, Tag.SeriesInstanceUID, 'dicom/missing-series-instance-uid');
     checkSource(source, sopClassUid, sopInstanceUid, studyUid);
 
-    const route = this.router.decide(original, { via: source.via, callingAeTitle: source.callingAeTitle });
+    const route = this.router.decide(original, { via: source.via, callingAeTitle: source.callingAeTitle, source: source.source });
     const { dataset, identifiers, pseudonyms } = this.deid.deidentify(original);
     const vaultRecord = this.vault.seal(identifiers, pseudonyms.sopInstanceUid);
     const bytes = writePart10(dataset, { transferSyntaxUid });

@@ -21,6 +21,7 @@ export class RuleRouter implements Router {
       if (m.bodyPart && m.bodyPart.toUpperCase() !== bodyPart.toUpperCase()) continue;
       if (m.sopClassUid && m.sopClassUid !== sopClass) continue;
       if (m.callingAeTitle && m.callingAeTitle !== ctx.callingAeTitle) continue;
+      if (m.source && m.source !== ctx.source) continue;
       return { ruleName: rule.name, modelId: rule.model, deliverTo: [...rule.deliverTo], ...(rule.priority !== undefined ? { priority: rule.priority } : {}) };
     }
     return undefined;

@@ -44,7 +44,7 @@ export class UserEntity {
 
   /** The TOTP secret sealed with the vault keyring (AES-256-GCM envelope, AAD = user id). */
   @Column({ name: 'totp_sealed', type: 'jsonb', nullable: true })
-  totpSealed!: Record<string, string> | null;
+  totpSealed!: Record<string, unknown> | null;
 
   @Column({ name: 'totp_enrolled_at', type: 'timestamptz', nullable: true })
   totpEnrolledAt!: Date | null;

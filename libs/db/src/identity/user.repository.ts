@@ -46,11 +46,31 @@ export class UserRepository {
     await this.ds.manager.update(UserEntity, { id }, { passwordHash, mustChangePassword });
   }
 
-  async setTotp(id: string, sealed: Record<string, string> | null, recoveryCodes: string[]): Promise<void> {
+  /** A new secret waits for its first valid code (enrolled_at stays null until confirmTotp). */
+  async setPendingTotp(id: string, sealed: Record<string, unknown>): Promise<void> {
     await this.ds.query(
-      `UPDATE "app_user" SET "totp_sealed" = $2::jsonb, "totp_enrolled_at" = CASE WHEN $2::jsonb IS NULL THEN NULL ELSE now() END,
-         "totp_last_step" = NULL, "recovery_codes" = $3::jsonb, "updated_at" = now() WHERE "id" = $1`,
-      [id, sealed === null ? null : JSON.stringify(sealed), JSON.stringify(recoveryCodes)],
+      `UPDATE "app_user" SET "totp_sealed" = $2::jsonb, "totp_enrolled_at" = NULL, "totp_last_step" = NULL,
+         "recovery_codes" = '[]'::jsonb, "updated_at" = now() WHERE "id" = $1`,
+      [id, JSON.stringify(sealed)],
+    );
+  }
+
+  /** Enrolment confirmed with a valid code at `step`: TOTP is now required, with these recovery codes. */
+  async confirmTotp(id: string, step: number, recoveryCodes: string[]): Promise<boolean> {
+    const r: unknown[] = await this.ds.query(
+      `UPDATE "app_user" SET "totp_enrolled_at" = now(), "totp_last_step" = $2, "recovery_codes" = $3::jsonb, "updated_at" = now()
+       WHERE "id" = $1 AND "totp_sealed" IS NOT NULL AND "totp_enrolled_at" IS NULL RETURNING "id"`,
+      [id, step, JSON.stringify(recoveryCodes)],
+    );
+    return (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length === 1;
+  }
+
+  /** Removes TOTP (an administrator's reset): the next sign-in enrols again. */
+  async clearTotp(id: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE "app_user" SET "totp_sealed" = NULL, "totp_enrolled_at" = NULL, "totp_last_step" = NULL, "recovery_codes" = '[]'::jsonb,
+         "updated_at" = now() WHERE "id" = $1`,
+      [id],
     );
   }
 
