@@ -70,7 +70,7 @@ export async function startResultSinks(callingAe: string): Promise<ResultSinks> 
   };
 }
 
-type SeriesStatus = { state: string; deliveries: { destination: string; state: string }[] };
+type SeriesStatus = { id: string; state: string; deliveries: { destination: string; state: string }[] };
 
 /** Waits until no series is on its way (received … running, or a delivery pending). */
 export async function waitForResults(get: (path: string) => Promise<Response>, expected: number): Promise<SeriesStatus[]> {

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '@delineo/db';
+import { hashPassword } from '@delineo/auth';
+import { startEmbeddedPostgres, UserRepository } from '@delineo/db';
+import { SessionService } from '../src/auth/session.service';
 import { backendEnv, createTestDatabase, deleteRedisPrefix, dumpTables, pgDump, redisDump, startS3rver, type TestDatabase, type TestS3 } from './backends';
 import { buildCanaries, type CanaryFactory, type CanaryFile } from './canary';
 import { DICOM_MULTIPART, first, getJson, getParts, stow, type Json, type StowResult } from './dicomweb-client';
@@ -90,6 +92,7 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
       retrieved.set(String(first(inst, '00080018')), parts[0]);
     }
     const series = await waitForResults(gw.fetch, 6);
+    await signedInOperatorReads(gw, series.map((x) => x.id));
     const journal = readJournal(gw.dataDir);
     await gw.close();
     const tables = await dumpDatabase(gw, db);
@@ -127,4 +130,20 @@ function readJournal(dataDir: string): { path: string; bytes: Buffer }[] {
 /** Top-level entries of os.tmpdir() that appeared during the run. */
 export function newTmpEntries(before: Set<string>): string[] {
   return readdirSync(tmpdir()).filter((e) => !before.has(e)).map((e) => path.join(tmpdir(), e));
+}
+
+/**
+ * The identity persistence paths: a user, a session (cookie in hand) and the audit records of
+ * what that user and the harness token read. The canary scan then covers those tables too.
+ */
+async function signedInOperatorReads(gw: TestGateway, seriesIds: string[]): Promise<void> {
+  const user = await gw.gw.app.get(UserRepository).createLocal({
+    username: 'canary-operator', passwordHash: await hashPassword('canary operator password'), roles: ['operator'], mustChangePassword: false,
+  });
+  const session = await gw.gw.app.get(SessionService).start(user, { authMethod: 'local', restricted: false, sourceAddress: '127.0.0.1' });
+  const cookie = session.setCookie.split(';')[0];
+  for (const id of seriesIds) {
+    const res = await fetch(`${gw.http}/api/v1/series/${id}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`the operator could not read series status: HTTP ${res.status}`);
+  }
 }

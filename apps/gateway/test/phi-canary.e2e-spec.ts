@@ -118,6 +118,17 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
     }
   });
 
+  it('keeps sessions and audit records free of dataset values (ids, codes and pseudonyms only)', () => {
+    const t = run.tables.tables;
+    expect(t.auth_session.length).toBeGreaterThan(0);
+    expect(t.app_user.length).toBeGreaterThan(0);
+    const actions = t.audit_log.map((r) => String(r.action));
+    // Who read which study, who stored what, who looked at the pipeline: all recorded.
+    expect(actions).toEqual(expect.arrayContaining(['dicomweb.search', 'dicomweb.retrieve', 'dicomweb.store', 'token.create', 'result.deliver']));
+    const identity = JSON.stringify({ sessions: t.auth_session, users: t.app_user, audit: t.audit_log, tokens: t.api_token });
+    expect(show(scanner.scan(Buffer.from(identity, 'latin1'), 'identity tables'))).toEqual([]);
+  });
+
   it('holds the identifiers in the vault only as ciphertext that decrypts to them', () => {
     const rows = run.tables.tables.vault_record as Array<Record<string, Buffer | string>>;
     expect(rows).toHaveLength(6);

@@ -78,6 +78,10 @@ describeEachBackend('identity repositories', (db) => {
     expect(await nonces.consume('id-1', 'saml-request', now)).toEqual({ data: null });
     expect(await nonces.consume('id-1', 'saml-request', now)).toBeUndefined();
     expect(await nonces.consume('id-2', 'saml-request', now)).toBeUndefined();
+    const later = new Date(now.getTime() + 60_000);
+    expect(await nonces.claim('assertion-1', 'saml-assertion', later, now)).toBe(true);
+    expect(await nonces.claim('assertion-1', 'saml-assertion', later, now)).toBe(false);
+    expect(await nonces.claim('assertion-1', 'saml-assertion', new Date(later.getTime() + 60_000), later)).toBe(true); // expired record
   });
 
   it('locks a key after too many failures in the window', async () => {

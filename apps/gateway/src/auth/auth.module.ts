@@ -9,6 +9,13 @@ import { IdentityBootstrapService } from './identity-bootstrap.service';
 import { LocalAccountService } from './local-account.service';
 import { LocalLoginController } from './local-login.controller';
 import { MeController } from './me.controller';
+import { OidcController } from './oidc.controller';
+import { SamlController } from './saml.controller';
+import { SAML_SP, samlFromConfig } from './saml/saml.provider';
+import { SsoSignInService } from './sso-sign-in.service';
+import { AuthNonceRepository } from '@delineo/db';
+import type { AppConfig } from '@delineo/config';
+import { CoreTokens } from '../core/core.tokens';
 import { SessionService } from './session.service';
 
 /**
@@ -16,13 +23,19 @@ import { SessionService } from './session.service';
  * accounts with TOTP, API tokens, the audit log's API, and the start-up identity tasks.
  */
 @Module({
-  controllers: [LocalLoginController, MeController, ApiTokenController, AuditController],
+  controllers: [LocalLoginController, MeController, SamlController, OidcController, ApiTokenController, AuditController],
   providers: [
     Authenticator,
     SessionService,
     LocalAccountService,
     ApiTokenService,
     IdentityBootstrapService,
+    SsoSignInService,
+    {
+      provide: SAML_SP,
+      useFactory: (config: AppConfig, nonces: AuthNonceRepository) => samlFromConfig(config, nonces),
+      inject: [CoreTokens.Config, AuthNonceRepository],
+    },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [Authenticator, SessionService, ApiTokenService],

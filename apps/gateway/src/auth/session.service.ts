@@ -24,7 +24,7 @@ export class SessionService {
   private readonly secure: boolean;
 
   constructor(
-    @Inject(SessionRepository) private readonly sessions: Pick<SessionRepository, 'create' | 'delete' | 'setRestricted' | 'deleteForUser'>,
+    @Inject(SessionRepository) private readonly sessions: Pick<SessionRepository, 'create' | 'delete' | 'setRestricted' | 'deleteForUser' | 'find'>,
     @Inject(CoreTokens.Config) config: Pick<AppConfig, 'auth' | 'http'>,
   ) {
     this.absoluteMs = config.auth.session.absoluteHours * 3_600_000;
@@ -43,6 +43,11 @@ export class SessionService {
       idpSession: how.idpSession ?? null, expiresAt, sourceAddress: how.sourceAddress,
     });
     return { setCookie: this.cookie(value, expiresAt), csrfToken, expiresAt };
+  }
+
+  /** What the IdP needs for single logout (SAML NameID/SessionIndex, OIDC id_token hint). */
+  async idpSessionOf(sessionHash: string): Promise<Record<string, string> | undefined> {
+    return (await this.sessions.find(sessionHash))?.session.idpSession ?? undefined;
   }
 
   end(sessionHash: string): Promise<boolean> {

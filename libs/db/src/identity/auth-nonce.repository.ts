@@ -23,6 +23,20 @@ export class AuthNonceRepository {
     return rows.length === 1 ? { data: rows[0].data } : undefined;
   }
 
+  /**
+   * Records a value as used until `expiresAt`: true the first time (or after the previous record
+   * expired), false for a replay. One statement, atomic across instances.
+   */
+  async claim(id: string, kind: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const r: unknown[] = await this.ds.query(
+      `INSERT INTO "auth_nonce" ("id", "kind", "expires_at", "consumed_at") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("id") DO UPDATE SET "expires_at" = EXCLUDED."expires_at", "consumed_at" = EXCLUDED."consumed_at", "kind" = EXCLUDED."kind"
+       WHERE "auth_nonce"."expires_at" <= $4 RETURNING "id"`,
+      [id, kind, expiresAt, now],
+    );
+    return (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length === 1;
+  }
+
   async purgeExpired(now: Date): Promise<number> {
     return (await this.ds.manager.delete(AuthNonceEntity, { expiresAt: LessThan(now) })).affected ?? 0;
   }
