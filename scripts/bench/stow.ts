@@ -20,7 +20,11 @@ export interface StowResult {
   problem?: string;
 }
 
-export async function stowFiles(url: string, files: string[], extraHeaders: Record<string, string> = {}): Promise<StowResult> {
+export async function stowFiles(
+  url: string,
+  files: string[],
+  extraHeaders: Record<string, string> = {},
+): Promise<StowResult> {
   const boundary = `delineo-bench-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
   const crlf = Buffer.from('\r\n');

@@ -59,7 +59,9 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
       allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-CSRF-Token', 'X-Request-Id'],
     });
   }
-  app.useGlobalFilters(new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')));
+  app.useGlobalFilters(
+    new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')),
+  );
   app.use('/api/docs', docsGuard(app.get(Authenticator)));
   const doc = new DocumentBuilder()
     .setTitle('Delineo gateway')

@@ -3,4 +3,9 @@ import { runService } from '@delineo/observability';
 import { startGateway } from './bootstrap';
 
 /** `npm start`: embedded defaults unless DATABASE_URL / REDIS_URL / S3_* say otherwise. */
-runService({ name: 'gateway', load: () => loadConfig(), start: (config) => startGateway(config), stopping: 'shutting down' });
+runService({
+  name: 'gateway',
+  load: () => loadConfig(),
+  start: (config) => startGateway(config),
+  stopping: 'shutting down',
+});

@@ -14,7 +14,12 @@ import { startTestGateway, type TestGateway } from './harness';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD'];
 const PARAMS: Record<string, string> = {
-  study: '2.25.1', series: '2.25.2', sop: '2.25.3', frames: '1', id: '00000000-0000-4000-8000-000000000000', destination: 'pacs',
+  study: '2.25.1',
+  series: '2.25.2',
+  sop: '2.25.3',
+  frames: '1',
+  id: '00000000-0000-4000-8000-000000000000',
+  destination: 'pacs',
 };
 
 interface Route {
@@ -38,9 +43,16 @@ function routesOf(gw: TestGateway): Route[] {
         const paths = Reflect.getMetadata(PATH_METADATA, fn) as string | string[] | undefined;
         if (paths === undefined) continue;
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, fn) as number];
-        const rule = (Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, type)) as AccessRule | undefined;
+        const rule = (Reflect.getMetadata(ACCESS_RULE, fn) ?? Reflect.getMetadata(ACCESS_RULE, type)) as
+          AccessRule | undefined;
         for (const prefix of prefixes) {
-          for (const p of [paths].flat()) routes.push({ method, path: `/${[prefix, p].filter(Boolean).join('/')}`.replace(/\/+/g, '/'), rule, handler: `${type.name}.${name}` });
+          for (const p of [paths].flat())
+            routes.push({
+              method,
+              path: `/${[prefix, p].filter(Boolean).join('/')}`.replace(/\/+/g, '/'),
+              rule,
+              handler: `${type.name}.${name}`,
+            });
         }
       }
     }
@@ -61,12 +73,24 @@ beforeAll(async () => {
   const users = gw.gw.app.get(UserRepository);
   const starter = gw.gw.app.get(SessionService);
   for (const role of [...ROLES, 'none'] as const) {
-    const u = await users.createLocal({ username: `matrix-${role}`, passwordHash: 'unused', roles: role === 'none' ? [] : [role], mustChangePassword: false });
+    const u = await users.createLocal({
+      username: `matrix-${role}`,
+      passwordHash: 'unused',
+      roles: role === 'none' ? [] : [role],
+      mustChangePassword: false,
+    });
     const s = await starter.start(u, { authMethod: 'local', restricted: false, sourceAddress: null });
     sessions.set(role, { cookie: s.setCookie.split(';')[0], csrf: s.csrfToken });
   }
   for (const scope of API_SCOPES) {
-    const { token } = await gw.gw.app.get(ApiTokenService).create({ name: `matrix-${scope.replace(':', '-')}`, scopes: [scope], source: scope === 'dicomweb:write' ? 'matrix' : undefined }, 'test');
+    const { token } = await gw.gw.app.get(ApiTokenService).create(
+      {
+        name: `matrix-${scope.replace(':', '-')}`,
+        scopes: [scope],
+        source: scope === 'dicomweb:write' ? 'matrix' : undefined,
+      },
+      'test',
+    );
     tokens.set(scope, token);
   }
 });
@@ -113,13 +137,15 @@ describe('access rules', () => {
         const allowed = rule.kind === 'signed-in' || (who !== 'none' && rule.roles.includes(who as Role));
         const out = await call(r, { cookie: s.cookie, 'x-csrf-token': s.csrf });
         const denied = out.status === 403 && out.code === 'access/forbidden';
-        if (allowed === denied || out.status === 401) wrong.push(`${r.method} ${r.path} as ${who}: ${out.status} ${out.code ?? ''}`);
+        if (allowed === denied || out.status === 401)
+          wrong.push(`${r.method} ${r.path} as ${who}: ${out.status} ${out.code ?? ''}`);
       }
       for (const [scope, token] of tokens) {
         const allowed = rule.kind === 'allow' && rule.scopes.includes(scope);
         const out = await call(r, { authorization: `Bearer ${token}` });
         const denied = out.status === 403 && out.code === 'access/forbidden';
-        if (allowed === denied || out.status === 401) wrong.push(`${r.method} ${r.path} with ${scope}: ${out.status} ${out.code ?? ''}`);
+        if (allowed === denied || out.status === 401)
+          wrong.push(`${r.method} ${r.path} with ${scope}: ${out.status} ${out.code ?? ''}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -127,7 +153,11 @@ describe('access rules', () => {
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const admin = sessions.get('admin')!;
-    const res = await fetch(`${gw.http}/api/v1/tokens`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${gw.http}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('access/csrf');
   });

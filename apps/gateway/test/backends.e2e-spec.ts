@@ -6,16 +6,35 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
-import { backendEnv, createTestDatabase, deleteRedisPrefix, startS3rver, testDatabaseUrl, testRedisUrl, type TestDatabase, type TestS3 } from './backends';
+import {
+  backendEnv,
+  createTestDatabase,
+  deleteRedisPrefix,
+  startS3rver,
+  testDatabaseUrl,
+  testRedisUrl,
+  type TestDatabase,
+  type TestS3,
+} from './backends';
 import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
 import { waitFor } from './wait';
-import { cStore, describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import {
+  cStore,
+  describeWithTools,
+  randomSecrets,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+} from './harness';
 
 const MR_0004 = shared('dcm_qa_nih/20180918GE/mr_0004');
 const MR_0006 = shared('dcm_qa_nih/20180918GE/mr_0006');
 const ORIGINAL = parsePart10(readFileSync(path.join(MR_0004, readdirSync(MR_0004).sort()[0]))).dataset;
 
-async function ready(gw: TestGateway): Promise<{ status: number; body: { status: string; checks: Record<string, string> } }> {
+async function ready(
+  gw: TestGateway,
+): Promise<{ status: number; body: { status: string; checks: Record<string, string> } }> {
   const res = await fetch(`${gw.http}/health/ready`);
   return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, string> } };
 }
@@ -48,8 +67,15 @@ describeWithTools(
     const instanceCount = async () => (await getJson(`${gw.http}/dicomweb/instances`)).body.length;
 
     it('runs on PostgreSQL, S3 and Redis, and is ready with every check ok', async () => {
-      expect(gw.logLines().find((l) => l.event === 'infrastructure-ready')).toMatchObject({ db: 'postgres', store: 's3', queue: 'redis' });
-      expect(await ready(gw)).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', store: 'ok', queue: 'ok' } } });
+      expect(gw.logLines().find((l) => l.event === 'infrastructure-ready')).toMatchObject({
+        db: 'postgres',
+        store: 's3',
+        queue: 'redis',
+      });
+      expect(await ready(gw)).toEqual({
+        status: 200,
+        body: { status: 'ready', checks: { database: 'ok', store: 'ok', queue: 'ok' } },
+      });
     });
 
     it('ingests a real 150-image MR series over C-STORE into PostgreSQL and S3', async () => {

@@ -33,7 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await runMigrations(ds);
   await ds.destroy();
   return {
-    name, url,
+    name,
+    url,
     async drop() {
       const c = new Client({ connectionString: testDatabaseUrl() });
       await c.connect();
@@ -47,21 +48,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function pgDump(db: TestDatabase): Promise<string> {
   const u = new URL(db.url);
   return new Promise((resolve, reject) =>
-    execFile('pg_dump', ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', db.name],
-      { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    execFile(
+      'pg_dump',
+      ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', db.name],
+      { maxBuffer: 512 * 1024 * 1024 },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    ),
   );
 }
 
 /** Every row of every table in schema public as JSON text (bytea as latin1), plus the rows themselves. */
-export async function dumpTables(url: string): Promise<{ text: string; tables: Record<string, Record<string, unknown>[]> }> {
+export async function dumpTables(
+  url: string,
+): Promise<{ text: string; tables: Record<string, Record<string, unknown>[]> }> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const names = (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows;
+    const names = (await c.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`))
+      .rows;
     const tables: Record<string, Record<string, unknown>[]> = {};
     for (const { tablename } of names) tables[tablename] = (await c.query(`SELECT * FROM "${tablename}"`)).rows;
     const text = JSON.stringify(tables, (_k, v: unknown) =>
-      v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('latin1') : v);
+      v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer'
+        ? Buffer.from((v as { data: number[] }).data).toString('latin1')
+        : v,
+    );
     return { text, tables };
   } finally {
     await c.end();
@@ -94,7 +105,9 @@ export async function startS3rver(): Promise<TestS3> {
     running = false;
   };
   return {
-    endpoint: `http://127.0.0.1:${port}`, dir, stop,
+    endpoint: `http://127.0.0.1:${port}`,
+    dir,
+    stop,
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
@@ -105,9 +118,15 @@ export async function startS3rver(): Promise<TestS3> {
 /** Env for loadConfig: PostgreSQL + Redis (unique prefix) + S3, with explicit secrets. */
 export function backendEnv(db: TestDatabase, s3: TestS3, prefix: string): Record<string, string> {
   return {
-    DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix,
-    S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'delineo-e2e', S3_REGION: 'us-east-1',
-    S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_FORCE_PATH_STYLE: 'true',
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: prefix,
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: 'delineo-e2e',
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_FORCE_PATH_STYLE: 'true',
   };
 }
 
@@ -133,13 +152,20 @@ export async function redisDump(prefix: string): Promise<{ keys: number; text: s
 
 async function redisValue(r: IORedis, key: string): Promise<unknown> {
   switch (await r.type(key)) {
-    case 'string': return r.get(key);
-    case 'hash': return r.hgetall(key);
-    case 'list': return r.lrange(key, 0, -1);
-    case 'set': return r.smembers(key);
-    case 'zset': return r.zrange(key, 0, -1, 'WITHSCORES');
-    case 'stream': return r.xrange(key, '-', '+');
-    default: return null;
+    case 'string':
+      return r.get(key);
+    case 'hash':
+      return r.hgetall(key);
+    case 'list':
+      return r.lrange(key, 0, -1);
+    case 'set':
+      return r.smembers(key);
+    case 'zset':
+      return r.zrange(key, 0, -1, 'WITHSCORES');
+    case 'stream':
+      return r.xrange(key, '-', '+');
+    default:
+      return null;
   }
 }
 

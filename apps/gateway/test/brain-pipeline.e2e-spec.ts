@@ -25,7 +25,14 @@ import { waitFor } from './wait';
 const MPRAGE = shared('dcm_qa_philips_enh/1301_ADNI_Sag3D_MPRAGE');
 const MODEL_JSON = shared('brainchop/models/model18cls/model.json');
 type Volume = { name: string; voxels: number; volumeMl: number };
-type Status = { id: string; state: string; errorCode: string | null; model: { id: string; engine?: string }; volumes: Volume[]; timings: { stagesMs: Record<string, unknown> } };
+type Status = {
+  id: string;
+  state: string;
+  errorCode: string | null;
+  model: { id: string; engine?: string };
+  volumes: Volume[];
+  timings: { stagesMs: Record<string, unknown> };
+};
 
 describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['storescu', 'dciodvfy', 'dcentvfy'], () => {
   let db: TestDatabase;
@@ -37,11 +44,21 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
     onnx.writeModelPackage({ modelJsonPath: MODEL_JSON, outDir: path.join(models, 'brain-meshnet-18') }); // what `npm run model:import` does
     db = await createTestDatabase();
     gw = await startTestGateway({
-      env: { ...randomSecrets(), DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, MODELS_DIR: models, ONNX_PROVIDERS: 'cpu', RECONCILE_INTERVAL_SECONDS: '2' },
+      env: {
+        ...randomSecrets(),
+        DATABASE_URL: db.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        MODELS_DIR: models,
+        ONNX_PROVIDERS: 'cpu',
+        RECONCILE_INTERVAL_SECONDS: '2',
+      },
       settings: {
         dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
         series: { quietPeriodSeconds: 3600 },
-        routing: [{ name: 't1-brain', match: { modality: 'MR', seriesDescription: '(?i)mprage' }, model: 'brain-meshnet-18' }],
+        routing: [
+          { name: 't1-brain', match: { modality: 'MR', seriesDescription: '(?i)mprage' }, model: 'brain-meshnet-18' },
+        ],
       },
     });
   }, 120_000);
@@ -62,8 +79,10 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
     const csf = ['Lateral-Ventricle', 'Inferior-Lateral-Ventricle', '3rd-Ventricle', '4th-Ventricle'];
     const brain = s.volumes.filter((v) => !csf.includes(v.name)).reduce((a, v) => a + v.volumeMl, 0);
     const hippocampi = ml['Hippocampus'];
-    console.log(`MPRAGE via C-STORE → brain-meshnet-18: brain ${brain.toFixed(0)} mL, cortex ${ml['Cerebral-Cortex'].toFixed(0)} mL, ` +
-      `white matter ${ml['Cerebral-White-Matter'].toFixed(0)} mL, hippocampi ${hippocampi.toFixed(1)} mL; stages ${JSON.stringify(s.timings.stagesMs)}`);
+    console.log(
+      `MPRAGE via C-STORE → brain-meshnet-18: brain ${brain.toFixed(0)} mL, cortex ${ml['Cerebral-Cortex'].toFixed(0)} mL, ` +
+        `white matter ${ml['Cerebral-White-Matter'].toFixed(0)} mL, hippocampi ${hippocampi.toFixed(1)} mL; stages ${JSON.stringify(s.timings.stagesMs)}`,
+    );
     // Adult reference ranges (parenchyma without ventricles): roughly 900–1,600 mL in total;
     // cortex and white matter a few hundred mL each; both hippocampi together a few mL.
     expect(brain).toBeGreaterThan(900);
@@ -101,7 +120,9 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
       expect(errors(run('dciodvfy', [path.join(out, 'seg.dcm')]))).toEqual([]);
       expect(errors(run('dcentvfy', [path.join(out, 'seg.dcm'), ...sources]))).toEqual([]);
       const labels = decodeNifti(readFileSync(path.join(objects, 'work', s.id, '0', 'labels.nii.gz')));
-      const geometry = JSON.parse(readFileSync(path.join(objects, 'work', s.id, '0', 'sources.json'), 'utf8')) as SegGeometry;
+      const geometry = JSON.parse(
+        readFileSync(path.join(objects, 'work', s.id, '0', 'sources.json'), 'utf8'),
+      ) as SegGeometry;
       const ours = decodeSeg(seg, { reference: geometry });
       expect(ours.segments).toHaveLength(17);
       expect(Buffer.from(ours.labelMap as Uint8Array).equals(Buffer.from(Uint8Array.from(labels.data)))).toBe(true);
@@ -111,7 +132,11 @@ describeWithTools('brain parcellation of a real MPRAGE sent over C-STORE', ['sto
       const bits: Uint8Array = dcmjs.data.BitArray.unpack(nat.PixelData[0]);
       const frame = Number(nat.Rows) * Number(nat.Columns);
       const counts = new Map<number, number>();
-      (nat.PerFrameFunctionalGroupsSequence as { SegmentIdentificationSequence: { ReferencedSegmentNumber: number }[] | { ReferencedSegmentNumber: number } }[]).forEach((pf, n) => {
+      (
+        nat.PerFrameFunctionalGroupsSequence as {
+          SegmentIdentificationSequence: { ReferencedSegmentNumber: number }[] | { ReferencedSegmentNumber: number };
+        }[]
+      ).forEach((pf, n) => {
         const sid = [pf.SegmentIdentificationSequence].flat()[0].ReferencedSegmentNumber;
         let c = 0;
         for (let i = n * frame; i < (n + 1) * frame; i++) c += bits[i] ? 1 : 0;

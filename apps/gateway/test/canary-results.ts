@@ -30,22 +30,38 @@ export interface ResultSinks {
 export async function startResultSinks(callingAe: string): Promise<ResultSinks> {
   const modelsDir = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-canary-models-'));
   mkdirSync(path.join(modelsDir, 'canary-threshold'));
-  writeFileSync(path.join(modelsDir, 'canary-threshold', 'manifest.json'), JSON.stringify({
-    ...CT_BODY_MANIFEST, id: 'canary-threshold', name: 'Threshold CLI (privacy proof)',
-    input: { modality: ['MR', 'CT'], minSlices: 1 },
-    runner: { kind: 'command', argv: [process.execPath, FAKE_SEGMENTER, '{input}', '{output}', '100'], timeoutSeconds: 120 },
-    labels: CT_BODY_MANIFEST.labels.slice(0, 2),
-  }));
+  writeFileSync(
+    path.join(modelsDir, 'canary-threshold', 'manifest.json'),
+    JSON.stringify({
+      ...CT_BODY_MANIFEST,
+      id: 'canary-threshold',
+      name: 'Threshold CLI (privacy proof)',
+      input: { modality: ['MR', 'CT'], minSlices: 1 },
+      runner: {
+        kind: 'command',
+        argv: [process.execPath, FAKE_SEGMENTER, '{input}', '{output}', '100'],
+        timeoutSeconds: 120,
+      },
+      labels: CT_BODY_MANIFEST.labels.slice(0, 2),
+    }),
+  );
   const pacs = await startStorescp(['-pm']);
   const bundles: string[] = [];
   const ehr: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => (body += c)).on('end', () => {
-      bundles.push(body);
-      const entries = (JSON.parse(body) as { entry?: unknown[] }).entry ?? [];
-      res.writeHead(200, { 'content-type': 'application/fhir+json' })
-        .end(JSON.stringify({ resourceType: 'Bundle', type: 'transaction-response', entry: entries.map(() => ({ response: { status: '201 Created' } })) }));
-    });
+    req
+      .on('data', (c) => (body += c))
+      .on('end', () => {
+        bundles.push(body);
+        const entries = (JSON.parse(body) as { entry?: unknown[] }).entry ?? [];
+        res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(
+          JSON.stringify({
+            resourceType: 'Bundle',
+            type: 'transaction-response',
+            entry: entries.map(() => ({ response: { status: '201 Created' } })),
+          }),
+        );
+      });
   });
   await new Promise<void>((r) => ehr.listen(0, '127.0.0.1', r));
   const settings = {
@@ -54,13 +70,27 @@ export async function startResultSinks(callingAe: string): Promise<ResultSinks> 
     series: { quietPeriodSeconds: 2 },
     destinations: [
       { name: 'pacs', type: 'dimse', aeTitle: pacs.aet, host: '127.0.0.1', port: pacs.port },
-      { name: 'ehr', type: 'fhir', url: `http://127.0.0.1:${(ehr.address() as { port: number }).port}/fhir`, patientIdentifierSystem: 'urn:oid:1.2.3.4.5' },
+      {
+        name: 'ehr',
+        type: 'fhir',
+        url: `http://127.0.0.1:${(ehr.address() as { port: number }).port}/fhir`,
+        patientIdentifierSystem: 'urn:oid:1.2.3.4.5',
+      },
     ],
     routing: [{ name: 'everything', match: {}, model: 'canary-threshold', deliverTo: ['pacs', 'ehr'] }],
   };
   return {
-    modelsDir, pacs, bundles, settings,
-    env: { MODELS_DIR: modelsDir, RECONCILE_INTERVAL_SECONDS: '1', RECONCILE_STALL_SECONDS: '2', DELIVERY_BACKOFF_SECONDS: '1', DELIVERY_BACKOFF_MAX_SECONDS: '2' },
+    modelsDir,
+    pacs,
+    bundles,
+    settings,
+    env: {
+      MODELS_DIR: modelsDir,
+      RECONCILE_INTERVAL_SECONDS: '1',
+      RECONCILE_STALL_SECONDS: '2',
+      DELIVERY_BACKOFF_SECONDS: '1',
+      DELIVERY_BACKOFF_MAX_SECONDS: '2',
+    },
     hospitalDirs: [pacs.dir],
     async close() {
       await pacs.stop();
@@ -73,12 +103,18 @@ export async function startResultSinks(callingAe: string): Promise<ResultSinks> 
 type SeriesStatus = { id: string; state: string; deliveries: { destination: string; state: string }[] };
 
 /** Waits until no series is on its way (received … running, or a delivery pending). */
-export async function waitForResults(get: (path: string) => Promise<Response>, expected: number): Promise<SeriesStatus[]> {
+export async function waitForResults(
+  get: (path: string) => Promise<Response>,
+  expected: number,
+): Promise<SeriesStatus[]> {
   const list = async () => ((await (await get('/api/v1/series?limit=100')).json()) as { items: SeriesStatus[] }).items;
   // 'segmented' is final only with a dead letter: series and deliveries are read in two queries,
   // so 'segmented' beside all-'delivered' rows is the moment before the series row says so.
-  const settled = (s: SeriesStatus) => s.state === 'failed' || s.state === 'delivered'
-    || (s.state === 'segmented' && s.deliveries.some((d) => d.state === 'dead-letter') && s.deliveries.every((d) => d.state !== 'pending'));
+  const settled = (s: SeriesStatus) =>
+    s.state === 'failed' ||
+    s.state === 'delivered' ||
+    (s.state === 'segmented' &&
+      s.deliveries.some((d) => d.state === 'dead-letter') &&
+      s.deliveries.every((d) => d.state !== 'pending'));
   return waitFor(list, (l) => l.length === expected && l.every(settled), 180_000);
 }
-

@@ -9,11 +9,30 @@ import path from 'node:path';
 import { hashPassword } from '@delineo/auth';
 import { startEmbeddedPostgres, UserRepository } from '@delineo/db';
 import { SessionService } from '../src/auth/session.service';
-import { backendEnv, createTestDatabase, deleteRedisPrefix, dumpTables, pgDump, redisDump, startS3rver, type TestDatabase, type TestS3 } from './backends';
+import {
+  backendEnv,
+  createTestDatabase,
+  deleteRedisPrefix,
+  dumpTables,
+  pgDump,
+  redisDump,
+  startS3rver,
+  type TestDatabase,
+  type TestS3,
+} from './backends';
 import { buildCanaries, type CanaryFactory, type CanaryFile } from './canary';
 import { DICOM_MULTIPART, first, getJson, getParts, stow, type Json, type StowResult } from './dicomweb-client';
 import { startResultSinks, waitForResults, type ResultSinks } from './canary-results';
-import { dcmsend, randomSecrets, SCU, shared, startTestGateway, storescu, type TestGateway, type ToolResult } from './harness';
+import {
+  dcmsend,
+  randomSecrets,
+  SCU,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+  type ToolResult,
+} from './harness';
 
 /** The issue's starting points: enhanced MR (XA30), pydicom's MR with overlays, highdicom's CT. */
 export const CANARY_BASES = [
@@ -82,25 +101,49 @@ export async function runCanaryScenario(mode: 'embedded' | 'backends', letter: s
     if (mode === 'backends') await deleteRedisPrefix(prefix);
   };
   try {
-    const dimse = mode === 'embedded' ? await storescu(gw, paths.slice(0, 3), ['-R']) : await dcmsend(gw, paths.slice(0, 3));
-    const stowResult = await stow(`${gw.http}/dicomweb/studies`, files.slice(3).map((f) => f.part10));
+    const dimse =
+      mode === 'embedded' ? await storescu(gw, paths.slice(0, 3), ['-R']) : await dcmsend(gw, paths.slice(0, 3));
+    const stowResult = await stow(
+      `${gw.http}/dicomweb/studies`,
+      files.slice(3).map((f) => f.part10),
+    );
     // Received instances only: research SEGs of series already segmented may be in the archive too.
-    const instances = (await getJson(`${gw.http}/dicomweb/instances`)).body.filter((i) => first(i, '00080016') !== '1.2.840.10008.5.1.4.1.1.66.4');
+    const instances = (await getJson(`${gw.http}/dicomweb/instances`)).body.filter(
+      (i) => first(i, '00080016') !== '1.2.840.10008.5.1.4.1.1.66.4',
+    );
     const retrieved = new Map<string, Buffer>();
     for (const inst of instances) {
       const { parts } = await getParts(String(first(inst, '00081190')), DICOM_MULTIPART);
       retrieved.set(String(first(inst, '00080018')), parts[0]);
     }
     const series = await waitForResults(gw.fetch, 6);
-    await signedInOperatorReads(gw, series.map((x) => x.id));
+    await signedInOperatorReads(
+      gw,
+      series.map((x) => x.id),
+    );
     const journal = readJournal(gw.dataDir);
     await gw.close();
     const tables = await dumpDatabase(gw, db);
     return {
-      factory, files, inputDir, dimse, stow: stowResult, instances, retrieved, gw, projectKey, vaultKeys, tables, series, sinks,
+      factory,
+      files,
+      inputDir,
+      dimse,
+      stow: stowResult,
+      instances,
+      retrieved,
+      gw,
+      projectKey,
+      vaultKeys,
+      tables,
+      series,
+      sinks,
       pgDump: db ? await pgDump(db) : undefined,
       redis: mode === 'backends' ? await redisDump(prefix) : undefined,
-      s3, tmpBefore, journal, cleanup,
+      s3,
+      tmpBefore,
+      journal,
+      cleanup,
     };
   } catch (err) {
     await cleanup();
@@ -129,7 +172,9 @@ function readJournal(dataDir: string): { path: string; bytes: Buffer }[] {
 
 /** Top-level entries of os.tmpdir() that appeared during the run. */
 export function newTmpEntries(before: Set<string>): string[] {
-  return readdirSync(tmpdir()).filter((e) => !before.has(e)).map((e) => path.join(tmpdir(), e));
+  return readdirSync(tmpdir())
+    .filter((e) => !before.has(e))
+    .map((e) => path.join(tmpdir(), e));
 }
 
 /**
@@ -138,9 +183,14 @@ export function newTmpEntries(before: Set<string>): string[] {
  */
 async function signedInOperatorReads(gw: TestGateway, seriesIds: string[]): Promise<void> {
   const user = await gw.gw.app.get(UserRepository).createLocal({
-    username: 'canary-operator', passwordHash: await hashPassword('canary operator password'), roles: ['operator'], mustChangePassword: false,
+    username: 'canary-operator',
+    passwordHash: await hashPassword('canary operator password'),
+    roles: ['operator'],
+    mustChangePassword: false,
   });
-  const session = await gw.gw.app.get(SessionService).start(user, { authMethod: 'local', restricted: false, sourceAddress: '127.0.0.1' });
+  const session = await gw.gw.app
+    .get(SessionService)
+    .start(user, { authMethod: 'local', restricted: false, sourceAddress: '127.0.0.1' });
   const cookie = session.setCookie.split(';')[0];
   for (const id of seriesIds) {
     const res = await fetch(`${gw.http}/api/v1/series/${id}`, { headers: { cookie } });

@@ -6,13 +6,27 @@
 import { readFileSync } from 'node:fs';
 import { Dataset, decodeText, dictionaryVr, encodeText, parsePart10, Tag, writePart10, type Vr } from '@delineo/dicom';
 import {
-  compileRules, dateShiftDays, effectiveRule, patientKey, PROFILE_TABLE, resolveOptions, ruleFor, shiftDa,
-  type DeidOptions, type ProfileRow,
+  compileRules,
+  dateShiftDays,
+  effectiveRule,
+  patientKey,
+  PROFILE_TABLE,
+  resolveOptions,
+  ruleFor,
+  shiftDa,
+  type DeidOptions,
+  type ProfileRow,
 } from '@delineo/deid';
 
 const TEXT_VRS = new Set<Vr>(['AE', 'CS', 'SH', 'LO', 'ST', 'LT', 'UT', 'UC']);
 /** Inside every canary sequence item: table attributes the profile replaces, of several VRs. */
-const NESTED: ReadonlyArray<[number, Vr]> = [[0x00081155, 'UI'], [0x00100010, 'PN'], [0x00100020, 'LO'], [0x00080020, 'DA'], [0x00080080, 'LO']];
+const NESTED: ReadonlyArray<[number, Vr]> = [
+  [0x00081155, 'UI'],
+  [0x00100010, 'PN'],
+  [0x00100020, 'LO'],
+  [0x00080020, 'DA'],
+  [0x00080080, 'LO'],
+];
 const PRIVATE_GROUP = 0x0035;
 const DAY_MS = 86_400_000;
 /** Every row but "ggggeeee" (private attributes get their own canaries below). */
@@ -52,14 +66,19 @@ export class CanaryFactory {
   private dates: string[] = [];
 
   /** @param letter distinguishes canary sets of different runs; @param dateGap days between dates. */
-  constructor(private readonly letter: string, private readonly dateGap: number) {}
+  constructor(
+    private readonly letter: string,
+    private readonly dateGap: number,
+  ) {}
 
   token(): string {
     return this.add(`CN${this.letter}${String(++this.n).padStart(5, '0')}`);
   }
 
   uid(): string {
-    return this.add(`1.2.826.0.1.3680043.10.999.${1 + (this.letter.charCodeAt(0) % 9)}${String(++this.n).padStart(5, '0')}`);
+    return this.add(
+      `1.2.826.0.1.3680043.10.999.${1 + (this.letter.charCodeAt(0) % 9)}${String(++this.n).padStart(5, '0')}`,
+    );
   }
 
   /** Dates form one arithmetic progression from 1901-01-01, so a known shift cannot map one onto another. */

@@ -18,10 +18,27 @@ dimseLog.setLevel('silent');
 function selfSigned(dir: string, name: string): { key: string; cert: string } {
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.crt`);
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${name}`,
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   return { key, cert };
 }
 
@@ -40,7 +57,10 @@ describeWithPeers('DIMSE sender over TLS → storescp +tls', ['storescp', 'opens
   const sender = (port: number, aet: string, ca: string) =>
     new DimseSender(
       { name: 'pacs-tls', type: 'dimse', aeTitle: aet, host: '127.0.0.1', port, tls: true },
-      { timeoutMs: 20_000, tls: { ca: readFileSync(ca), cert: readFileSync(client.cert), key: readFileSync(client.key) } },
+      {
+        timeoutMs: 20_000,
+        tls: { ca: readFileSync(ca), cert: readFileSync(client.cert), key: readFileSync(client.key) },
+      },
     );
 
   it('stores a SEG when the peer certificate is trusted and ours is accepted', async () => {
@@ -70,7 +90,11 @@ describe('DIMSE sender → a peer at its association limit', () => {
   const { RejectResult, RejectSource, RejectReason } = constants;
   class BusyScp extends Scp {
     override associationRequested(): void {
-      this.sendAssociationReject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, RejectReason.LocalLimitExceeded);
+      this.sendAssociationReject(
+        RejectResult.Transient,
+        RejectSource.ServiceProviderPresentation,
+        RejectReason.LocalLimitExceeded,
+      );
     }
   }
   let server: net.Server;
@@ -89,7 +113,9 @@ describe('DIMSE sender → a peer at its association limit', () => {
   it('turns Nagle off on its socket (shared/TESTBED.md: every DICOM socket)', async () => {
     const spy = jest.spyOn(net.Socket.prototype, 'setNoDelay');
     try {
-      await new DimseSender({ name: 'busy', type: 'dimse', aeTitle: 'BUSY', host: '127.0.0.1', port, tls: false }).send(await segFixture());
+      await new DimseSender({ name: 'busy', type: 'dimse', aeTitle: 'BUSY', host: '127.0.0.1', port, tls: false }).send(
+        await segFixture(),
+      );
       expect(spy).toHaveBeenCalledWith(true);
     } finally {
       spy.mockRestore();
@@ -97,7 +123,14 @@ describe('DIMSE sender → a peer at its association limit', () => {
   });
 
   it('asks for a retry on A-ASSOCIATE-RJ rejected-transient', async () => {
-    const outcome = await new DimseSender({ name: 'busy', type: 'dimse', aeTitle: 'BUSY', host: '127.0.0.1', port, tls: false }).send(await segFixture());
+    const outcome = await new DimseSender({
+      name: 'busy',
+      type: 'dimse',
+      aeTitle: 'BUSY',
+      host: '127.0.0.1',
+      port,
+      tls: false,
+    }).send(await segFixture());
     expect(outcome).toEqual({
       kind: 'retry',
       code: 'delivery/rejected-association',

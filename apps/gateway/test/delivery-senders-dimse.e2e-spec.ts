@@ -7,12 +7,26 @@ import { log as dimseLog } from 'dcmjs-dimse';
 import { startOrthanc, ORTHANC_BIN, type RunningOrthanc } from '../../../test-support/orthanc';
 import { DimseSender, type DimseDestination } from '../src/delivery/senders';
 import {
-  datasetDifferences, describeWithPeers, freePort, readFile, SHARED_DATA, segFixture, startSilentPeer, startStorescp,
+  datasetDifferences,
+  describeWithPeers,
+  freePort,
+  readFile,
+  SHARED_DATA,
+  segFixture,
+  startSilentPeer,
+  startStorescp,
 } from './delivery-senders-peers';
 
 dimseLog.setLevel('silent');
 
-const dest = (port: number, aeTitle: string): DimseDestination => ({ name: 'pacs', type: 'dimse', aeTitle, host: '127.0.0.1', port, tls: false });
+const dest = (port: number, aeTitle: string): DimseDestination => ({
+  name: 'pacs',
+  type: 'dimse',
+  aeTitle,
+  host: '127.0.0.1',
+  port,
+  tls: false,
+});
 const send = (port: number, aeTitle: string, part10: Buffer, timeoutMs = 20_000) =>
   new DimseSender(dest(port, aeTitle), { timeoutMs }).send(part10);
 const datasetBytes = (part10: Buffer): Buffer => {
@@ -78,7 +92,10 @@ describeWithPeers('DIMSE sender → dcmtk storescp', ['storescp'], () => {
   it('is permanent when the peer rejects the association permanently (storescp --refuse)', async () => {
     const scp = await startStorescp(['--refuse']);
     try {
-      expect(await send(scp.port, scp.aet, binary)).toMatchObject({ kind: 'permanent', code: 'delivery/rejected-association' });
+      expect(await send(scp.port, scp.aet, binary)).toMatchObject({
+        kind: 'permanent',
+        code: 'delivery/rejected-association',
+      });
     } finally {
       await scp.stop();
     }
@@ -95,7 +112,11 @@ describeWithPeers('DIMSE sender → dcmtk storescp', ['storescp'], () => {
 
   it('asks for a retry when nothing listens on the port', async () => {
     const outcome = await send(await freePort(), 'NOBODY', binary);
-    expect(outcome).toEqual({ kind: 'retry', code: 'delivery/network', message: 'DIMSE connection failed: ECONNREFUSED' });
+    expect(outcome).toEqual({
+      kind: 'retry',
+      code: 'delivery/network',
+      message: 'DIMSE connection failed: ECONNREFUSED',
+    });
   });
 
   it('asks for a retry when the peer accepts the connection and never answers', async () => {
@@ -117,19 +138,28 @@ describeWithPeers('DIMSE sender → Orthanc', [ORTHANC_BIN], () => {
     await pacs?.dispose();
   });
 
-  it.each(['BINARY', 'LABELMAP'] as const)('stores a %s SEG that the PACS then lists with the same dataset', async (type) => {
-    const seg = await segFixture(type);
-    const ds = parsePart10(seg).dataset;
-    expect(await send(pacs.dicomPort, pacs.aet, seg)).toEqual({ kind: 'delivered' });
-    const stored = (await pacs.instancesOfStudy(ds.string(Tag.StudyInstanceUID)!)).find((i) => i.sopInstanceUid === ds.string(Tag.SOPInstanceUID));
-    expect(stored?.sopClassUid).toBe(ds.string(Tag.SOPClassUID));
-    expect(datasetDifferences(await pacs.instanceFile(stored!.id), seg)).toEqual([]);
-  });
+  it.each(['BINARY', 'LABELMAP'] as const)(
+    'stores a %s SEG that the PACS then lists with the same dataset',
+    async (type) => {
+      const seg = await segFixture(type);
+      const ds = parsePart10(seg).dataset;
+      expect(await send(pacs.dicomPort, pacs.aet, seg)).toEqual({ kind: 'delivered' });
+      const stored = (await pacs.instancesOfStudy(ds.string(Tag.StudyInstanceUID)!)).find(
+        (i) => i.sopInstanceUid === ds.string(Tag.SOPInstanceUID),
+      );
+      expect(stored?.sopClassUid).toBe(ds.string(Tag.SOPClassUID));
+      expect(datasetDifferences(await pacs.instanceFile(stored!.id), seg)).toEqual([]);
+    },
+  );
 
   it('asks for a retry on the A700 Orthanc answers for an instance it cannot index (no Study Instance UID)', async () => {
     const { dataset } = parsePart10(await segFixture());
     dataset.setString(Tag.StudyInstanceUID, 'UI', '');
-    const outcome = await send(pacs.dicomPort, pacs.aet, writePart10(dataset, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian }));
+    const outcome = await send(
+      pacs.dicomPort,
+      pacs.aet,
+      writePart10(dataset, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian }),
+    );
     expect(outcome).toEqual({ kind: 'retry', code: 'delivery/status-a7xx', message: 'C-STORE-RSP status 0xA700' });
   });
 

@@ -20,7 +20,9 @@ export const SHARED_DATA = process.env.DELINEO_SHARED_DATA ?? path.resolve(__dir
 
 /** `describe` when every tool (on PATH, or an absolute path) exists; a skip locally, a failure under DELINEO_REQUIRE_PEERS=1. */
 export function describeWithPeers(name: string, tools: string[], fn: () => void): void {
-  const missing = tools.filter((t) => (path.isAbsolute(t) ? !existsSync(t) : spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0));
+  const missing = tools.filter((t) =>
+    path.isAbsolute(t) ? !existsSync(t) : spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0,
+  );
   if (missing.length === 0) return describe(name, fn);
   if (!REQUIRE_PEERS) return describe.skip(`${name} (missing ${missing.join(', ')})`, fn);
   describe(name, () => {
@@ -38,8 +40,12 @@ export async function segFixture(segmentationType: 'BINARY' | 'LABELMAP' = 'BINA
     { label: 2, centre: [14, 9, 2], radii: [3, 4, 1] },
   ]);
   const seg = encodeSeg({
-    geometry: src.geometry, labelMap, labels: labelsFor([1, 2]), sourceHeaders: src.headers,
-    algorithm: { name: 'test-model', version: '1.0.0' }, options: { segmentationType },
+    geometry: src.geometry,
+    labelMap,
+    labels: labelsFor([1, 2]),
+    sourceHeaders: src.headers,
+    algorithm: { name: 'test-model', version: '1.0.0' },
+    options: { segmentationType },
   });
   return seg.part10;
 }
@@ -61,7 +67,8 @@ export async function startStorescp(options: string[] = [], aet = 'STORESCP'): P
   const dir = mkdtempSync(path.join(tmpdir(), 'delineo-storescp-'));
   const port = await freePort();
   const child: ChildProcess = spawn('storescp', ['-aet', aet, '-od', dir, ...options, String(port)], {
-    env: { ...process.env, TCP_NODELAY: '1' }, stdio: 'ignore',
+    env: { ...process.env, TCP_NODELAY: '1' },
+    stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {

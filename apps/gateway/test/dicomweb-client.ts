@@ -3,14 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { readMultipart, parseContentType } from '@delineo/dicomweb';
 
 /**
- * The bearer token every request of this client carries (the e2e harness sets its service token
- * here when it starts a gateway); `undefined` sends requests without credentials.
+ * The bearer token requests to a gateway carry, per origin (the e2e harness registers its service
+ * token for each gateway it starts; a file may run several); `undefined` removes it.
  */
-let bearer: string | undefined;
-export function authorize(token: string | undefined): void {
-  bearer = token;
+const bearers = new Map<string, string>();
+export function authorize(origin: string, token: string | undefined): void {
+  if (token === undefined) bearers.delete(origin);
+  else bearers.set(origin, token);
 }
-const auth = (): Record<string, string> => (bearer ? { authorization: `Bearer ${bearer}` } : {});
+const authFor = (url: string): Record<string, string> => {
+  const token = bearers.get(new URL(url).origin);
+  return token ? { authorization: `Bearer ${token}` } : {};
+};
 
 /** A DICOM JSON object (PS3.18 Annex F) as parsed from a response. */
 export type Json = Record<string, unknown>;
@@ -25,19 +29,25 @@ export function items(obj: Json, tag: string): Json[] {
 }
 
 export async function getJson(url: string): Promise<{ status: number; body: Json[] }> {
-  const res = await fetch(url, { headers: { accept: 'application/dicom+json', ...auth() } });
+  const res = await fetch(url, { headers: { accept: 'application/dicom+json', ...authFor(url) } });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json[]) : [] };
 }
 
 /** A multipart/related body with one application/dicom part per file (PS3.18 §8.6.1.2). */
-export function stowBody(files: Buffer[], boundary = `b-${randomBytes(8).toString('hex')}`): { body: Buffer; contentType: string } {
+export function stowBody(
+  files: Buffer[],
+  boundary = `b-${randomBytes(8).toString('hex')}`,
+): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const f of files) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), f, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+  return {
+    body: Buffer.concat(chunks),
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+  };
 }
 
 export interface StowResult {
@@ -52,14 +62,25 @@ export async function stow(url: string, files: Buffer[]): Promise<StowResult> {
 }
 
 export async function postRaw(url: string, body: Buffer, contentType: string): Promise<StowResult> {
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType, accept: 'application/dicom+json', ...auth() } });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, accept: 'application/dicom+json', ...authFor(url) },
+  });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Json) : {} };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: text ? (JSON.parse(text) as Json) : {},
+  };
 }
 
 /** GETs a multipart/related resource and returns every part's body. */
-export async function getParts(url: string, accept: string): Promise<{ status: number; type: string; parts: Buffer[] }> {
-  const res = await fetch(url, { headers: { accept, ...auth() } });
+export async function getParts(
+  url: string,
+  accept: string,
+): Promise<{ status: number; type: string; parts: Buffer[] }> {
+  const res = await fetch(url, { headers: { accept, ...authFor(url) } });
   const type = res.headers.get('content-type') ?? '';
   if (res.status !== 200 || !res.body) return { status: res.status, type, parts: [] };
   const { boundary } = parseContentType(type).params;

@@ -9,10 +9,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
-import { cStore, DEFAULT_SETTINGS, describeWithTools, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import {
+  cStore,
+  DEFAULT_SETTINGS,
+  describeWithTools,
+  randomSecrets,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+} from './harness';
 
 const MR = shared('dcm_qa_nih/20180918GE/mr_0004');
-const FILES = readdirSync(MR).sort().slice(0, 6).map((f) => path.join(MR, f));
+const FILES = readdirSync(MR)
+  .sort()
+  .slice(0, 6)
+  .map((f) => path.join(MR, f));
 const pixelsOf = (part10: Buffer): Buffer => parsePart10(part10).dataset.get(Tag.PixelData)!.value!;
 const ORIGINAL_PIXELS = FILES.map((f) => pixelsOf(readFileSync(f)));
 
@@ -55,7 +67,7 @@ describeWithTools('DIMSE receive path (PDU framing)', ['storescu'], () => {
     for (const original of ORIGINAL_PIXELS) expect(stored.some((p) => p.equals(original))).toBe(true);
   });
 
-  it('serves dcmjs-dimse\'s client, which sends command and dataset in separate PDUs', async () => {
+  it("serves dcmjs-dimse's client, which sends command and dataset in separate PDUs", async () => {
     const statuses = await cStore(gw, FILES[0]);
     expect(statuses).toEqual([0]); // identical copy of an instance already stored: success, no duplicate
     expect(await storedPixels()).toHaveLength(FILES.length);

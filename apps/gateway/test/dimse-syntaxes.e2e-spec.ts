@@ -9,12 +9,25 @@ import path from 'node:path';
 import { Dataset, parseDataset, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
 import { pseudonymizeUid } from '@delineo/deid';
 import { DICOM_MULTIPART, first, getJson, getParts, type Json } from './dicomweb-client';
-import { cStore, describeWithTools, objectFiles, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import {
+  cStore,
+  describeWithTools,
+  objectFiles,
+  randomSecrets,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+} from './harness';
 
 const TS_FILES = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => shared('dcm_qa_ts', `${n}.dcm`));
-const ENHANCED_MR = shared('dcm_qa_xa30/5_anat-T1w_acq-tfl/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm');
+const ENHANCED_MR = shared(
+  'dcm_qa_xa30/5_anat-T1w_acq-tfl/0001_1.3.12.2.1107.5.2.43.67093.2022071112080825794102791.dcm',
+);
 const SEG = shared('highdicom/seg_image_ct_binary.dcm');
-const EMPTY_UIDS_CT = shared('totalsegmentator/example_ct_dicom/CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573');
+const EMPTY_UIDS_CT = shared(
+  'totalsegmentator/example_ct_dicom/CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573',
+);
 const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 
 const original = (file: string) => parsePart10(readFileSync(file));
@@ -26,7 +39,11 @@ const pixelBytes = (ds: Dataset): Buffer => {
 function meta(file: string): { ts: string; sop: string; sopClass: string } {
   const buf = readFileSync(file);
   const m = parseDataset(buf.subarray(132, 144 + buf.readUInt32LE(140)), TransferSyntax.ExplicitVRLittleEndian);
-  return { ts: m.string(Tag.TransferSyntaxUID)!, sop: m.string(Tag.MediaStorageSOPInstanceUID)!, sopClass: m.string(Tag.MediaStorageSOPClassUID)! };
+  return {
+    ts: m.string(Tag.TransferSyntaxUID)!,
+    sop: m.string(Tag.MediaStorageSOPInstanceUID)!,
+    sopClass: m.string(Tag.MediaStorageSOPClassUID)!,
+  };
 }
 
 /**
@@ -37,11 +54,21 @@ function meta(file: string): { ts: string; sop: string; sopClass: string } {
 function proposeOnlyFileSyntax(dir: string, file: string): string[] {
   const { ts, sopClass } = meta(file);
   const cfg = path.join(dir, `${path.basename(file)}.cfg`);
-  writeFileSync(cfg, [
-    '[[TransferSyntaxes]]', '[TS]', `TransferSyntax1 = ${ts}`,
-    '[[PresentationContexts]]', '[PC]', `PresentationContext1 = ${sopClass}\\TS`,
-    '[[Profiles]]', '[ONLY]', 'PresentationContexts = PC', '',
-  ].join('\n'));
+  writeFileSync(
+    cfg,
+    [
+      '[[TransferSyntaxes]]',
+      '[TS]',
+      `TransferSyntax1 = ${ts}`,
+      '[[PresentationContexts]]',
+      '[PC]',
+      `PresentationContext1 = ${sopClass}\\TS`,
+      '[[Profiles]]',
+      '[ONLY]',
+      'PresentationContexts = PC',
+      '',
+    ].join('\n'),
+  );
   return ['-xf', cfg, 'ONLY'];
 }
 
@@ -119,7 +146,10 @@ describeWithTools('DIMSE transfer syntaxes and SOP classes (embedded backends)',
       expect(dataset.string(Tag.SOPInstanceUID)).toBeUndefined();
       dataset.setString(Tag.SOPClassUID, 'UI', CT_IMAGE_STORAGE); // a valid class, so a context is accepted
       const file = path.join(dir, 'empty-sop-instance-uid.dcm');
-      writeFileSync(file, writePart10(dataset, { transferSyntaxUid, mediaStorageSopInstanceUid: meta(EMPTY_UIDS_CT).sop }));
+      writeFileSync(
+        file,
+        writePart10(dataset, { transferSyntaxUid, mediaStorageSopInstanceUid: meta(EMPTY_UIDS_CT).sop }),
+      );
       const before = await instanceCount();
       const studiesBefore = (await getJson(`${gw.http}/dicomweb/studies`)).body.length;
       const objectsBefore = objectFiles(gw.dataDir).length;

@@ -6,7 +6,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
-import { describeWithTools, echoscu, objectFiles, randomSecrets, shared, startTestGateway, storescu, type TestGateway } from './harness';
+import {
+  describeWithTools,
+  echoscu,
+  objectFiles,
+  randomSecrets,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+} from './harness';
 import { waitFor } from './wait';
 
 const MR_0004 = shared('dcm_qa_nih/20180918GE/mr_0004');
@@ -39,7 +48,9 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
 
     it('rejects an association addressed to another called AE title', async () => {
       expect((await echoscu(gw, undefined, 'NOT-DELINEO')).code).not.toBe(0);
-      expect(rejections().some((l) => l.calledAeTitle === 'NOT-DELINEO' && l.reason === 'called-ae-not-recognized')).toBe(true);
+      expect(
+        rejections().some((l) => l.calledAeTitle === 'NOT-DELINEO' && l.reason === 'called-ae-not-recognized'),
+      ).toBe(true);
     });
 
     it('does not announce loopback-only mode when an allow-list is configured', () => {
@@ -126,14 +137,20 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
       expect(ORIGINAL.tags().some(isPrivate)).toBe(true); // GE private groups 0009, 0019, 0043...
       expect(dataset.tags().filter(isPrivate)).toEqual([]);
       const text = parts[0].toString('latin1');
-      for (const v of [ORIGINAL.string(Tag.StudyInstanceUID)!, ORIGINAL.string(Tag.SOPInstanceUID)!, 'Test^Regression']) {
+      for (const v of [
+        ORIGINAL.string(Tag.StudyInstanceUID)!,
+        ORIGINAL.string(Tag.SOPInstanceUID)!,
+        'Test^Regression',
+      ]) {
         expect(text.includes(v)).toBe(false);
       }
     });
 
     it('serves metadata as DICOM JSON and frame 1 as bytes', async () => {
       const base = `${gw.http}/dicomweb/studies/${studyUid}/series/${seriesUid}`;
-      const meta = await gw.fetch(`${base.slice(gw.http.length)}/metadata`, { headers: { accept: 'application/dicom+json' } });
+      const meta = await gw.fetch(`${base.slice(gw.http.length)}/metadata`, {
+        headers: { accept: 'application/dicom+json' },
+      });
       expect(meta.status).toBe(200);
       expect(meta.headers.get('content-type')).toMatch(/application\/dicom\+json/);
       const json = (await meta.json()) as Array<Record<string, unknown>>;
@@ -142,7 +159,10 @@ describeWithTools('DIMSE C-STORE SCP (embedded backends)', ['storescu', 'echoscu
       expect(String(first(json[0], '00100020'))).toMatch(/^DLN-/);
       const rows = Number(first(json[0], '00280010'));
       const cols = Number(first(json[0], '00280011'));
-      const frames = await getParts(`${base}/instances/${sop}/frames/1`, 'multipart/related; type="application/octet-stream"');
+      const frames = await getParts(
+        `${base}/instances/${sop}/frames/1`,
+        'multipart/related; type="application/octet-stream"',
+      );
       expect(frames.status).toBe(200);
       expect(frames.parts).toHaveLength(1);
       expect(frames.parts[0].length).toBe(rows * cols * 2);

@@ -8,7 +8,10 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const run = (main: string, env: Record<string, string>) =>
   spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, main)], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, encoding: 'utf8', timeout: 60_000,
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
   });
 
 describe('process entry points', () => {

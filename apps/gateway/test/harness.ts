@@ -70,7 +70,12 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
   let gw: RunningGateway;
   try {
     const config = loadConfig({
-      DATA_DIR: dataDir, DELINEO_CONFIG: settingsFile, HTTP_PORT: '0', DIMSE_PORT: '0', DIMSE_AE_TITLE: AE, LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      DELINEO_CONFIG: settingsFile,
+      HTTP_PORT: '0',
+      DIMSE_PORT: '0',
+      DIMSE_AE_TITLE: AE,
+      LOG_LEVEL: 'info',
       ...opts.env,
     });
     gw = await startGateway(config, { logDestination: logFile });
@@ -78,18 +83,33 @@ export async function startTestGateway(opts: GatewayOptions = {}): Promise<TestG
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  const { token } = await gw.app.get(ApiTokenService).create(
-    { name: 'e2e', scopes: ['dicomweb:read', 'dicomweb:write', 'status:read', 'pipeline:operate'], source: 'e2e' },
-    'e2e-harness',
-  );
-  authorize(token);
+  const { token } = await gw.app
+    .get(ApiTokenService)
+    .create(
+      { name: 'e2e', scopes: ['dicomweb:read', 'dicomweb:write', 'status:read', 'pipeline:operate'], source: 'e2e' },
+      'e2e-harness',
+    );
   const http = `http://127.0.0.1:${gw.httpPort}`;
+  authorize(http, token);
   let closed = false;
   const logLines = (): LogLine[] =>
-    readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+    readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogLine);
   return {
-    gw, dir, dataDir, logFile, logLines, token, http,
-    fetch: (p, init = {}) => fetch(`${http}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }),
+    gw,
+    dir,
+    dataDir,
+    logFile,
+    logLines,
+    token,
+    http,
+    fetch: (p, init = {}) =>
+      fetch(`${http}${p}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+      }),
     dimsePort: gw.dimsePort,
     events: () => logLines().map((l) => l.event ?? ''),
     async close() {
@@ -112,7 +132,10 @@ export function objectFiles(dataDir: string): string[] {
 }
 
 export function randomSecrets(): { DELINEO_PROJECT_KEY: string; DELINEO_VAULT_KEYS: string } {
-  return { DELINEO_PROJECT_KEY: randomBytes(32).toString('hex'), DELINEO_VAULT_KEYS: `k1:${randomBytes(32).toString('base64')}` };
+  return {
+    DELINEO_PROJECT_KEY: randomBytes(32).toString('hex'),
+    DELINEO_VAULT_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  };
 }
 
 export interface ToolResult {
@@ -125,10 +148,15 @@ export interface ToolResult {
 export function runTool(tool: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     execFile(
-      tool, args,
+      tool,
+      args,
       { env: { ...process.env, TCP_NODELAY: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : -1
+          : 0;
         if (err && code === -1 && (err as NodeJS.ErrnoException).code === 'ENOENT') return reject(err);
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
       },
@@ -174,7 +202,10 @@ export function hasTool(tool: string): boolean {
  * DELINEO_REQUIRE_PEERS=1 (CI), where anything missing fails the suite.
  */
 export function describeWithTools(name: string, tools: string[], fn: () => void, peers: string[] = []): void {
-  const missing = [...tools.filter((t) => !hasTool(t)), ...peers.filter((u) => !peerAvailable(u)).map((u) => new URL(u).host)];
+  const missing = [
+    ...tools.filter((t) => !hasTool(t)),
+    ...peers.filter((u) => !peerAvailable(u)).map((u) => new URL(u).host),
+  ];
   if (missing.length === 0) return describe(name, fn);
   if (!REQUIRE_PEERS) return describe.skip(`${name} (missing ${missing.join(', ')})`, fn);
   describe(name, () => {

@@ -23,7 +23,12 @@ describeIfTestOp('OIDC sign-in through the gateway', () => {
   beforeAll(async () => {
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
-    const client = { clientId: 'delineo', clientSecret: 'e2e-secret-0123456789abcdef', redirectUri: `${publicUrl}/auth/oidc/callback`, postLogoutRedirectUri: `${publicUrl}/` };
+    const client = {
+      clientId: 'delineo',
+      clientSecret: 'e2e-secret-0123456789abcdef',
+      redirectUri: `${publicUrl}/auth/oidc/callback`,
+      postLogoutRedirectUri: `${publicUrl}/`,
+    };
     op = await startTestOp(client);
     dir = mkdtempSync(path.join(tmpdir(), 'delineo-oidc-e2e-'));
     writeFileSync(path.join(dir, 'oidc-secret'), client.clientSecret);
@@ -50,12 +55,19 @@ describeIfTestOp('OIDC sign-in through the gateway', () => {
     const res = await fetch(`${gw.http}/auth/oidc/login?returnTo=/api/v1/me`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const flowCookie = res.headers.get('set-cookie')!.split(';')[0];
-    const callback = await loginAtOp(res.headers.get('location')!, { username: user, password: TEST_OP_USERS[user].password, redirectUri: `${publicUrl}/auth/oidc/callback`, jar });
+    const callback = await loginAtOp(res.headers.get('location')!, {
+      username: user,
+      password: TEST_OP_USERS[user].password,
+      redirectUri: `${publicUrl}/auth/oidc/callback`,
+      jar,
+    });
     return { flowCookie, callback };
   }
   const finish = (callback: string, cookie: string) => fetch(callback, { headers: { cookie }, redirect: 'manual' });
   const failures = async () =>
-    (await gw.gw.app.get(AuditRepository).search({ action: 'auth.oidc.sign-in', outcome: 'failure', limit: 100 })).map((r) => r.details?.code);
+    (await gw.gw.app.get(AuditRepository).search({ action: 'auth.oidc.sign-in', outcome: 'failure', limit: 100 })).map(
+      (r) => r.details?.code,
+    );
 
   it('signs alice in as admin and lands her where she asked', async () => {
     const { flowCookie, callback } = await signIn('alice');
@@ -64,7 +76,11 @@ describeIfTestOp('OIDC sign-in through the gateway', () => {
     expect(res.headers.get('location')).toBe('/api/v1/me');
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     expect(cookie).toMatch(/^delineo_session=/);
-    expect(await (await fetch(`${gw.http}/api/v1/me`, { headers: { cookie } })).json()).toMatchObject({ roles: ['admin'], authMethod: 'oidc', email: 'alice@hospital.test' });
+    expect(await (await fetch(`${gw.http}/api/v1/me`, { headers: { cookie } })).json()).toMatchObject({
+      roles: ['admin'],
+      authMethod: 'oidc',
+      email: 'alice@hospital.test',
+    });
   });
 
   it('refuses a wrong state, and a callback replayed into a browser that did not start the flow', async () => {

@@ -32,7 +32,12 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
     const sp = makeKeyPair('delineo.test');
     idp = await startSamlIdp({ sp: { ...ep, certPem: sp.certPem } });
     dir = mkdtempSync(path.join(tmpdir(), 'delineo-saml-e2e-'));
-    for (const [f, text] of [['sp.key', sp.keyPem], ['sp.crt', sp.certPem], ['idp.crt', idp.certPem]]) writeFileSync(path.join(dir, f), text);
+    for (const [f, text] of [
+      ['sp.key', sp.keyPem],
+      ['sp.crt', sp.certPem],
+      ['idp.crt', idp.certPem],
+    ])
+      writeFileSync(path.join(dir, f), text);
     gw = await startTestGateway({
       env: { HTTP_PORT: String(port) },
       settings: {
@@ -41,8 +46,12 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
         auth: {
           roleMapping: { 'pacs-admins': 'admin', 'radiology-users': 'radiologist' },
           saml: {
-            entryPoint: idp.ssoUrl, logoutUrl: idp.sloUrl, idpIssuer: idp.entityId,
-            idpCertFile: path.join(dir, 'idp.crt'), spKeyFile: path.join(dir, 'sp.key'), spCertFile: path.join(dir, 'sp.crt'),
+            entryPoint: idp.ssoUrl,
+            logoutUrl: idp.sloUrl,
+            idpIssuer: idp.entityId,
+            idpCertFile: path.join(dir, 'idp.crt'),
+            spKeyFile: path.join(dir, 'sp.key'),
+            spCertFile: path.join(dir, 'sp.crt'),
           },
         },
       },
@@ -58,20 +67,31 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
 
   /** GET /auth/saml/login: the IdP redirect (with our signed AuthnRequest) and the request's ID. */
   async function startLogin(returnTo = '/api/v1/me'): Promise<{ location: string; requestId: string }> {
-    const res = await fetch(`${gw.http}/auth/saml/login?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
+    const res = await fetch(`${gw.http}/auth/saml/login?returnTo=${encodeURIComponent(returnTo)}`, {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(302);
     const location = res.headers.get('location')!;
-    const xml = inflateRawSync(Buffer.from(new URL(location).searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+    const xml = inflateRawSync(Buffer.from(new URL(location).searchParams.get('SAMLRequest')!, 'base64')).toString(
+      'utf8',
+    );
     return { location, requestId: /\bID="([^"]+)"/.exec(xml)![1] };
   }
 
   async function acs(samlResponse: string, relayState?: string): Promise<Response> {
     const body = new URLSearchParams({ SAMLResponse: samlResponse, ...(relayState ? { RelayState: relayState } : {}) });
-    return fetch(ep.acsUrl, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return fetch(ep.acsUrl, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   const refusals = async () =>
-    (await gw.gw.app.get(AuditRepository).search({ action: 'auth.saml.sign-in', outcome: 'failure', limit: 100 })).map((r) => r.details?.code);
+    (await gw.gw.app.get(AuditRepository).search({ action: 'auth.saml.sign-in', outcome: 'failure', limit: 100 })).map(
+      (r) => r.details?.code,
+    );
 
   let aliceResponse = '';
   let cookie = '';
@@ -80,7 +100,15 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
     const res = await fetch(`${gw.http}/auth/saml/metadata`);
     const xml = await res.text();
     expect(res.headers.get('content-type')).toMatch(/samlmetadata\+xml/);
-    for (const s of [`entityID="${ep.entityId}"`, ep.acsUrl, ep.sloUrl, 'AuthnRequestsSigned="true"', 'WantAssertionsSigned="true"', 'X509Certificate']) expect(xml).toContain(s);
+    for (const s of [
+      `entityID="${ep.entityId}"`,
+      ep.acsUrl,
+      ep.sloUrl,
+      'AuthnRequestsSigned="true"',
+      'WantAssertionsSigned="true"',
+      'X509Certificate',
+    ])
+      expect(xml).toContain(s);
   });
 
   it('lands a member of pacs-admins as admin, at the page she asked for', async () => {
@@ -116,28 +144,64 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
   it('refuses forged responses at the ACS, each audited with its own code', async () => {
     const signing = { key: idp.keyPem, cert: idp.certPem, signAssertion: true, signResponse: false } as const;
     const base = async (): Promise<ForgeResponseOptions> => ({
-      issuer: idp.entityId, destination: ep.acsUrl, recipient: ep.acsUrl, audience: ep.entityId, inResponseTo: (await startLogin()).requestId,
-      now: new Date(), nameId: 'alice@hospital.test', sessionIndex: newId(), attributes: { groups: ['pacs-admins'] }, signing,
+      issuer: idp.entityId,
+      destination: ep.acsUrl,
+      recipient: ep.acsUrl,
+      audience: ep.entityId,
+      inResponseTo: (await startLogin()).requestId,
+      now: new Date(),
+      nameId: 'alice@hospital.test',
+      sessionIndex: newId(),
+      attributes: { groups: ['pacs-admins'] },
+      signing,
     });
     const hour = 3_600_000;
     const vectors: Array<[string, () => Promise<string>]> = [
-      ['saml/bad-signature', async () => forgeResponse({ ...(await base()), signing: { ...signing, key: impostor.keyPem, cert: impostor.certPem } })],
+      [
+        'saml/bad-signature',
+        async () =>
+          forgeResponse({ ...(await base()), signing: { ...signing, key: impostor.keyPem, cert: impostor.certPem } }),
+      ],
       ['saml/unsigned', async () => forgeResponse({ ...(await base()), signing: null })],
-      ['saml/expired', async () => forgeResponse({ ...(await base()), now: new Date(Date.now() - 2 * hour), notOnOrAfter: new Date(Date.now() - hour), subjectNotOnOrAfter: new Date(Date.now() - hour) })],
+      [
+        'saml/expired',
+        async () =>
+          forgeResponse({
+            ...(await base()),
+            now: new Date(Date.now() - 2 * hour),
+            notOnOrAfter: new Date(Date.now() - hour),
+            subjectNotOnOrAfter: new Date(Date.now() - hour),
+          }),
+      ],
       ['saml/wrong-audience', async () => forgeResponse({ ...(await base()), audience: 'https://evil.example/sp' })],
-      ['saml/wrong-destination', async () => forgeResponse({ ...(await base()), destination: 'https://evil.example/acs' })],
+      [
+        'saml/wrong-destination',
+        async () => forgeResponse({ ...(await base()), destination: 'https://evil.example/acs' }),
+      ],
       ['saml/wrong-recipient', async () => forgeResponse({ ...(await base()), recipient: 'https://evil.example/acs' })],
       ['saml/status-not-success', async () => forgeResponse({ ...(await base()), statusCode: STATUS.responder })],
-      ['saml/sha1', async () => forgeResponse({ ...(await base()), signing: { ...signing, signatureAlgorithm: 'sha1', digestAlgorithm: 'sha1' } })],
+      [
+        'saml/sha1',
+        async () =>
+          forgeResponse({
+            ...(await base()),
+            signing: { ...signing, signatureAlgorithm: 'sha1', digestAlgorithm: 'sha1' },
+          }),
+      ],
       ['saml/idp-initiated-disabled', async () => forgeResponse({ ...(await base()), inResponseTo: undefined })],
       ['saml/unknown-request', async () => forgeResponse({ ...(await base()), inResponseTo: newId() })],
-      ['saml/multiple-assertions', async () => {
-        const xml = Buffer.from(forgeResponse(await base()), 'base64').toString('utf8');
-        return Buffer.from(WRAPPING_ATTACKS['evil assertion before the signed one'](xml, 'mallory@hospital.test')).toString('base64');
-      }],
+      [
+        'saml/multiple-assertions',
+        async () => {
+          const xml = Buffer.from(forgeResponse(await base()), 'base64').toString('utf8');
+          return Buffer.from(
+            WRAPPING_ATTACKS['evil assertion before the signed one'](xml, 'mallory@hospital.test'),
+          ).toString('base64');
+        },
+      ],
     ];
     const got: string[] = [];
-    for (const [code, make] of vectors) {
+    for (const [, make] of vectors) {
       const res = await acs(await make());
       const body = (await res.json()) as { code: string; detail: string };
       got.push(`${res.status} ${body.code} ${/\((saml\/[a-z0-9-]+)\)/.exec(body.detail)?.[1]}`);
@@ -152,7 +216,10 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
     const login = await idpLogin(b, location, 'bob', 'bob-pass');
     const res = await acs(login.samlResponse);
     const bobCookie = res.headers.get('set-cookie')!.split(';')[0];
-    expect(((await (await fetch(`${gw.http}/api/v1/me`, { headers: { cookie: bobCookie } })).json()) as { roles: string[] }).roles).toEqual(['radiologist']);
+    expect(
+      ((await (await fetch(`${gw.http}/api/v1/me`, { headers: { cookie: bobCookie } })).json()) as { roles: string[] })
+        .roles,
+    ).toEqual(['radiologist']);
     const out = await fetch(`${gw.http}/auth/saml/logout`, { headers: { cookie: bobCookie }, redirect: 'manual' });
     expect(out.status).toBe(302);
     expect((await fetch(`${gw.http}/api/v1/me`, { headers: { cookie: bobCookie } })).status).toBe(401); // revoked here at once

@@ -94,7 +94,8 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
     const segments = run.journal.filter((f) => f.path.endsWith('.seg'));
     expect(segments.length).toBeGreaterThanOrEqual(2);
     // The journal really carried the instances: each retrieved object's pixel bytes are in a segment.
-    for (const [, obj] of run.retrieved) expect(segments.some((f) => f.bytes.includes(obj.subarray(obj.length - 4096)))).toBe(true);
+    for (const [, obj] of run.retrieved)
+      expect(segments.some((f) => f.bytes.includes(obj.subarray(obj.length - 4096)))).toBe(true);
     expect(show(segments.flatMap((f) => scanner.scan(f.bytes, f.path)))).toEqual([]);
   });
 
@@ -124,8 +125,21 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
     expect(t.app_user.length).toBeGreaterThan(0);
     const actions = t.audit_log.map((r) => String(r.action));
     // Who read which study, who stored what, who looked at the pipeline: all recorded.
-    expect(actions).toEqual(expect.arrayContaining(['dicomweb.search', 'dicomweb.retrieve', 'dicomweb.store', 'token.create', 'result.deliver']));
-    const identity = JSON.stringify({ sessions: t.auth_session, users: t.app_user, audit: t.audit_log, tokens: t.api_token });
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dicomweb.search',
+        'dicomweb.retrieve',
+        'dicomweb.store',
+        'token.create',
+        'result.deliver',
+      ]),
+    );
+    const identity = JSON.stringify({
+      sessions: t.auth_session,
+      users: t.app_user,
+      audit: t.audit_log,
+      tokens: t.api_token,
+    });
     expect(show(scanner.scan(Buffer.from(identity, 'latin1'), 'identity tables'))).toEqual([]);
   });
 
@@ -143,7 +157,14 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
         expect(show(scanner.scan(r[col] as Buffer, `vault_record.${col}`))).toEqual([]);
       }
       const b64 = (c: string) => (r[c] as Buffer).toString('base64');
-      const sealed = { v: 1 as const, keyId: String(r.key_id), wrappedKey: b64('wrapped_key'), iv: b64('iv'), tag: b64('tag'), ciphertext: b64('ciphertext') };
+      const sealed = {
+        v: 1 as const,
+        keyId: String(r.key_id),
+        wrappedKey: b64('wrapped_key'),
+        iv: b64('iv'),
+        tag: b64('tag'),
+        ciphertext: b64('ciphertext'),
+      };
       plain.push(JSON.stringify(openRecord(sealed, keyring, String(r.lookup_key))));
     }
     // Positive control: the canary identifiers did reach the gateway, and the vault is where they are.
@@ -173,7 +194,9 @@ function privacyProof(mode: 'embedded' | 'backends', letter: string): void {
   }
 }
 
-describeWithTools('PHI canary proof: embedded (PGlite + fs + in-process queue)', ['storescu'], () => privacyProof('embedded', 'E'));
+describeWithTools('PHI canary proof: embedded (PGlite + fs + in-process queue)', ['storescu'], () =>
+  privacyProof('embedded', 'E'),
+);
 
 describeWithTools(
   'PHI canary proof: PostgreSQL + Redis + S3 (s3rver)',

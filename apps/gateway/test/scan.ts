@@ -34,7 +34,8 @@ export class CanaryScanner {
     const text = buf.toString('latin1');
     for (const m of text.matchAll(SHAPES)) if (this.canaries.has(m[0])) hits.set(m[0], { where, value: m[0] });
     for (const m of text.matchAll(DATES)) if (this.canaries.has(m[1])) hits.set(m[1], { where, value: m[1] });
-    for (const o of this.originals) if (buf.includes(o)) hits.set(o.toString('latin1'), { where, value: o.toString('latin1') });
+    for (const o of this.originals)
+      if (buf.includes(o)) hits.set(o.toString('latin1'), { where, value: o.toString('latin1') });
     return [...hits.values()];
   }
 

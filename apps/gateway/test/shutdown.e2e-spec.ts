@@ -13,23 +13,43 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 async function runUntilSignal(dataDir: string, signal: NodeJS.Signals) {
   const [http, dimse] = [await freePort(), await freePort()];
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, HTTP_PORT: String(http), DIMSE_PORT: String(dimse), LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'apps/gateway/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    DATA_DIR: dataDir,
+    HTTP_PORT: String(http),
+    DIMSE_PORT: String(dimse),
+    LOG_LEVEL: 'info',
+  };
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'apps/gateway/src/main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
   child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, sig) => r({ code, signal: sig })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, sig) => r({ code, signal: sig })),
+  );
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${http}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${http}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`gateway did not become ready:\n${out.slice(-2000)}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`gateway did not become ready:\n${out.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const journalsWhileRunning = readdirSync(path.join(dataDir, 'objects', '.journal'));
   child.kill(signal);
   const exit = await exited;
-  const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => String((JSON.parse(l) as { event?: string }).event ?? ''));
+  const events = out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => String((JSON.parse(l) as { event?: string }).event ?? ''));
   return { exit, events, journalsWhileRunning };
 }
 

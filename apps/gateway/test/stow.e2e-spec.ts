@@ -9,7 +9,10 @@ import { parsePart10, Tag } from '@delineo/dicom';
 import { first, getJson, items, postRaw, stow, stowBody, type Json } from './dicomweb-client';
 import { objectFiles, randomSecrets, shared, startTestGateway, type TestGateway } from './harness';
 
-const dirFiles = (dir: string): Buffer[] => readdirSync(dir).sort().map((f) => readFileSync(path.join(dir, f)));
+const dirFiles = (dir: string): Buffer[] =>
+  readdirSync(dir)
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f)));
 const EMPTY_UIDS = dirFiles(shared('totalsegmentator/example_ct_dicom'));
 const MR_0005 = dirFiles(shared('dcm_qa_nih/20180918GE/mr_0005'));
 const MR_0006 = dirFiles(shared('dcm_qa_nih/20180918GE/mr_0006'));
@@ -74,7 +77,11 @@ describe('STOW-RS (embedded backends)', () => {
 
   it('answers 415 problem+json for a Content-Type that is not multipart/related; type="application/dicom"', async () => {
     const { body } = stowBody([MR_0006[2]], 'xyz');
-    for (const type of ['application/dicom', 'multipart/related; type="application/dicom+json"; boundary=xyz', 'multipart/related']) {
+    for (const type of [
+      'application/dicom',
+      'multipart/related; type="application/dicom+json"; boundary=xyz',
+      'multipart/related',
+    ]) {
       const r = await postRaw(url, body, type);
       expect(r.status).toBe(415);
       expect(r.contentType).toMatch(/^application\/problem\+json/);

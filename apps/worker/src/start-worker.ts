@@ -24,9 +24,14 @@ export interface StartWorkerOptions {
  */
 export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions = {}): Promise<RunningWorker> {
   const log = createLogger({ level: config.logLevel, name: 'worker', destination: opts.logDestination });
-  for (const name of config.ignored) log.warn({ event: 'setting-ignored', name }, 'the worker does not use this setting; remove it from the worker node');
+  for (const name of config.ignored)
+    log.warn(
+      { event: 'setting-ignored', name },
+      'the worker does not use this setting; remove it from the worker node',
+    );
   const registry = ModelRegistry.load(config.modelsDir);
-  for (const p of registry.problems) log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
+  for (const p of registry.problems)
+    log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
   let store: FsObjectStore | undefined;
   if (config.objectsDir) {
     store = new FsObjectStore(config.objectsDir);
@@ -39,11 +44,30 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   new JobHandlerRegistry()
     .register(
       'segment-series',
-      createSegmentHandler({ registry, io: createWorkIo(store), log, providers: config.providers, tempDir: config.tempDir, run: threads.run }),
-      { concurrency: config.concurrency, lockDurationMs: config.lockDurationMs, stalledIntervalMs: config.stalledIntervalMs },
+      createSegmentHandler({
+        registry,
+        io: createWorkIo(store),
+        log,
+        providers: config.providers,
+        tempDir: config.tempDir,
+        run: threads.run,
+      }),
+      {
+        concurrency: config.concurrency,
+        lockDurationMs: config.lockDurationMs,
+        stalledIntervalMs: config.stalledIntervalMs,
+      },
     )
     .start(queue, WORKER_JOBS);
-  log.info({ event: 'worker-started', models: registry.ids(), concurrency: config.concurrency, providers: config.providers ?? 'per manifest' }, 'Delineo worker started');
+  log.info(
+    {
+      event: 'worker-started',
+      models: registry.ids(),
+      concurrency: config.concurrency,
+      providers: config.providers ?? 'per manifest',
+    },
+    'Delineo worker started',
+  );
   return {
     log,
     models: registry.ids(),

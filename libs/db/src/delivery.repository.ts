@@ -21,19 +21,45 @@ export class DeliveryRepository {
     );
   }
 
-  async attempt(seriesId: string, destination: string, generation: number, attempts: number, errorCode: string | null): Promise<void> {
-    await this.ds.manager.update(DeliveryEntity, { seriesId, destination, generation, state: 'pending' }, { attempts, errorCode });
+  async attempt(
+    seriesId: string,
+    destination: string,
+    generation: number,
+    attempts: number,
+    errorCode: string | null,
+  ): Promise<void> {
+    await this.ds.manager.update(
+      DeliveryEntity,
+      { seriesId, destination, generation, state: 'pending' },
+      { attempts, errorCode },
+    );
   }
 
-  async deadLetter(seriesId: string, destination: string, generation: number, attempts: number, errorCode: string): Promise<boolean> {
-    const r = await this.ds.manager.update(DeliveryEntity, { seriesId, destination, generation, state: 'pending' }, { state: 'dead-letter', attempts, errorCode });
+  async deadLetter(
+    seriesId: string,
+    destination: string,
+    generation: number,
+    attempts: number,
+    errorCode: string,
+  ): Promise<boolean> {
+    const r = await this.ds.manager.update(
+      DeliveryEntity,
+      { seriesId, destination, generation, state: 'pending' },
+      { state: 'dead-letter', attempts, errorCode },
+    );
     return r.affected === 1;
   }
 
   /** Back to pending for a replay; only a dead-lettered row. */
   async replay(seriesId: string, destination: string): Promise<DeliveryEntity | undefined> {
-    const r = await this.ds.manager.update(DeliveryEntity, { seriesId, destination, state: 'dead-letter' }, { state: 'pending', attempts: 0, errorCode: null });
-    return r.affected === 1 ? (await this.ds.manager.findOneBy(DeliveryEntity, { seriesId, destination })) ?? undefined : undefined;
+    const r = await this.ds.manager.update(
+      DeliveryEntity,
+      { seriesId, destination, state: 'dead-letter' },
+      { state: 'pending', attempts: 0, errorCode: null },
+    );
+    return r.affected === 1
+      ? ((await this.ds.manager.findOneBy(DeliveryEntity, { seriesId, destination })) ?? undefined)
+      : undefined;
   }
 
   /**
@@ -42,8 +68,15 @@ export class DeliveryRepository {
    */
   delivered(seriesId: string, destination: string, generation: number, attempts: number): Promise<boolean> {
     return this.ds.transaction(async (em) => {
-      await em.update(DeliveryEntity, { seriesId, destination, generation }, { state: 'delivered', attempts, errorCode: null, deliveredAt: () => 'now()' } as never);
-      const open = await em.count(DeliveryEntity, { where: { seriesId, generation, state: In(['pending', 'dead-letter']) } });
+      await em.update(DeliveryEntity, { seriesId, destination, generation }, {
+        state: 'delivered',
+        attempts,
+        errorCode: null,
+        deliveredAt: () => 'now()',
+      } as never);
+      const open = await em.count(DeliveryEntity, {
+        where: { seriesId, generation, state: In(['pending', 'dead-letter']) },
+      });
       if (open > 0) return false;
       const r = await em
         .createQueryBuilder()

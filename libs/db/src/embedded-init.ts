@@ -11,9 +11,14 @@ require(pglite).PGlite.create(dir, { postgresqlconf: conf })
 /** Creates a PGlite cluster in `dir` from a separate Node process; rejects with its stderr tail. */
 export function initEmbeddedCluster(dir: string, pgliteModule: string, conf: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', INIT_SOURCE, dir, pgliteModule, conf], { timeout: 300_000 }, (err, _out, stderr) => {
-      if (err) reject(new Error(`embedded postgres initdb failed: ${err.message}\n${stderr.slice(-2000)}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      ['-e', INIT_SOURCE, dir, pgliteModule, conf],
+      { timeout: 300_000 },
+      (err, _out, stderr) => {
+        if (err) reject(new Error(`embedded postgres initdb failed: ${err.message}\n${stderr.slice(-2000)}`));
+        else resolve();
+      },
+    );
   });
 }

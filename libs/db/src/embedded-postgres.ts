@@ -97,7 +97,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
 async function ensureCluster(dir: string): Promise<void> {
   if (await exists(join(dir, 'PG_VERSION'))) return;
   const left = await readdir(dir).catch(() => undefined);
-  if (left?.length) throw new Error(`${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): refusing to touch it`);
+  if (left?.length)
+    throw new Error(`${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): refusing to touch it`);
   if (left) await rmdir(dir);
   const partial = `${dir}.init`;
   await rm(partial, { recursive: true, force: true });

@@ -93,7 +93,12 @@ export class InstanceCommitRepository {
     try {
       const prepared = await preparedQueryOn(qr);
       await qr.startTransaction();
-      const statement = commitToKnownSeries(prepared, { seriesId, instance: input.instance, route: input.route, vault });
+      const statement = commitToKnownSeries(prepared, {
+        seriesId,
+        instance: input.instance,
+        route: input.route,
+        vault,
+      });
       const [r] = await Promise.all([statement, persisted]);
       if (!r) {
         await qr.rollbackTransaction();

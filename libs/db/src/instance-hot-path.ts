@@ -11,7 +11,9 @@ export type PreparedQuery = (name: string, text: string, values: unknown[]) => P
 
 /** Connects the runner and returns a PreparedQuery on its pg client (TypeORM has no API for named statements). */
 export async function preparedQueryOn(qr: QueryRunner): Promise<PreparedQuery> {
-  const client = (await qr.connect()) as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  const client = (await qr.connect()) as {
+    query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  };
   return async (name, text, values) => (await client.query({ name, text, values })).rows;
 }
 
@@ -92,15 +94,37 @@ interface Row {
   count_before: number | null;
 }
 
-export async function commitToKnownSeries(query: PreparedQuery, c: KnownSeriesCommit): Promise<KnownSeriesResult | undefined> {
+export async function commitToKnownSeries(
+  query: PreparedQuery,
+  c: KnownSeriesCommit,
+): Promise<KnownSeriesResult | undefined> {
   const i = c.instance;
   const s = c.vault.sealed;
   const rows = (await query('delineo_commit_known_series_v1', SQL, [
-    i.sopInstanceUid, c.seriesId, i.sopClassUid, i.transferSyntaxUid, i.instanceNumber ?? null, i.rows ?? null,
-    i.columns ?? null, i.numberOfFrames ?? null, i.bitsAllocated ?? null, i.imagePositionPatient ?? null,
-    i.imageOrientationPatient ?? null, i.pixelSpacing ?? null, i.sliceThickness ?? null, i.sizeBytes, i.sha256,
-    i.objectKey, i.receivedVia, c.route ? JSON.stringify(c.route) : null, c.vault.lookupKey, s.keyId,
-    Buffer.from(s.wrappedKey), Buffer.from(s.iv), Buffer.from(s.tag), Buffer.from(s.ciphertext),
+    i.sopInstanceUid,
+    c.seriesId,
+    i.sopClassUid,
+    i.transferSyntaxUid,
+    i.instanceNumber ?? null,
+    i.rows ?? null,
+    i.columns ?? null,
+    i.numberOfFrames ?? null,
+    i.bitsAllocated ?? null,
+    i.imagePositionPatient ?? null,
+    i.imageOrientationPatient ?? null,
+    i.pixelSpacing ?? null,
+    i.sliceThickness ?? null,
+    i.sizeBytes,
+    i.sha256,
+    i.objectKey,
+    i.receivedVia,
+    c.route ? JSON.stringify(c.route) : null,
+    c.vault.lookupKey,
+    s.keyId,
+    Buffer.from(s.wrappedKey),
+    Buffer.from(s.iv),
+    Buffer.from(s.tag),
+    Buffer.from(s.ciphertext),
   ])) as Row[];
   const r = rows[0];
   if (!r || r.series_found === 0) return undefined;

@@ -21,9 +21,7 @@ export async function migrate(argv: readonly string[]): Promise<string[]> {
 if (require.main === module) {
   migrate(process.argv).then(
     (names) => {
-      process.stdout.write(
-        names.length ? `applied: ${names.join(', ')}\n` : 'schema is up to date\n',
-      );
+      process.stdout.write(names.length ? `applied: ${names.join(', ')}\n` : 'schema is up to date\n');
     },
     (err: unknown) => {
       // The URL may hold a password: print the error, never the arguments.

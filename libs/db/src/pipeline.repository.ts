@@ -29,7 +29,10 @@ export class PipelineRepository {
       .createQueryBuilder()
       .update(SeriesEntity)
       .set({ resultGeneration: generation })
-      .where(`id = :seriesId AND generation = :generation AND state IN ('segmented', 'delivered')`, { seriesId, generation })
+      .where(`id = :seriesId AND generation = :generation AND state IN ('segmented', 'delivered')`, {
+        seriesId,
+        generation,
+      })
       .execute();
     return r.affected === 1;
   }
@@ -46,28 +49,59 @@ export class PipelineRepository {
 
   markQueued(seriesId: string, generation: number, prepareMs: number): Promise<boolean> {
     return this.transition(seriesId, generation, ['complete', 'queued', 'running'], 'queued', {
-      queuedAt: () => 'now()', startedAt: null, finishedAt: null, errorCode: null, prepareMs,
+      queuedAt: () => 'now()',
+      startedAt: null,
+      finishedAt: null,
+      errorCode: null,
+      prepareMs,
     });
   }
 
   markRunning(seriesId: string, generation: number, attempts: number): Promise<boolean> {
-    return this.transition(seriesId, generation, ['queued', 'running'], 'running', { startedAt: () => 'now()', attempts });
+    return this.transition(seriesId, generation, ['queued', 'running'], 'running', {
+      startedAt: () => 'now()',
+      attempts,
+    });
   }
 
-  markFailed(seriesId: string, generation: number, errorCode: string, from: SeriesState[] = ['complete', 'queued', 'running'], attempts?: number): Promise<boolean> {
-    return this.transition(seriesId, generation, from, 'failed', { errorCode, finishedAt: () => 'now()', ...(attempts !== undefined ? { attempts } : {}) });
+  markFailed(
+    seriesId: string,
+    generation: number,
+    errorCode: string,
+    from: SeriesState[] = ['complete', 'queued', 'running'],
+    attempts?: number,
+  ): Promise<boolean> {
+    return this.transition(seriesId, generation, from, 'failed', {
+      errorCode,
+      finishedAt: () => 'now()',
+      ...(attempts !== undefined ? { attempts } : {}),
+    });
   }
 
   /** State, report and volumes in one transaction: a status reader never sees half a result. */
   markSegmented(seriesId: string, generation: number, out: SegmentedOutcome): Promise<boolean> {
     return this.ds.transaction(async (em) => {
-      const ok = await this.transition(seriesId, generation, ['queued', 'running'], 'segmented', {
-        segmentation: out.segmentation, startedAt: out.startedAt, finishedAt: out.finishedAt, attempts: out.attempts, errorCode: null,
-      }, em);
+      const ok = await this.transition(
+        seriesId,
+        generation,
+        ['queued', 'running'],
+        'segmented',
+        {
+          segmentation: out.segmentation,
+          startedAt: out.startedAt,
+          finishedAt: out.finishedAt,
+          attempts: out.attempts,
+          errorCode: null,
+        },
+        em,
+      );
       if (!ok) return false;
       await em.delete(SegmentVolumeEntity, { seriesId });
       if (out.volumes.length) {
-        await em.insert(SegmentVolumeEntity, out.volumes.map((v) => ({ seriesId, label: v.value, name: v.name, voxels: v.voxels, volumeMl: v.volumeMl })));
+        await em.insert(
+          SegmentVolumeEntity,
+          out.volumes.map((v) => ({ seriesId, label: v.value, name: v.name, voxels: v.voxels, volumeMl: v.volumeMl })),
+        );
       }
       return true;
     });
@@ -101,12 +135,19 @@ export class PipelineRepository {
 
   volumesOf(seriesIds: string[]): Promise<SegmentVolumeEntity[]> {
     if (!seriesIds.length) return Promise.resolve([]);
-    return this.ds.manager.find(SegmentVolumeEntity, { where: { seriesId: In(seriesIds) }, order: { seriesId: 'ASC', label: 'ASC' } });
+    return this.ds.manager.find(SegmentVolumeEntity, {
+      where: { seriesId: In(seriesIds) },
+      order: { seriesId: 'ASC', label: 'ASC' },
+    });
   }
 
   private async transition(
-    seriesId: string, generation: number, from: SeriesState[], to: SeriesState,
-    set: Record<string, unknown>, em: EntityManager = this.ds.manager,
+    seriesId: string,
+    generation: number,
+    from: SeriesState[],
+    to: SeriesState,
+    set: Record<string, unknown>,
+    em: EntityManager = this.ds.manager,
   ): Promise<boolean> {
     const r = await em
       .createQueryBuilder()

@@ -11,12 +11,7 @@ export type QidoStudyKey =
   | 'StudyDescription'
   | 'ModalitiesInStudy';
 export type QidoSeriesKey =
-  | QidoStudyKey
-  | 'SeriesInstanceUID'
-  | 'Modality'
-  | 'SeriesNumber'
-  | 'SeriesDescription'
-  | 'BodyPartExamined';
+  QidoStudyKey | 'SeriesInstanceUID' | 'Modality' | 'SeriesNumber' | 'SeriesDescription' | 'BodyPartExamined';
 export type QidoInstanceKey = QidoSeriesKey | 'SOPInstanceUID' | 'SOPClassUID' | 'InstanceNumber';
 
 export interface QidoFilter<K extends string> {
@@ -58,7 +53,10 @@ export const QIDO_COLUMNS: Record<QidoInstanceKey, Column> = {
 
 /** Converts DICOM wildcards to a LIKE pattern, escaping LIKE's own metacharacters. */
 export function dicomWildcardToLike(pattern: string): string {
-  return pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%').replace(/\?/g, '_');
+  return pattern
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replace(/\*/g, '%')
+    .replace(/\?/g, '_');
 }
 
 function column(allowed: readonly string[], key: string): Column {
@@ -126,7 +124,10 @@ function applyDateRange(
   if (range.column !== 'StudyDate') {
     throw new DbError('db/unknown-query-attribute', `range matching is not supported on ${String(range.column)}`);
   }
-  for (const [bound, op] of [[range.from, '>='], [range.to, '<=']] as const) {
+  for (const [bound, op] of [
+    [range.from, '>='],
+    [range.to, '<='],
+  ] as const) {
     if (bound === undefined) continue;
     if (!/^\d{8}$/.test(bound)) throw new DbError('db/invalid-date-range', 'dates must be YYYYMMDD');
     const p = param();

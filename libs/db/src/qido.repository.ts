@@ -1,12 +1,6 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { InstanceEntity, PatientEntity, SeriesEntity, StudyEntity } from './entities';
-import {
-  applyQidoFilter,
-  QidoFilter,
-  QidoInstanceKey,
-  QidoSeriesKey,
-  QidoStudyKey,
-} from './qido-filter';
+import { applyQidoFilter, QidoFilter, QidoInstanceKey, QidoSeriesKey, QidoStudyKey } from './qido-filter';
 
 export interface QidoStudyRow {
   studyInstanceUid: string;
@@ -51,10 +45,23 @@ export interface RetrievalRow {
   objectKey: string;
 }
 
-const STUDY_KEYS: QidoStudyKey[] = ['StudyInstanceUID', 'PatientID', 'StudyDate', 'StudyTime',
-  'AccessionNumber', 'StudyDescription', 'ModalitiesInStudy'];
-const SERIES_KEYS: QidoSeriesKey[] = [...STUDY_KEYS, 'SeriesInstanceUID', 'Modality', 'SeriesNumber',
-  'SeriesDescription', 'BodyPartExamined'];
+const STUDY_KEYS: QidoStudyKey[] = [
+  'StudyInstanceUID',
+  'PatientID',
+  'StudyDate',
+  'StudyTime',
+  'AccessionNumber',
+  'StudyDescription',
+  'ModalitiesInStudy',
+];
+const SERIES_KEYS: QidoSeriesKey[] = [
+  ...STUDY_KEYS,
+  'SeriesInstanceUID',
+  'Modality',
+  'SeriesNumber',
+  'SeriesDescription',
+  'BodyPartExamined',
+];
 const INSTANCE_KEYS: QidoInstanceKey[] = [...SERIES_KEYS, 'SOPInstanceUID', 'SOPClassUID', 'InstanceNumber'];
 
 /** Read side for QIDO-RS and WADO-RS. Column names come only from QIDO_COLUMNS. */
@@ -63,7 +70,10 @@ export class QidoRepository {
 
   async searchStudies(filter: QidoFilter<QidoStudyKey>, em = this.ds.manager): Promise<QidoStudyRow[]> {
     const qb = this.studies(em)
-      .addSelect('(SELECT count(*)::int FROM "series" "c" WHERE "c"."study_id" = "st"."id")', 'numberOfStudyRelatedSeries')
+      .addSelect(
+        '(SELECT count(*)::int FROM "series" "c" WHERE "c"."study_id" = "st"."id")',
+        'numberOfStudyRelatedSeries',
+      )
       .addSelect(
         `(SELECT count(*)::int FROM "instance" "ci" JOIN "series" "cs" ON "cs"."id" = "ci"."series_id"
           WHERE "cs"."study_id" = "st"."id")`,
@@ -82,7 +92,10 @@ export class QidoRepository {
       .addSelect('"se"."series_number"', 'seriesNumber')
       .addSelect('"se"."series_description"', 'seriesDescription')
       .addSelect('"se"."body_part_examined"', 'bodyPartExamined')
-      .addSelect('(SELECT count(*)::int FROM "instance" "c" WHERE "c"."series_id" = "se"."id")', 'numberOfSeriesRelatedInstances')
+      .addSelect(
+        '(SELECT count(*)::int FROM "instance" "c" WHERE "c"."series_id" = "se"."id")',
+        'numberOfSeriesRelatedInstances',
+      )
       .orderBy('"se"."series_number"', 'ASC', 'NULLS LAST')
       .addOrderBy('"se"."series_instance_uid"');
     applyQidoFilter(qb, filter, SERIES_KEYS);

@@ -55,13 +55,19 @@ export class SeriesStatusRepository {
 
   /** Resolves our id or a pseudonymized Series Instance UID to the series row. */
   find(idOrUid: string): Promise<SeriesEntity | null> {
-    return this.ds.manager.findOneBy(SeriesEntity, UUID.test(idOrUid) ? { id: idOrUid } : { seriesInstanceUid: idOrUid });
+    return this.ds.manager.findOneBy(
+      SeriesEntity,
+      UUID.test(idOrUid) ? { id: idOrUid } : { seriesInstanceUid: idOrUid },
+    );
   }
 
   private async withDetails(em: EntityManager, rows: SeriesEntity[]): Promise<SeriesStatus[]> {
     const ids = rows.map((r) => r.id);
     if (!ids.length) return [];
-    const volumes = await em.find(SegmentVolumeEntity, { where: { seriesId: In(ids) }, order: { seriesId: 'ASC', label: 'ASC' } });
+    const volumes = await em.find(SegmentVolumeEntity, {
+      where: { seriesId: In(ids) },
+      order: { seriesId: 'ASC', label: 'ASC' },
+    });
     const deliveries = await em.find(DeliveryEntity, { where: { seriesId: In(ids) }, order: { destination: 'ASC' } });
     return rows.map((series) => ({
       series,

@@ -78,7 +78,11 @@ export class VaultRepository {
   /** One UPDATE for all of a series' records; returns how many were marked. */
   async markDelivered(lookupKeys: readonly string[], purgeAfter: Date, em = this.ds.manager): Promise<number> {
     if (lookupKeys.length === 0) return 0;
-    const result = await em.update(VaultRecordEntity, { lookupKey: In([...lookupKeys]) }, { deliveredAt: () => 'now()', purgeAfter });
+    const result = await em.update(
+      VaultRecordEntity,
+      { lookupKey: In([...lookupKeys]) },
+      { deliveredAt: () => 'now()', purgeAfter },
+    );
     return result.affected ?? 0;
   }
 

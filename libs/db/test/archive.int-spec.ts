@@ -52,7 +52,12 @@ describeEachBackend('ArchiveRepository', (db, kind) => {
     const newRoute = { ...ROUTE, modelId: 'builtin/other' };
     const late = await upsert(instanceInput({ study: '1', series: '1.1', sop: '2' }, { route: newRoute }));
     expect(late).toMatchObject({ outcome: 'created', seriesReopened: true });
-    expect(await series(a.seriesId)).toMatchObject({ state: 'received', generation: 1, completedAt: null, route: newRoute });
+    expect(await series(a.seriesId)).toMatchObject({
+      state: 'received',
+      generation: 1,
+      completedAt: null,
+      route: newRoute,
+    });
     expect(await repo.seriesInstanceCount(a.seriesId)).toBe(2);
   });
 
@@ -87,38 +92,41 @@ describeEachBackend('ArchiveRepository', (db, kind) => {
   it('finds receiving series that have been quiet since the cut-off', async () => {
     const a = await upsert(instanceInput({ study: '1', series: '1.1', sop: '1' }));
     const b = await upsert(instanceInput({ study: '1', series: '1.2', sop: '2' }));
-    await db().ds.query(`UPDATE "series" SET "last_instance_at" = now() - interval '1 hour' WHERE "id" = $1`, [a.seriesId]);
+    await db().ds.query(`UPDATE "series" SET "last_instance_at" = now() - interval '1 hour' WHERE "id" = $1`, [
+      a.seriesId,
+    ]);
     const cutoff = new Date(Date.now() - 60_000);
     expect((await repo.findSeriesDueForCompletion(cutoff)).map((s) => s.id)).toEqual([a.seriesId]);
     await db().ds.transaction((em) => repo.markSeriesComplete(em, a.seriesId, 0));
     expect(await repo.findSeriesDueForCompletion(cutoff)).toEqual([]);
-    expect((await repo.findSeriesDueForCompletion(new Date(Date.now() + 60_000))).map((s) => s.id)).toEqual([b.seriesId]);
+    expect((await repo.findSeriesDueForCompletion(new Date(Date.now() + 60_000))).map((s) => s.id)).toEqual([
+      b.seriesId,
+    ]);
   });
 
   // On PostgreSQL the transactions really overlap; on PGlite (pool of 1) they queue without deadlock.
-  it(
-    `keeps study, series and instances unique under 20 concurrent upserts of one new series (${kind})`,
-    async () => {
-      const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          upsert(instanceInput({ study: '9', series: '9.1', sop: `9.1.${i}` }, { instance: { instanceNumber: i } })),
-        ),
-      );
-      expect(results.every((r) => r.outcome === 'created')).toBe(true);
-      expect(new Set(results.map((r) => r.seriesId)).size).toBe(1);
-      expect(new Set(results.map((r) => r.studyId)).size).toBe(1);
-      const counts = await db().ds.query(
-        `SELECT (SELECT count(*)::int FROM "patient") AS p, (SELECT count(*)::int FROM "study") AS st,
+  it(`keeps study, series and instances unique under 20 concurrent upserts of one new series (${kind})`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        upsert(instanceInput({ study: '9', series: '9.1', sop: `9.1.${i}` }, { instance: { instanceNumber: i } })),
+      ),
+    );
+    expect(results.every((r) => r.outcome === 'created')).toBe(true);
+    expect(new Set(results.map((r) => r.seriesId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.studyId)).size).toBe(1);
+    const counts = await db().ds.query(
+      `SELECT (SELECT count(*)::int FROM "patient") AS p, (SELECT count(*)::int FROM "study") AS st,
                 (SELECT count(*)::int FROM "series") AS se, (SELECT count(*)::int FROM "instance") AS i`,
-      );
-      expect(counts).toEqual([{ p: 1, st: 1, se: 1, i: 20 }]);
-    },
-  );
+    );
+    expect(counts).toEqual([{ p: 1, st: 1, se: 1, i: 20 }]);
+  });
 
   it('merges modalities of series created concurrently in one study', async () => {
     const modalities = ['CT', 'MR', 'PT', 'SEG', 'SR', 'US'];
     const results = await Promise.all(
-      modalities.map((m, i) => upsert(instanceInput({ study: '8', series: `8.${i}`, sop: `8.${i}.1` }, { series: { modality: m } }))),
+      modalities.map((m, i) =>
+        upsert(instanceInput({ study: '8', series: `8.${i}`, sop: `8.${i}.1` }, { series: { modality: m } })),
+      ),
     );
     const study = await db().ds.manager.findOneByOrFail(StudyEntity, { id: results[0].studyId });
     expect(study.modalitiesInStudy).toBe(modalities.join('\\'));

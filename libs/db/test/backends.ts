@@ -48,7 +48,13 @@ async function openBackend(kind: BackendKind): Promise<{ db: TestDb; close(): Pr
     const tmp = await createTempDatabase();
     const ds = createDataSource({ url: tmp.url, embedded: false });
     await runMigrations(ds);
-    return { db: { kind, url: tmp.url, ds }, close: async () => { await ds.destroy(); await tmp.drop(); } };
+    return {
+      db: { kind, url: tmp.url, ds },
+      close: async () => {
+        await ds.destroy();
+        await tmp.drop();
+      },
+    };
   }
   const dir = await mkdtemp(join(tmpdir(), 'delineo-db-'));
   const pg = await startEmbeddedPostgres(dir).catch(async (err: unknown) => {

@@ -11,11 +11,26 @@ describeEachBackend('DeliveryRepository', (db) => {
   async function segmentedSeries(): Promise<string> {
     const archive = new ArchiveRepository(db().ds);
     const pipeline = new PipelineRepository(db().ds);
-    const r = await db().ds.transaction((em) => archive.upsertInstance(em, instanceInput({ study: '1', series: '1.1', sop: '1.1.1' }, { route: ROUTE })));
+    const r = await db().ds.transaction((em) =>
+      archive.upsertInstance(em, instanceInput({ study: '1', series: '1.1', sop: '1.1.1' }, { route: ROUTE })),
+    );
     await archive.markSeriesComplete(db().ds.manager, r.seriesId, 0);
     await pipeline.markQueued(r.seriesId, 0, 1);
-    const seg = { modelId: 'ct-body', modelVersion: '1', engine: 'builtin', dims: [1, 1, 1] as [number, number, number], labelsKey: 'k', timings: {} };
-    await pipeline.markSegmented(r.seriesId, 0, { segmentation: seg, volumes: [], startedAt: new Date(), finishedAt: new Date(), attempts: 1 });
+    const seg = {
+      modelId: 'ct-body',
+      modelVersion: '1',
+      engine: 'builtin',
+      dims: [1, 1, 1] as [number, number, number],
+      labelsKey: 'k',
+      timings: {},
+    };
+    await pipeline.markSegmented(r.seriesId, 0, {
+      segmentation: seg,
+      volumes: [],
+      startedAt: new Date(),
+      finishedAt: new Date(),
+      attempts: 1,
+    });
     return r.seriesId;
   }
 
@@ -28,7 +43,10 @@ describeEachBackend('DeliveryRepository', (db) => {
     const id = await segmentedSeries();
     await repo.schedule(id, 0, ['pacs', 'ehr']);
     await repo.schedule(id, 0, ['pacs', 'ehr']); // idempotent
-    expect((await repo.of([id])).map((d) => [d.destination, d.state])).toEqual([['ehr', 'pending'], ['pacs', 'pending']]);
+    expect((await repo.of([id])).map((d) => [d.destination, d.state])).toEqual([
+      ['ehr', 'pending'],
+      ['pacs', 'pending'],
+    ]);
     expect(await repo.deadLetter(id, 'ehr', 0, 8, 'delivery/http-5xx')).toBe(true);
     expect(await repo.delivered(id, 'pacs', 0, 1)).toBe(false);
     expect((await series(id)).state).toBe('segmented');

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArchiveRepository, createDataSource, DB_MIGRATIONS, EMBEDDED_POSTGRESQL_CONF, runMigrations, startEmbeddedPostgres, StudyEntity } from '../src';
+import {
+  ArchiveRepository,
+  createDataSource,
+  DB_MIGRATIONS,
+  EMBEDDED_POSTGRESQL_CONF,
+  runMigrations,
+  startEmbeddedPostgres,
+  StudyEntity,
+} from '../src';
 import { instanceInput } from './fixtures';
 
 describe('startEmbeddedPostgres', () => {

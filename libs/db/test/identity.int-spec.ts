@@ -1,16 +1,36 @@
 import { createHash } from 'node:crypto';
 import {
-  ApiTokenRepository, AuditRepository, AuthNonceRepository, AuthThrottleRepository, SessionRepository, UserRepository, type AuditRow,
+  ApiTokenRepository,
+  AuditRepository,
+  AuthNonceRepository,
+  AuthThrottleRepository,
+  SessionRepository,
+  UserRepository,
+  type AuditRow,
 } from '../src';
 import { describeEachBackend } from './backends';
 
-const link = (action: string) => (prev: { seq: number; hash: string } | undefined): AuditRow => {
-  const prevHash = prev?.hash ?? '0'.repeat(64);
-  return {
-    seq: (prev?.seq ?? 0) + 1, time: new Date(), actorType: 'system', actorId: 'test', action, target: null, outcome: 'success',
-    sourceAddress: null, requestId: null, details: null, prevHash, hash: createHash('sha256').update(prevHash + action).digest('hex'),
+const link =
+  (action: string) =>
+  (prev: { seq: number; hash: string } | undefined): AuditRow => {
+    const prevHash = prev?.hash ?? '0'.repeat(64);
+    return {
+      seq: (prev?.seq ?? 0) + 1,
+      time: new Date(),
+      actorType: 'system',
+      actorId: 'test',
+      action,
+      target: null,
+      outcome: 'success',
+      sourceAddress: null,
+      requestId: null,
+      details: null,
+      prevHash,
+      hash: createHash('sha256')
+        .update(prevHash + action)
+        .digest('hex'),
+    };
   };
-};
 
 describeEachBackend('identity repositories', (db) => {
   const users = () => new UserRepository(db().ds);
@@ -20,14 +40,33 @@ describeEachBackend('identity repositories', (db) => {
   });
 
   it('provisions an IdP user once and refreshes its roles at every sign-in', async () => {
-    const first = await users().upsertExternal({ authMethod: 'saml', externalId: 'alice@idp', username: 'saml:alice@idp', email: 'a@h', displayName: 'A', roles: ['admin'] });
-    const again = await users().upsertExternal({ authMethod: 'saml', externalId: 'alice@idp', username: 'saml:alice@idp', email: 'a@h', displayName: 'A', roles: [] });
+    const first = await users().upsertExternal({
+      authMethod: 'saml',
+      externalId: 'alice@idp',
+      username: 'saml:alice@idp',
+      email: 'a@h',
+      displayName: 'A',
+      roles: ['admin'],
+    });
+    const again = await users().upsertExternal({
+      authMethod: 'saml',
+      externalId: 'alice@idp',
+      username: 'saml:alice@idp',
+      email: 'a@h',
+      displayName: 'A',
+      roles: [],
+    });
     expect(again.id).toBe(first.id);
     expect(again.roles).toEqual([]);
   });
 
   it('accepts each TOTP time step once, and only a later one after it', async () => {
-    const u = await users().createLocal({ username: 'admin', passwordHash: 'x', roles: ['admin'], mustChangePassword: true });
+    const u = await users().createLocal({
+      username: 'admin',
+      passwordHash: 'x',
+      roles: ['admin'],
+      mustChangePassword: true,
+    });
     expect(await users().useTotpStep(u.id, 100)).toBe(true);
     expect(await users().useTotpStep(u.id, 100)).toBe(false);
     expect(await users().useTotpStep(u.id, 99)).toBe(false);
@@ -35,7 +74,12 @@ describeEachBackend('identity repositories', (db) => {
   });
 
   it('burns a recovery code once, by position and hash', async () => {
-    const u = await users().createLocal({ username: 'admin', passwordHash: 'x', roles: ['admin'], mustChangePassword: false });
+    const u = await users().createLocal({
+      username: 'admin',
+      passwordHash: 'x',
+      roles: ['admin'],
+      mustChangePassword: false,
+    });
     await users().setPendingTotp(u.id, { v: 1 });
     expect(await users().confirmTotp(u.id, 5, ['h0', 'h1'])).toBe(true);
     expect(await users().confirmTotp(u.id, 6, ['h2'])).toBe(false); // already enrolled
@@ -47,8 +91,20 @@ describeEachBackend('identity repositories', (db) => {
 
   it('keeps sessions server-side: find with the user, slide, end by IdP session, purge when idle or expired', async () => {
     const sessions = new SessionRepository(db().ds);
-    const u = await users().createLocal({ username: 'admin', passwordHash: 'x', roles: ['admin'], mustChangePassword: false });
-    const base = { userId: u.id, authMethod: 'saml', csrfToken: 'c', restricted: false, sourceAddress: null, expiresAt: new Date(Date.now() + 3_600_000) };
+    const u = await users().createLocal({
+      username: 'admin',
+      passwordHash: 'x',
+      roles: ['admin'],
+      mustChangePassword: false,
+    });
+    const base = {
+      userId: u.id,
+      authMethod: 'saml',
+      csrfToken: 'c',
+      restricted: false,
+      sourceAddress: null,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
     await sessions.create({ ...base, idHash: 'a', idpSession: { nameId: 'alice', sessionIndex: 's1' } });
     await sessions.create({ ...base, idHash: 'b', idpSession: { nameId: 'alice', sessionIndex: 's2' } });
     expect((await sessions.find('a'))?.user.username).toBe('admin');
@@ -60,7 +116,15 @@ describeEachBackend('identity repositories', (db) => {
 
   it('revokes a token once and records use at most once per interval', async () => {
     const tokens = new ApiTokenRepository(db().ds);
-    await tokens.create({ id: 't1', name: 'ci', secretHash: 'h', scopes: ['dicomweb:read'], source: null, createdBy: 'cli', expiresAt: null });
+    await tokens.create({
+      id: 't1',
+      name: 'ci',
+      secretHash: 'h',
+      scopes: ['dicomweb:read'],
+      source: null,
+      createdBy: 'cli',
+      expiresAt: null,
+    });
     const now = new Date();
     await tokens.touch('t1', now, 60_000);
     await tokens.touch('t1', new Date(now.getTime() + 1000), 60_000);
@@ -106,8 +170,12 @@ describeEachBackend('identity repositories', (db) => {
     const mine = rows.filter((r) => r.seq > before);
     expect(mine.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => before + i + 1));
     for (let i = 1; i < mine.length; i++) expect(mine[i].prevHash).toBe(mine[i - 1].hash);
-    await expect(db().ds.query(`UPDATE "audit_log" SET "action" = 'x' WHERE "seq" = $1`, [before + 1])).rejects.toThrow(/append-only/);
-    await expect(db().ds.query(`DELETE FROM "audit_log" WHERE "seq" = $1`, [before + 1])).rejects.toThrow(/append-only/);
+    await expect(db().ds.query(`UPDATE "audit_log" SET "action" = 'x' WHERE "seq" = $1`, [before + 1])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db().ds.query(`DELETE FROM "audit_log" WHERE "seq" = $1`, [before + 1])).rejects.toThrow(
+      /append-only/,
+    );
     expect((await audit.search({ action: 'a3', limit: 10 })).map((r) => r.action)).toEqual(['a3']);
   });
 });

@@ -1,9 +1,20 @@
-import { ArchiveRepository, commitToKnownSeries, InstanceEntity, preparedQueryOn, SeriesEntity, VaultRecordEntity } from '../src';
+import {
+  ArchiveRepository,
+  commitToKnownSeries,
+  InstanceEntity,
+  preparedQueryOn,
+  SeriesEntity,
+  VaultRecordEntity,
+} from '../src';
 import { describeEachBackend, truncateArchive } from './backends';
 import { instanceInput, sha } from './fixtures';
 
 const sealed = (n: number) => ({
-  keyId: 'k1', wrappedKey: Buffer.alloc(60, n), iv: Buffer.alloc(12, n), tag: Buffer.alloc(16, n), ciphertext: Buffer.alloc(80, n),
+  keyId: 'k1',
+  wrappedKey: Buffer.alloc(60, n),
+  iv: Buffer.alloc(12, n),
+  tag: Buffer.alloc(16, n),
+  ciphertext: Buffer.alloc(80, n),
 });
 
 describeEachBackend('commitToKnownSeries (single-statement hot path)', (db) => {
@@ -31,7 +42,10 @@ describeEachBackend('commitToKnownSeries (single-statement hot path)', (db) => {
     await truncateArchive(db().ds);
     await db().ds.manager.clear(VaultRecordEntity);
     const first = await db().ds.transaction((em) =>
-      repo.upsertInstance(em, instanceInput({ study: '1', series: '1.1', sop: '1.1.0' }, { series: { expectedInstances: 3 } })),
+      repo.upsertInstance(
+        em,
+        instanceInput({ study: '1', series: '1.1', sop: '1.1.0' }, { series: { expectedInstances: 3 } }),
+      ),
     );
     seriesId = first.seriesId;
   });

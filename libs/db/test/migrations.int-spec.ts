@@ -3,7 +3,16 @@ import { migrate } from '../src/migrate';
 import { createTempDatabase, describeEachBackend, POSTGRES_AVAILABLE } from './backends';
 
 const IDENTITY = ['api_token', 'app_user', 'audit_log', 'auth_nonce', 'auth_session', 'auth_throttle'];
-const TABLES = [...IDENTITY, 'delivery', 'instance', 'patient', 'segment_volume', 'series', 'study', 'vault_record'].sort();
+const TABLES = [
+  ...IDENTITY,
+  'delivery',
+  'instance',
+  'patient',
+  'segment_volume',
+  'series',
+  'study',
+  'vault_record',
+].sort();
 
 async function publicTables(query: (sql: string) => Promise<{ tablename: string }[]>): Promise<string[]> {
   const rows = await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
@@ -27,7 +36,9 @@ describeEachBackend('migrations', (db) => {
 
   it('reverts cleanly, one migration at a time, and applies again', async () => {
     const seriesColumns = async () =>
-      (await db().ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'series'`)).map((c: { column_name: string }) => c.column_name);
+      (await db().ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'series'`)).map(
+        (c: { column_name: string }) => c.column_name,
+      );
     expect(await seriesColumns()).toContain('result_generation');
     await db().ds.undoLastMigration(); // identity
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => !IDENTITY.includes(t)));
@@ -38,7 +49,9 @@ describeEachBackend('migrations', (db) => {
     await db().ds.undoLastMigration();
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual(core.filter((t) => t !== 'delivery'));
     await db().ds.undoLastMigration();
-    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(core.filter((t) => t !== 'segment_volume' && t !== 'delivery'));
+    expect(await publicTables((sql) => db().ds.query(sql))).toEqual(
+      core.filter((t) => t !== 'segment_volume' && t !== 'delivery'),
+    );
     await db().ds.undoLastMigration();
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual([]);
     expect(await runMigrations(db().ds)).toEqual(DB_MIGRATIONS.map((m) => m.name));
@@ -84,10 +97,18 @@ describeEachBackend('migration SeriesResult1767484800000 on existing data', (db)
     const ds = db().ds;
     await ds.undoLastMigration(); // identity
     await ds.undoLastMigration(); // series result
-    const [study] = await ds.query(`INSERT INTO patient (pseudo_patient_id) VALUES ('P') RETURNING id`).then(async ([p]) =>
-      ds.query(`INSERT INTO study (study_instance_uid, patient_id) VALUES ('2.25.1', $1) RETURNING id`, [p.id]));
+    const [study] = await ds
+      .query(`INSERT INTO patient (pseudo_patient_id) VALUES ('P') RETURNING id`)
+      .then(async ([p]) =>
+        ds.query(`INSERT INTO study (study_instance_uid, patient_id) VALUES ('2.25.1', $1) RETURNING id`, [p.id]),
+      );
     const series = async (uid: string, state: string) =>
-      (await ds.query(`INSERT INTO series (series_instance_uid, study_id, state, generation) VALUES ($1, $2, $3, 1) RETURNING id`, [uid, study.id, state]))[0].id as string;
+      (
+        await ds.query(
+          `INSERT INTO series (series_instance_uid, study_id, state, generation) VALUES ($1, $2, $3, 1) RETURNING id`,
+          [uid, study.id, state],
+        )
+      )[0].id as string;
     const withSeg = await series('2.25.2', 'delivered');
     const withoutSeg = await series('2.25.3', 'segmented');
     const segSeries = await series('2.25.4', 'complete');
@@ -97,7 +118,9 @@ describeEachBackend('migration SeriesResult1767484800000 on existing data', (db)
       [`results/${withSeg}/1/seg.dcm`, segSeries],
     );
     await runMigrations(ds);
-    const rows: { id: string; result_generation: number | null }[] = await ds.query(`SELECT id, result_generation FROM series`);
+    const rows: { id: string; result_generation: number | null }[] = await ds.query(
+      `SELECT id, result_generation FROM series`,
+    );
     const of = (id: string) => rows.find((r) => r.id === id)?.result_generation;
     expect([of(withSeg), of(withoutSeg), of(segSeries)]).toEqual([1, null, null]);
   });

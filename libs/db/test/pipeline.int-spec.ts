@@ -3,7 +3,14 @@ import { describeEachBackend, truncateArchive } from './backends';
 import { instanceInput } from './fixtures';
 
 const ROUTE = { ruleName: 'brain', modelId: 'brain-meshnet-18', deliverTo: [] };
-const SEG = { modelId: 'brain-meshnet-18', modelVersion: '1.0.0', engine: 'cpu', dims: [4, 4, 4] as [number, number, number], labelsKey: 'work/x/0/labels.nii.gz', timings: { inferenceMs: 5 } };
+const SEG = {
+  modelId: 'brain-meshnet-18',
+  modelVersion: '1.0.0',
+  engine: 'cpu',
+  dims: [4, 4, 4] as [number, number, number],
+  labelsKey: 'work/x/0/labels.nii.gz',
+  timings: { inferenceMs: 5 },
+};
 
 describeEachBackend('PipelineRepository', (db) => {
   let archive: ArchiveRepository;
@@ -11,7 +18,9 @@ describeEachBackend('PipelineRepository', (db) => {
   const series = (id: string) => db().ds.manager.findOneByOrFail(SeriesEntity, { id });
 
   async function completeSeries(): Promise<string> {
-    const r = await db().ds.transaction((em) => archive.upsertInstance(em, instanceInput({ study: '1', series: '1.1', sop: '1.1.1' }, { route: ROUTE })));
+    const r = await db().ds.transaction((em) =>
+      archive.upsertInstance(em, instanceInput({ study: '1', series: '1.1', sop: '1.1.1' }, { route: ROUTE })),
+    );
     await archive.markSeriesComplete(db().ds.manager, r.seriesId, 0);
     return r.seriesId;
   }
@@ -29,13 +38,22 @@ describeEachBackend('PipelineRepository', (db) => {
     expect(await repo.markRunning(id, 0, 1)).toBe(true);
     const started = new Date('2026-11-23T10:00:00Z');
     const ok = await repo.markSegmented(id, 0, {
-      segmentation: SEG, startedAt: started, finishedAt: new Date('2026-11-23T10:00:30Z'), attempts: 1,
-      volumes: [{ value: 1, name: 'Cerebral white matter', voxels: 488_000, volumeMl: 488 }, { value: 14, name: 'Hippocampus', voxels: 8100, volumeMl: 8.1 }],
+      segmentation: SEG,
+      startedAt: started,
+      finishedAt: new Date('2026-11-23T10:00:30Z'),
+      attempts: 1,
+      volumes: [
+        { value: 1, name: 'Cerebral white matter', voxels: 488_000, volumeMl: 488 },
+        { value: 14, name: 'Hippocampus', voxels: 8100, volumeMl: 8.1 },
+      ],
     });
     expect(ok).toBe(true);
     expect(await series(id)).toMatchObject({ state: 'segmented', segmentation: SEG, startedAt: started, attempts: 1 });
     const vols = await repo.volumesOf([id]);
-    expect(vols.map((v) => [v.label, v.name, v.voxels, v.volumeMl])).toEqual([[1, 'Cerebral white matter', 488000, 488], [14, 'Hippocampus', 8100, 8.1]]);
+    expect(vols.map((v) => [v.label, v.name, v.voxels, v.volumeMl])).toEqual([
+      [1, 'Cerebral white matter', 488000, 488],
+      [14, 'Hippocampus', 8100, 8.1],
+    ]);
   });
 
   it('ignores a result for a stale generation (a late instance reopened the series)', async () => {
@@ -43,7 +61,15 @@ describeEachBackend('PipelineRepository', (db) => {
     await repo.markQueued(id, 0, 1);
     await db().ds.manager.update(SeriesEntity, id, { generation: 1, state: 'received' });
     expect(await repo.markRunning(id, 0, 1)).toBe(false);
-    expect(await repo.markSegmented(id, 0, { segmentation: SEG, startedAt: new Date(), finishedAt: new Date(), attempts: 1, volumes: [{ value: 1, name: 'x', voxels: 1, volumeMl: 1 }] })).toBe(false);
+    expect(
+      await repo.markSegmented(id, 0, {
+        segmentation: SEG,
+        startedAt: new Date(),
+        finishedAt: new Date(),
+        attempts: 1,
+        volumes: [{ value: 1, name: 'x', voxels: 1, volumeMl: 1 }],
+      }),
+    ).toBe(false);
     expect(await series(id)).toMatchObject({ state: 'received', generation: 1 });
     expect(await db().ds.manager.count(SegmentVolumeEntity)).toBe(0);
   });

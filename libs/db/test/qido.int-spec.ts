@@ -15,7 +15,10 @@ describeEachBackend('QidoRepository', (db) => {
     const archive = new ArchiveRepository(db().ds);
     const add = (study: string, series: string, sop: string, o: Parameters<typeof instanceInput>[1]) =>
       db().ds.transaction((em) => archive.upsertInstance(em, instanceInput({ study, series, sop }, o)));
-    const a = { patient: 'P1', study: { studyDate: '20240102', studyDescription: 'CT CHEST', accessionNumber: 'ACC1' } };
+    const a = {
+      patient: 'P1',
+      study: { studyDate: '20240102', studyDescription: 'CT CHEST', accessionNumber: 'ACC1' },
+    };
     for (const n of [3, 1, 2]) {
       await add('1', '1.1', `1.1.${n}`, { ...a, instance: { instanceNumber: n } });
     }
@@ -75,7 +78,9 @@ describeEachBackend('QidoRepository', (db) => {
 
   it('lists the series of a study with their instance counts', async () => {
     const rows = await qido.searchSeries({ ...page, studyInstanceUid: uid('1') });
-    expect(rows.map((r) => [r.seriesInstanceUid, r.modality, r.seriesNumber, r.numberOfSeriesRelatedInstances])).toEqual([
+    expect(
+      rows.map((r) => [r.seriesInstanceUid, r.modality, r.seriesNumber, r.numberOfSeriesRelatedInstances]),
+    ).toEqual([
       [uid('1.1'), 'CT', 1, 3],
       [uid('1.2'), 'SEG', 2, 1],
     ]);

@@ -1,9 +1,22 @@
-import { ArchiveRepository, DeliveryRepository, InstanceCommitRepository, PipelineRepository, SeriesStatusRepository } from '../src';
+import {
+  ArchiveRepository,
+  DeliveryRepository,
+  InstanceCommitRepository,
+  PipelineRepository,
+  SeriesStatusRepository,
+} from '../src';
 import { describeEachBackend, truncateArchive } from './backends';
 import { instanceInput } from './fixtures';
 
 const ROUTE = { ruleName: 'ct', modelId: 'ct-body', deliverTo: ['pacs'] };
-const SEG = { modelId: 'ct-body', modelVersion: '1', engine: 'builtin', dims: [1, 1, 1] as [number, number, number], labelsKey: 'k', timings: {} };
+const SEG = {
+  modelId: 'ct-body',
+  modelVersion: '1',
+  engine: 'builtin',
+  dims: [1, 1, 1] as [number, number, number],
+  labelsKey: 'k',
+  timings: {},
+};
 
 describeEachBackend('results, scheduling and status reads', (db) => {
   let archive: ArchiveRepository;
@@ -22,10 +35,18 @@ describeEachBackend('results, scheduling and status reads', (db) => {
   beforeEach(() => truncateArchive(db().ds));
 
   async function segmented(series: string, route = ROUTE): Promise<string> {
-    const r = await db().ds.transaction((em) => archive.upsertInstance(em, instanceInput({ study: '1', series, sop: `${series}.1` }, { route })));
+    const r = await db().ds.transaction((em) =>
+      archive.upsertInstance(em, instanceInput({ study: '1', series, sop: `${series}.1` }, { route })),
+    );
     await archive.completeSeries(r.seriesId, 0);
     await pipeline.markQueued(r.seriesId, 0, 1);
-    await pipeline.markSegmented(r.seriesId, 0, { segmentation: SEG, volumes: [{ value: 1, name: 'body', voxels: 3, volumeMl: 0.1 }], startedAt: new Date(), finishedAt: new Date(), attempts: 1 });
+    await pipeline.markSegmented(r.seriesId, 0, {
+      segmentation: SEG,
+      volumes: [{ value: 1, name: 'body', voxels: 3, volumeMl: 0.1 }],
+      startedAt: new Date(),
+      finishedAt: new Date(),
+      attempts: 1,
+    });
     return r.seriesId;
   }
 
@@ -53,7 +74,11 @@ describeEachBackend('results, scheduling and status reads', (db) => {
   it('registers a derived instance without a vault record, and the status list leaves its series out', async () => {
     const id = await segmented('1.1');
     const derived = instanceInput({ study: '1', series: '1.9', sop: '1.9.1' });
-    const r = await commits.commit({ ...derived, instance: { ...derived.instance, receivedVia: 'derived' } }, undefined, async () => undefined);
+    const r = await commits.commit(
+      { ...derived, instance: { ...derived.instance, receivedVia: 'derived' } },
+      undefined,
+      async () => undefined,
+    );
     expect(r.outcome).toBe('created');
     expect(await db().ds.query(`SELECT count(*)::int AS n FROM vault_record`)).toEqual([{ n: 0 }]);
     const page = await status.list({ limit: 10, offset: 0 });

@@ -25,7 +25,15 @@ export function locatorKey(locator: string): string | undefined {
 }
 
 /** Work keys of one series generation: input volume, its slice sources (for SEG), label map output. */
-export function workKeys(seriesId: string, generation: number): { volume: string; sources: string; labels: string; prefix: string } {
+export function workKeys(
+  seriesId: string,
+  generation: number,
+): { volume: string; sources: string; labels: string; prefix: string } {
   const prefix = `work/${seriesId}/${generation}/`;
-  return { prefix, volume: `${prefix}volume.nii.gz`, sources: `${prefix}sources.json`, labels: `${prefix}labels.nii.gz` };
+  return {
+    prefix,
+    volume: `${prefix}volume.nii.gz`,
+    sources: `${prefix}sources.json`,
+    labels: `${prefix}labels.nii.gz`,
+  };
 }

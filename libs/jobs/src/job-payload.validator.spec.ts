@@ -7,7 +7,14 @@ import {
   type JobName,
 } from './index';
 
-const valid = { seriesId: '2.25.1234', generation: '0', modelId: 'ct-body', correlationId: 'c0ffee-1', input: 'fs:work/2.25.1234/0/volume.nii.gz', output: 'https://s3.example:9000/bucket/work/2.25.1234/0/labels.nii.gz?X-Amz-Signature=ab12' };
+const valid = {
+  seriesId: '2.25.1234',
+  generation: '0',
+  modelId: 'ct-body',
+  correlationId: 'c0ffee-1',
+  input: 'fs:work/2.25.1234/0/volume.nii.gz',
+  output: 'https://s3.example:9000/bucket/work/2.25.1234/0/labels.nii.gz?X-Amz-Signature=ab12',
+};
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

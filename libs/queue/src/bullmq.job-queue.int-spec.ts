@@ -6,7 +6,14 @@ import { describeIfPeer, testRedisUrl } from '../../../test-support/require-peer
 import { Secret } from '@delineo/config';
 
 const url = testRedisUrl();
-const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' });
+const payload = (seriesId: string): SegmentSeriesPayload => ({
+  seriesId,
+  modelId: 'ct-body',
+  correlationId: 'c1',
+  generation: '0',
+  input: 'fs:work/s/0/volume.nii.gz',
+  output: 'fs:work/s/0/labels.nii.gz',
+});
 
 function nextEvent(queue: BullMqJobQueue, id: string): { events: JobFinishedEvent[]; done: Promise<JobFinishedEvent> } {
   const events: JobFinishedEvent[] = [];
@@ -54,7 +61,12 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'segment-series:s1:0' });
     expect(await done).toEqual({ id: 'segment-series:s1:0', name: 'segment-series', state: 'completed' });
     expect(seen).toEqual([payload('s1')]);
-    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({ state: 'completed', progress: 100, data: payload('s1'), result: { volumes: [{ value: 1, volumeMl: 2.5 }] } });
+    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({
+      state: 'completed',
+      progress: 100,
+      data: payload('s1'),
+      result: { volumes: [{ value: 1, volumeMl: 2.5 }] },
+    });
     expect(active).toEqual(['segment-series:s1:0']);
     await queue.ping();
   });
@@ -70,7 +82,9 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
 
   it('rejects a payload carrying extra keys without touching Redis', async () => {
     const bad = { ...payload('s1'), PatientName: 'DOE^JANE' } as SegmentSeriesPayload;
-    await expect(queue.add('segment-series', bad, { jobId: 'x:y:z' })).rejects.toMatchObject({ code: 'jobs/invalid-payload' });
+    await expect(queue.add('segment-series', bad, { jobId: 'x:y:z' })).rejects.toMatchObject({
+      code: 'jobs/invalid-payload',
+    });
     expect(await queue.getJob('x:y:z')).toBeUndefined();
   });
 
@@ -110,18 +124,38 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
     const d = (destination: string) => ({ seriesId: 's1', destination, correlationId: 'c1' });
     let fail = true;
     const done: string[] = [];
-    queue.process('deliver-result', async () => {
-      throw new Error('connection refused'); // a PACS that is down: retried far apart
-    }, { partition: 'dead' });
-    queue.process('deliver-result', async (job) => {
-      if (fail) throw new PermanentJobError('delivery/status-cxxx', 'refused');
-      done.push(job.data.destination);
-    }, { partition: 'pacs' });
-    await queue.add('deliver-result', d('dead'), { jobId: 'deliver-result:s1@dead:0', partition: 'dead', attempts: 50, backoffMs: 60_000 });
-    await queue.add('deliver-result', d('pacs'), { jobId: 'deliver-result:s1@pacs:0', partition: 'pacs', attempts: 2, backoffMs: 10 });
+    queue.process(
+      'deliver-result',
+      async () => {
+        throw new Error('connection refused'); // a PACS that is down: retried far apart
+      },
+      { partition: 'dead' },
+    );
+    queue.process(
+      'deliver-result',
+      async (job) => {
+        if (fail) throw new PermanentJobError('delivery/status-cxxx', 'refused');
+        done.push(job.data.destination);
+      },
+      { partition: 'pacs' },
+    );
+    await queue.add('deliver-result', d('dead'), {
+      jobId: 'deliver-result:s1@dead:0',
+      partition: 'dead',
+      attempts: 50,
+      backoffMs: 60_000,
+    });
+    await queue.add('deliver-result', d('pacs'), {
+      jobId: 'deliver-result:s1@pacs:0',
+      partition: 'pacs',
+      attempts: 2,
+      backoffMs: 10,
+    });
     const failed = async () => (await queue.getJob('deliver-result:s1@pacs:0', 'pacs'))?.state;
     for (let i = 0; i < 100 && (await failed()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await queue.listFailed('deliver-result', 'pacs')).toEqual([expect.objectContaining({ id: 'deliver-result:s1@pacs:0', failedReason: 'delivery/status-cxxx: refused' })]);
+    expect(await queue.listFailed('deliver-result', 'pacs')).toEqual([
+      expect.objectContaining({ id: 'deliver-result:s1@pacs:0', failedReason: 'delivery/status-cxxx: refused' }),
+    ]);
     expect(await queue.getJob('deliver-result:s1@dead:0', 'dead')).toMatchObject({ state: 'delayed' });
     const redis = new IORedis(url);
     expect(await redis.exists(`${prefix}:deliver-result.pacs:deliver-result:s1@pacs:0`)).toBe(1);
@@ -136,13 +170,22 @@ describeIfPeer('BullMqJobQueue against real Redis', url, () => {
   it('fails an attempt that exceeds its timeout', async () => {
     const { done } = nextEvent(queue, 'j-slow');
     await queue.waitUntilListening();
-    queue.process('segment-series', (job) => new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve())));
+    queue.process(
+      'segment-series',
+      (job) => new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve())),
+    );
     await queue.add('segment-series', payload('s1'), { jobId: 'j-slow', attempts: 1, timeoutMs: 50 });
     expect((await done).failedReason).toMatch(/^queue\/timeout/);
   });
 
   it('is what createJobQueue builds in redis mode', async () => {
-    const built = createJobQueue({ mode: { queue: { kind: 'redis', url: new Secret(url), prefix }, db: { kind: 'pglite', dir: '/tmp' }, store: { kind: 'fs', dir: '/tmp' } } });
+    const built = createJobQueue({
+      mode: {
+        queue: { kind: 'redis', url: new Secret(url), prefix },
+        db: { kind: 'pglite', dir: '/tmp' },
+        store: { kind: 'fs', dir: '/tmp' },
+      },
+    });
     expect(built).toBeInstanceOf(BullMqJobQueue);
     await built.ping();
     await built.close();

@@ -2,8 +2,17 @@ import { JOB_NAMES, validateJobPayload, isJobName, type JobName, type JobPayload
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import {
-  DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  backoffDelay, queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  backoffDelay,
+  queueName,
+  type AddJobOptions,
+  type JobFinishedEvent,
+  type JobHandler,
+  type JobInfo,
+  type JobQueue,
+  type JobState,
+  type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -29,13 +38,21 @@ export class BullMqJobQueue implements JobQueue {
   private readonly redisUrl: string;
   private readonly connections: IORedis[] = [];
 
-  constructor(redisUrl: string, private readonly prefix: string, private readonly options: BullMqJobQueueOptions = {}) {
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly options: BullMqJobQueueOptions = {},
+  ) {
     this.redisUrl = redisUrl;
     this.connection = this.redis();
   }
 
   async add<N extends JobName>(name: N, payload: JobPayload<N>, opts: AddJobOptions): Promise<string> {
-    const envelope: Envelope = { payload: validateJobPayload(name, payload) as unknown as Record<string, string>, timeoutMs: opts.timeoutMs, backoffMaxMs: opts.backoffMaxMs };
+    const envelope: Envelope = {
+      payload: validateJobPayload(name, payload) as unknown as Record<string, string>,
+      timeoutMs: opts.timeoutMs,
+      backoffMaxMs: opts.backoffMaxMs,
+    };
     const job = await this.queue(queueName(name, opts.partition)).add(name, envelope, {
       jobId: opts.jobId,
       priority: opts.priority,
@@ -53,7 +70,11 @@ export class BullMqJobQueue implements JobQueue {
       async (job: Job<Envelope>) => {
         try {
           return await runAttempt(handler as unknown as JobHandler, {
-            id: job.id ?? '', name, data: job.data.payload, attemptsMade: job.attemptsMade, timeoutMs: job.data.timeoutMs,
+            id: job.id ?? '',
+            name,
+            data: job.data.payload,
+            attemptsMade: job.attemptsMade,
+            timeoutMs: job.data.timeoutMs,
             updateProgress: (p) => job.updateProgress(p),
           });
         } catch (err) {
@@ -63,13 +84,26 @@ export class BullMqJobQueue implements JobQueue {
         }
       },
       {
-        connection: this.redis(), prefix: this.prefix, concurrency: Math.max(1, opts.concurrency ?? 1),
+        connection: this.redis(),
+        prefix: this.prefix,
+        concurrency: Math.max(1, opts.concurrency ?? 1),
         ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
         ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
         settings: {
           // 'capped': exponential with a ceiling kept in the job (BullMQ has no built-in cap).
-          backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: { opts: { backoff?: unknown }; data: Envelope }) =>
-            type === 'capped' && job ? backoffDelay(attemptsMade, (job.opts.backoff as { delay?: number })?.delay ?? DEFAULT_BACKOFF_MS, job.data.backoffMaxMs) : 0,
+          backoffStrategy: (
+            attemptsMade: number,
+            type?: string,
+            _err?: Error,
+            job?: { opts: { backoff?: unknown }; data: Envelope },
+          ) =>
+            type === 'capped' && job
+              ? backoffDelay(
+                  attemptsMade,
+                  (job.opts.backoff as { delay?: number })?.delay ?? DEFAULT_BACKOFF_MS,
+                  job.data.backoffMaxMs,
+                )
+              : 0,
         },
       },
     );
@@ -146,7 +180,8 @@ export class BullMqJobQueue implements JobQueue {
 
   /** Deletes every queue's keys under this prefix (tests and decommissioning only). */
   async obliterate(): Promise<void> {
-    for (const name of new Set([...JOB_NAMES, ...this.queues.keys()])) await this.queue(name).obliterate({ force: true });
+    for (const name of new Set([...JOB_NAMES, ...this.queues.keys()]))
+      await this.queue(name).obliterate({ force: true });
   }
 
   private queue(name: string): Queue {
@@ -170,10 +205,22 @@ export class BullMqJobQueue implements JobQueue {
 
 function toInfo(name: JobName, job: Job<Envelope>, state: string): JobInfo {
   const known: JobState[] = ['waiting', 'delayed', 'active', 'completed', 'failed'];
-  const mapped: JobState = known.includes(state as JobState) ? (state as JobState) : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown';
+  const mapped: JobState = known.includes(state as JobState)
+    ? (state as JobState)
+    : state === 'prioritized' || state === 'waiting-children'
+      ? 'waiting'
+      : 'unknown';
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
-    id: job.id ?? '', name, state: mapped, progress, attemptsMade: job.attemptsMade, failedReason: job.failedReason || undefined,
-    data: { ...job.data.payload }, result: mapped === 'completed' ? job.returnvalue : undefined, processedOn: job.processedOn, attemptsStarted: job.attemptsStarted,
+    id: job.id ?? '',
+    name,
+    state: mapped,
+    progress,
+    attemptsMade: job.attemptsMade,
+    failedReason: job.failedReason || undefined,
+    data: { ...job.data.payload },
+    result: mapped === 'completed' ? job.returnvalue : undefined,
+    processedOn: job.processedOn,
+    attemptsStarted: job.attemptsStarted,
   };
 }

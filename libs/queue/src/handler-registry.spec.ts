@@ -19,7 +19,12 @@ describe('JobHandlerRegistry', () => {
   });
 
   it('refuses to start when a job has two handlers', () => {
-    const e = errorOf(() => new JobHandlerRegistry().register('segment-series', noop).register('segment-series', noop).validate(['segment-series']));
+    const e = errorOf(() =>
+      new JobHandlerRegistry()
+        .register('segment-series', noop)
+        .register('segment-series', noop)
+        .validate(['segment-series']),
+    );
     expect(e.code).toBe('queue/handler-duplicate');
   });
 
@@ -32,12 +37,27 @@ describe('JobHandlerRegistry', () => {
     const r = new JobHandlerRegistry()
       .register('deliver-result', noop, { partition: 'pacs' })
       .register('deliver-result', noop, { partition: 'ehr' });
-    expect(() => r.validate([{ name: 'deliver-result', partition: 'pacs' }, { name: 'deliver-result', partition: 'ehr' }])).not.toThrow();
-    const missing = errorOf(() => r.validate([{ name: 'deliver-result', partition: 'pacs' }, { name: 'deliver-result', partition: 'ehr' }, { name: 'deliver-result', partition: 'ris' }]));
+    expect(() =>
+      r.validate([
+        { name: 'deliver-result', partition: 'pacs' },
+        { name: 'deliver-result', partition: 'ehr' },
+      ]),
+    ).not.toThrow();
+    const missing = errorOf(() =>
+      r.validate([
+        { name: 'deliver-result', partition: 'pacs' },
+        { name: 'deliver-result', partition: 'ehr' },
+        { name: 'deliver-result', partition: 'ris' },
+      ]),
+    );
     expect(missing.code).toBe('queue/handler-missing');
     expect(missing.message).toContain('deliver-result@ris');
-    const twice = new JobHandlerRegistry().register('deliver-result', noop, { partition: 'pacs' }).register('deliver-result', noop, { partition: 'pacs' });
-    expect(errorOf(() => twice.validate([{ name: 'deliver-result', partition: 'pacs' }])).code).toBe('queue/handler-duplicate');
+    const twice = new JobHandlerRegistry()
+      .register('deliver-result', noop, { partition: 'pacs' })
+      .register('deliver-result', noop, { partition: 'pacs' });
+    expect(errorOf(() => twice.validate([{ name: 'deliver-result', partition: 'pacs' }])).code).toBe(
+      'queue/handler-duplicate',
+    );
   });
 
   it('refuses a registration after start', () => {
@@ -54,7 +74,18 @@ describe('JobHandlerRegistry', () => {
       .register('deliver-result', async (job) => void ran.push(job.name))
       .start(queue);
     await queue.add('deliver-result', { seriesId: 's', destination: 'pacs', correlationId: 'c' }, { jobId: 'd' });
-    await queue.add('segment-series', { seriesId: 's', modelId: 'm', correlationId: 'c', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' }, { jobId: 's' });
+    await queue.add(
+      'segment-series',
+      {
+        seriesId: 's',
+        modelId: 'm',
+        correlationId: 'c',
+        generation: '0',
+        input: 'fs:work/s/0/volume.nii.gz',
+        output: 'fs:work/s/0/labels.nii.gz',
+      },
+      { jobId: 's' },
+    );
     await queue.whenIdle();
     expect(ran.sort()).toEqual(['deliver-result', 'segment-series']);
     await queue.close();

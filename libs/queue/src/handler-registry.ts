@@ -25,7 +25,11 @@ export class JobHandlerRegistry {
   private started = false;
 
   register<N extends JobName>(name: N, handler: JobHandler<N>, opts: ProcessOptions = {}): this {
-    if (this.started) throw new QueueError('queue/handler-unexpected', `handler for ${keyOf(name, opts.partition)} registered after start`);
+    if (this.started)
+      throw new QueueError(
+        'queue/handler-unexpected',
+        `handler for ${keyOf(name, opts.partition)} registered after start`,
+      );
     this.registrations.push({ name, handler: handler as unknown as JobHandler, opts });
     return this;
   }
@@ -41,7 +45,11 @@ export class JobHandlerRegistry {
       if (n > 1) problems.push({ code: 'queue/handler-duplicate', text: `${n} handlers for ${key}` });
     }
     for (const key of new Set(keys)) {
-      if (!ownedKeys.includes(key)) problems.push({ code: 'queue/handler-unexpected', text: `handler for ${key}, which this process does not own` });
+      if (!ownedKeys.includes(key))
+        problems.push({
+          code: 'queue/handler-unexpected',
+          text: `handler for ${key}, which this process does not own`,
+        });
     }
     if (problems.length > 0) throw new QueueError(problems[0].code, problems.map((p) => p.text).join('; '));
   }

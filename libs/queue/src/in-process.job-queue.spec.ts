@@ -1,7 +1,14 @@
 import type { SegmentSeriesPayload } from '@delineo/jobs';
 import { backoffDelay, InProcessJobQueue, PermanentJobError, type JobFinishedEvent } from './index';
 
-const payload = (seriesId: string): SegmentSeriesPayload => ({ seriesId, modelId: 'ct-body', correlationId: 'c1', generation: '0', input: 'fs:work/s/0/volume.nii.gz', output: 'fs:work/s/0/labels.nii.gz' });
+const payload = (seriesId: string): SegmentSeriesPayload => ({
+  seriesId,
+  modelId: 'ct-body',
+  correlationId: 'c1',
+  generation: '0',
+  input: 'fs:work/s/0/volume.nii.gz',
+  output: 'fs:work/s/0/labels.nii.gz',
+});
 
 let queue: InProcessJobQueue;
 beforeEach(() => {
@@ -23,7 +30,11 @@ describe('InProcessJobQueue', () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'segment-series:s1:0' });
     await queue.whenIdle();
     expect(seen).toEqual([payload('s1')]);
-    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({ state: 'completed', progress: 100, attemptsMade: 0 });
+    expect(await queue.getJob('segment-series:s1:0')).toMatchObject({
+      state: 'completed',
+      progress: 100,
+      attemptsMade: 0,
+    });
   });
 
   it('deduplicates by jobId', async () => {
@@ -44,7 +55,10 @@ describe('InProcessJobQueue', () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'j1' });
     await queue.whenIdle();
     expect(active).toEqual(['j1']);
-    expect(await queue.getJob('j1')).toMatchObject({ state: 'completed', result: { at: '1970-01-01T00:00:00.000Z', n: 2 } });
+    expect(await queue.getJob('j1')).toMatchObject({
+      state: 'completed',
+      result: { at: '1970-01-01T00:00:00.000Z', n: 2 },
+    });
   });
 
   it('caps the exponential backoff so a long outage is retried at a steady period', async () => {
@@ -73,7 +87,9 @@ describe('InProcessJobQueue', () => {
     let release!: () => void;
     const stuck = new Promise<void>((r) => (release = r));
     const done: string[] = [];
-    queue.process('deliver-result', async (job) => void (await stuck, done.push(job.data.destination)), { partition: 'dead-pacs' });
+    queue.process('deliver-result', async (job) => void (await stuck, done.push(job.data.destination)), {
+      partition: 'dead-pacs',
+    });
     queue.process('deliver-result', async (job) => void done.push(job.data.destination), { partition: 'ehr' });
     await queue.add('deliver-result', d('dead-pacs'), { jobId: 'j-dead', partition: 'dead-pacs' });
     await queue.add('deliver-result', d('ehr'), { jobId: 'j-ehr', partition: 'ehr' });
@@ -101,7 +117,9 @@ describe('InProcessJobQueue', () => {
 
   it('rejects payloads with extra keys before enqueueing', async () => {
     const bad = { ...payload('s1'), PatientName: 'DOE^JANE' } as SegmentSeriesPayload;
-    await expect(queue.add('segment-series', bad, { jobId: 'j1' })).rejects.toMatchObject({ code: 'jobs/invalid-payload' });
+    await expect(queue.add('segment-series', bad, { jobId: 'j1' })).rejects.toMatchObject({
+      code: 'jobs/invalid-payload',
+    });
     expect(await queue.getJob('j1')).toBeUndefined();
   });
 
@@ -127,7 +145,9 @@ describe('InProcessJobQueue', () => {
     await jest.advanceTimersByTimeAsync(1);
     expect(attempts).toEqual([0, 1, 2]);
     const failed = await queue.listFailed('segment-series');
-    expect(failed).toEqual([expect.objectContaining({ id: 'j1', state: 'failed', attemptsMade: 3, failedReason: 'Error' })]);
+    expect(failed).toEqual([
+      expect.objectContaining({ id: 'j1', state: 'failed', attemptsMade: 3, failedReason: 'Error' }),
+    ]);
     expect(finished).toEqual([{ id: 'j1', name: 'segment-series', state: 'failed', failedReason: 'Error' }]);
   });
 
@@ -140,12 +160,20 @@ describe('InProcessJobQueue', () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 5 });
     await queue.whenIdle();
     expect(runs).toBe(1);
-    expect(await queue.getJob('j1')).toMatchObject({ state: 'failed', failedReason: 'models/unsupported-volume: volume is not axial' });
+    expect(await queue.getJob('j1')).toMatchObject({
+      state: 'failed',
+      failedReason: 'models/unsupported-volume: volume is not axial',
+    });
   });
 
   it('runs higher priorities first, unprioritized before prioritized, FIFO within a priority', async () => {
     const order: string[] = [];
-    for (const [id, priority] of [['p5', 5], ['p1', 1], ['none', undefined], ['p1b', 1]] as const) {
+    for (const [id, priority] of [
+      ['p5', 5],
+      ['p1', 1],
+      ['none', undefined],
+      ['p1b', 1],
+    ] as const) {
       await queue.add('segment-series', payload(id), { jobId: id, priority });
     }
     queue.process('segment-series', async (job) => void order.push(job.id));
@@ -166,7 +194,8 @@ describe('InProcessJobQueue', () => {
       },
       { concurrency: 2 },
     );
-    for (const d of ['a', 'b', 'c']) await queue.add('deliver-result', { seriesId: 's1', destination: d, correlationId: 'c' }, { jobId: d });
+    for (const d of ['a', 'b', 'c'])
+      await queue.add('deliver-result', { seriesId: 's1', destination: d, correlationId: 'c' }, { jobId: d });
     await new Promise((r) => setImmediate(r));
     expect(release).toHaveLength(2);
     while (release.length) release.shift()!();
@@ -186,14 +215,21 @@ describe('InProcessJobQueue', () => {
     await queue.add('segment-series', payload('s1'), { jobId: 'j1', attempts: 1, timeoutMs: 5000 });
     await jest.advanceTimersByTimeAsync(5000);
     expect(aborted).toBe(true);
-    expect(await queue.getJob('j1')).toMatchObject({ state: 'failed', failedReason: expect.stringMatching(/^queue\/timeout/) });
+    expect(await queue.getJob('j1')).toMatchObject({
+      state: 'failed',
+      failedReason: expect.stringMatching(/^queue\/timeout/),
+    });
   });
 
   it('refuses a second handler for the same job and work after close', async () => {
     queue.process('segment-series', async () => undefined);
-    expect(() => queue.process('segment-series', async () => undefined)).toThrow(expect.objectContaining({ code: 'queue/handler-duplicate' }));
+    expect(() => queue.process('segment-series', async () => undefined)).toThrow(
+      expect.objectContaining({ code: 'queue/handler-duplicate' }),
+    );
     await queue.close();
-    await expect(queue.add('segment-series', payload('s1'), { jobId: 'x' })).rejects.toMatchObject({ code: 'queue/closed' });
+    await expect(queue.add('segment-series', payload('s1'), { jobId: 'x' })).rejects.toMatchObject({
+      code: 'queue/closed',
+    });
     await expect(queue.ping()).rejects.toMatchObject({ code: 'queue/closed' });
   });
 });

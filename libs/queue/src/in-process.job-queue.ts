@@ -1,7 +1,16 @@
 import { validateJobPayload, type JobName, type JobPayload } from '@delineo/jobs';
 import {
-  DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS,
-  backoffDelay, queueName, type AddJobOptions, type JobFinishedEvent, type JobHandler, type JobInfo, type JobQueue, type JobState, type ProcessOptions,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  backoffDelay,
+  queueName,
+  type AddJobOptions,
+  type JobFinishedEvent,
+  type JobHandler,
+  type JobInfo,
+  type JobQueue,
+  type JobState,
+  type ProcessOptions,
 } from './job-queue.port';
 import { QueueError, failureReason, isPermanent } from './queue-error';
 import { runAttempt } from './run-attempt';
@@ -12,7 +21,10 @@ interface Entry {
   /** queueName(name, partition): which processor takes it. */
   queue: string;
   data: Record<string, string>;
-  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId' | 'partition' | 'backoffMaxMs'>> & { timeoutMs?: number; backoffMaxMs?: number };
+  opts: Required<Omit<AddJobOptions, 'timeoutMs' | 'jobId' | 'partition' | 'backoffMaxMs'>> & {
+    timeoutMs?: number;
+    backoffMaxMs?: number;
+  };
   state: JobState;
   progress: number;
   attemptsMade: number;
@@ -55,8 +67,22 @@ export class InProcessJobQueue implements JobQueue {
     const data = validateJobPayload(name, payload) as unknown as Record<string, string>;
     if (this.jobs.has(opts.jobId)) return opts.jobId;
     const entry: Entry = {
-      id: opts.jobId, name, queue: queueName(name, opts.partition), data, state: 'waiting', progress: 0, attemptsMade: 0, attemptsStarted: 0, seq: this.seq++,
-      opts: { priority: opts.priority ?? 0, attempts: opts.attempts ?? DEFAULT_ATTEMPTS, backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS, timeoutMs: opts.timeoutMs, backoffMaxMs: opts.backoffMaxMs },
+      id: opts.jobId,
+      name,
+      queue: queueName(name, opts.partition),
+      data,
+      state: 'waiting',
+      progress: 0,
+      attemptsMade: 0,
+      attemptsStarted: 0,
+      seq: this.seq++,
+      opts: {
+        priority: opts.priority ?? 0,
+        attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
+        backoffMs: opts.backoffMs ?? DEFAULT_BACKOFF_MS,
+        timeoutMs: opts.timeoutMs,
+        backoffMaxMs: opts.backoffMaxMs,
+      },
     };
     this.jobs.set(entry.id, entry);
     this.enqueue(entry);
@@ -65,8 +91,13 @@ export class InProcessJobQueue implements JobQueue {
 
   process<N extends JobName>(name: N, handler: JobHandler<N>, opts: ProcessOptions = {}): void {
     const q = queueName(name, opts.partition);
-    if (this.processors.has(q)) throw new QueueError('queue/handler-duplicate', `a handler for ${q} is already registered`);
-    this.processors.set(q, { handler: handler as unknown as JobHandler, concurrency: Math.max(1, opts.concurrency ?? 1), active: 0 });
+    if (this.processors.has(q))
+      throw new QueueError('queue/handler-duplicate', `a handler for ${q} is already registered`);
+    this.processors.set(q, {
+      handler: handler as unknown as JobHandler,
+      concurrency: Math.max(1, opts.concurrency ?? 1),
+      active: 0,
+    });
     this.pump(q);
   }
 
@@ -149,7 +180,11 @@ export class InProcessJobQueue implements JobQueue {
     try {
       // JSON round trip: the result is what BullMQ would have stored and given back.
       const result = await runAttempt(proc.handler, {
-        id: entry.id, name: entry.name, data: entry.data, attemptsMade: entry.attemptsMade, timeoutMs: entry.opts.timeoutMs,
+        id: entry.id,
+        name: entry.name,
+        data: entry.data,
+        attemptsMade: entry.attemptsMade,
+        timeoutMs: entry.opts.timeoutMs,
         updateProgress: async (p) => void (entry.progress = p),
       });
       entry.result = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
@@ -161,10 +196,13 @@ export class InProcessJobQueue implements JobQueue {
       entry.failedReason = failureReason(err);
       if (entry.attemptsMade < entry.opts.attempts && !isPermanent(err) && !this.closed) {
         entry.state = 'delayed';
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          this.enqueue(entry);
-        }, backoffDelay(entry.attemptsMade, entry.opts.backoffMs, entry.opts.backoffMaxMs));
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            this.enqueue(entry);
+          },
+          backoffDelay(entry.attemptsMade, entry.opts.backoffMs, entry.opts.backoffMaxMs),
+        );
         this.timers.add(timer);
       } else {
         entry.state = 'failed'; // kept for inspection, like BullMQ's removeOnFail: false
@@ -174,7 +212,12 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private emit(entry: Entry): void {
-    const event: JobFinishedEvent = { id: entry.id, name: entry.name, state: entry.state as 'completed' | 'failed', failedReason: entry.state === 'failed' ? entry.failedReason : undefined };
+    const event: JobFinishedEvent = {
+      id: entry.id,
+      name: entry.name,
+      state: entry.state as 'completed' | 'failed',
+      failedReason: entry.state === 'failed' ? entry.failedReason : undefined,
+    };
     for (const l of this.listeners.get(entry.name) ?? []) l(event);
   }
 
@@ -184,7 +227,11 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private isIdle(): boolean {
-    return this.timers.size === 0 && this.running.size === 0 && [...this.waiting.entries()].every(([n, l]) => l.length === 0 || !this.processors.has(n));
+    return (
+      this.timers.size === 0 &&
+      this.running.size === 0 &&
+      [...this.waiting.entries()].every(([n, l]) => l.length === 0 || !this.processors.has(n))
+    );
   }
 
   private checkIdle(): void {
@@ -196,5 +243,16 @@ export class InProcessJobQueue implements JobQueue {
 }
 
 function info(e: Entry): JobInfo {
-  return { id: e.id, name: e.name, state: e.state, progress: e.progress, attemptsMade: e.attemptsMade, failedReason: e.failedReason, data: { ...e.data }, result: e.result, processedOn: e.processedOn, attemptsStarted: e.attemptsStarted };
+  return {
+    id: e.id,
+    name: e.name,
+    state: e.state,
+    progress: e.progress,
+    attemptsMade: e.attemptsMade,
+    failedReason: e.failedReason,
+    data: { ...e.data },
+    result: e.result,
+    processedOn: e.processedOn,
+    attemptsStarted: e.attemptsStarted,
+  };
 }

@@ -21,8 +21,14 @@ export class JobsController {
     const jobs = await this.queue.listFailed(name);
     // Locators are capabilities (pre-signed URLs): show ids only.
     return jobs.map((j) => ({
-      id: j.id, name: j.name, attemptsMade: j.attemptsMade, attemptsStarted: j.attemptsStarted, failedReason: j.failedReason,
-      seriesId: j.data.seriesId, modelId: j.data.modelId, destination: j.data.destination,
+      id: j.id,
+      name: j.name,
+      attemptsMade: j.attemptsMade,
+      attemptsStarted: j.attemptsStarted,
+      failedReason: j.failedReason,
+      seriesId: j.data.seriesId,
+      modelId: j.data.modelId,
+      destination: j.data.destination,
     }));
   }
 }

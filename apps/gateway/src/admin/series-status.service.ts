@@ -33,14 +33,22 @@ export class SeriesStatusService {
     if (!d) throw new DicomWebError('dicomweb/not-found', 'no such series');
     const s = d.series;
     const live = s.state === 'queued' || s.state === 'running';
-    const job = live ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined) : undefined;
+    const job = live
+      ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined)
+      : undefined;
     return { ...seriesView(s, d.volumes, job, d.deliveries), instances: d.instances };
   }
 
   async replay(idOrUid: string, destination: string, context?: RequestContext) {
     const s = await this.find(idOrUid);
     const row = await this.delivery.replay(s.id, destination);
-    await this.audit.record({ action: 'delivery.replay', outcome: row ? 'success' : 'failure', target: s.id, context, details: { destination } });
+    await this.audit.record({
+      action: 'delivery.replay',
+      outcome: row ? 'success' : 'failure',
+      target: s.id,
+      context,
+      details: { destination },
+    });
     if (!row) throw new DicomWebError('dicomweb/conflict', 'only a dead-lettered delivery can be replayed');
     return { id: s.id, destination, state: row.state };
   }
@@ -48,7 +56,12 @@ export class SeriesStatusService {
   async retry(idOrUid: string, context?: RequestContext) {
     const s = await this.find(idOrUid);
     const generation = await this.pipeline.requeue(s.id);
-    await this.audit.record({ action: 'pipeline.retry', outcome: generation === undefined ? 'failure' : 'success', target: s.id, context });
+    await this.audit.record({
+      action: 'pipeline.retry',
+      outcome: generation === undefined ? 'failure' : 'success',
+      target: s.id,
+      context,
+    });
     if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
     void this.dispatcher.dispatch(s.id);
     return { id: s.id, generation, state: 'complete' as const };

@@ -4,7 +4,12 @@ import type { JobInfo } from '@delineo/queue';
 const ms = (a?: Date | null, b?: Date | null): number | null => (a && b ? b.getTime() - a.getTime() : null);
 
 /** The status API's view of a series: state, model, progress, per-stage timings, volumes. */
-export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [], job?: JobInfo, deliveries: DeliveryEntity[] = []) {
+export function seriesView(
+  s: SeriesEntity,
+  volumes: SegmentVolumeEntity[] = [],
+  job?: JobInfo,
+  deliveries: DeliveryEntity[] = [],
+) {
   const seg = s.segmentation;
   const live = s.state === 'queued' || s.state === 'running';
   return {
@@ -15,7 +20,11 @@ export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [],
     state: s.state,
     generation: s.generation,
     route: s.route,
-    model: seg ? { id: seg.modelId, version: seg.modelVersion, engine: seg.engine } : s.route ? { id: s.route.modelId } : null,
+    model: seg
+      ? { id: seg.modelId, version: seg.modelVersion, engine: seg.engine }
+      : s.route
+        ? { id: s.route.modelId }
+        : null,
     progress: s.state === 'segmented' || s.state === 'delivered' ? 100 : live && job ? job.progress : 0,
     attempts: live && job ? job.attemptsStarted : s.attempts,
     errorCode: s.errorCode,
@@ -38,6 +47,12 @@ export function seriesView(s: SeriesEntity, volumes: SegmentVolumeEntity[] = [],
       },
     },
     volumes: volumes.map((v) => ({ label: v.label, name: v.name, voxels: v.voxels, volumeMl: v.volumeMl })),
-    deliveries: deliveries.map((d) => ({ destination: d.destination, state: d.state, attempts: d.attempts, errorCode: d.errorCode, deliveredAt: d.deliveredAt })),
+    deliveries: deliveries.map((d) => ({
+      destination: d.destination,
+      state: d.state,
+      attempts: d.attempts,
+      errorCode: d.errorCode,
+      deliveredAt: d.deliveredAt,
+    })),
   };
 }

@@ -28,7 +28,11 @@ export const SignedIn = (opts: { restrictedOk?: boolean } = {}) =>
 
 export const Allow = (rule: { roles?: readonly Role[]; scopes?: readonly ApiScope[] }) =>
   applyDecorators(
-    SetMetadata(ACCESS_RULE, { kind: 'allow', roles: rule.roles ?? [], scopes: rule.scopes ?? [] } satisfies AccessRule),
+    SetMetadata(ACCESS_RULE, {
+      kind: 'allow',
+      roles: rule.roles ?? [],
+      scopes: rule.scopes ?? [],
+    } satisfies AccessRule),
     ...(rule.roles?.length ? [ApiCookieAuth(SESSION_COOKIE)] : []),
     ...(rule.scopes?.length ? [ApiBearerAuth()] : []),
   );

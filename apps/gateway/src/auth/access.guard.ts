@@ -23,7 +23,10 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     const req = ctx.switchToHttp().getRequest<ContextRequest>();
     const context = contextOf(req);
     if (!rule) throw new AccessError('access/forbidden', 'this route declares no access rule');
@@ -37,13 +40,23 @@ export class AccessGuard implements CanActivate {
     context.principal = p;
     const denied = this.check(rule, p, req);
     if (denied) {
-      await this.audit.record({ action: 'access.denied', outcome: 'denied', target: `${req.method} ${routeOf(req)}`, context, details: { code: denied.code } });
+      await this.audit.record({
+        action: 'access.denied',
+        outcome: 'denied',
+        target: `${req.method} ${routeOf(req)}`,
+        context,
+        details: { code: denied.code },
+      });
       throw denied;
     }
     return true;
   }
 
-  private check(rule: Exclude<AccessRule, { kind: 'public' }>, p: Principal, req: ContextRequest): AccessError | undefined {
+  private check(
+    rule: Exclude<AccessRule, { kind: 'public' }>,
+    p: Principal,
+    req: ContextRequest,
+  ): AccessError | undefined {
     if (p.kind === 'user') {
       if (p.restricted && !(rule.kind === 'signed-in' && rule.restrictedOk)) {
         return new AccessError('access/restricted', 'change the initial password and enrol TOTP first');

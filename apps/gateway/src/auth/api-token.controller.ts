@@ -13,7 +13,9 @@ export class ApiTokenController {
 
   @Post()
   @Allow(Access.admin)
-  @ApiOperation({ summary: 'Create an API token: { name, scopes, source? (with dicomweb:write), expiresInDays? }; shown once' })
+  @ApiOperation({
+    summary: 'Create an API token: { name, scopes, source? (with dicomweb:write), expiresInDays? }; shown once',
+  })
   async create(@Body() body: NewTokenRequest, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
     const ctx = contextOf(req);
     const r = await this.tokens.create(body ?? ({} as NewTokenRequest), actorOf(ctx.principal).actorId, ctx);

@@ -7,7 +7,9 @@ const BATCH = 1000;
  * Verifies the whole chain from the first record, a batch at a time, and names the first broken
  * record (changed content, removed or reordered rows). Used by `npm run audit:verify` and the API.
  */
-export async function verifyAuditChain(rows: AsyncIterable<AuditRow>): Promise<ChainVerification & { last?: { seq: number; hash: string } }> {
+export async function verifyAuditChain(
+  rows: AsyncIterable<AuditRow>,
+): Promise<ChainVerification & { last?: { seq: number; hash: string } }> {
   let anchor = { seq: 0, hash: GENESIS_HASH };
   let count = 0;
   let batch: ChainedAuditRecord[] = [];

@@ -9,17 +9,20 @@ import { verifyAuditChain } from './audit-chain.verifier';
 const int = (v: string | undefined, name: string, min: number, max: number): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new AccessError('access/invalid-request', `${name} must be an integer ${min}–${max}`);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new AccessError('access/invalid-request', `${name} must be an integer ${min}–${max}`);
   return n;
 };
 const date = (v: string | undefined, name: string): Date | undefined => {
   if (v === undefined) return undefined;
   const d = new Date(v);
-  if (v.length > 40 || Number.isNaN(d.getTime())) throw new AccessError('access/invalid-request', `${name} must be an ISO 8601 instant`);
+  if (v.length > 40 || Number.isNaN(d.getTime()))
+    throw new AccessError('access/invalid-request', `${name} must be an ISO 8601 instant`);
   return d;
 };
 const text = (v: string | undefined, name: string): string | undefined => {
-  if (v !== undefined && !/^[A-Za-z0-9._:@-]{1,128}$/.test(v)) throw new AccessError('access/invalid-request', `${name} is not a valid filter`);
+  if (v !== undefined && !/^[A-Za-z0-9._:@-]{1,128}$/.test(v))
+    throw new AccessError('access/invalid-request', `${name} is not a valid filter`);
   return v;
 };
 
@@ -31,15 +34,28 @@ export class AuditController {
 
   @Get()
   @Allow(Access.audit)
-  @ApiOperation({ summary: 'Audit records, newest first: filters action, actor, outcome, from, to; paging by before (a seq) and limit' })
+  @ApiOperation({
+    summary:
+      'Audit records, newest first: filters action, actor, outcome, from, to; paging by before (a seq) and limit',
+  })
   async search(
-    @Query('action') action?: string, @Query('actor') actor?: string, @Query('outcome') outcome?: string,
-    @Query('from') from?: string, @Query('to') to?: string, @Query('before') before?: string, @Query('limit') limit?: string,
+    @Query('action') action?: string,
+    @Query('actor') actor?: string,
+    @Query('outcome') outcome?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('before') before?: string,
+    @Query('limit') limit?: string,
   ) {
     const take = int(limit, 'limit', 1, 1000) ?? 100;
     const items = await this.audit.search({
-      action: text(action, 'action'), actorId: text(actor, 'actor'), outcome: text(outcome, 'outcome'),
-      from: date(from, 'from'), to: date(to, 'to'), beforeSeq: int(before, 'before', 1, Number.MAX_SAFE_INTEGER), limit: take,
+      action: text(action, 'action'),
+      actorId: text(actor, 'actor'),
+      outcome: text(outcome, 'outcome'),
+      from: date(from, 'from'),
+      to: date(to, 'to'),
+      beforeSeq: int(before, 'before', 1, Number.MAX_SAFE_INTEGER),
+      limit: take,
     });
     return { items, next: items.length === take ? items[items.length - 1].seq : null };
   }

@@ -23,7 +23,14 @@ import { SessionService } from './session.service';
  * accounts with TOTP, API tokens, the audit log's API, and the start-up identity tasks.
  */
 @Module({
-  controllers: [LocalLoginController, MeController, SamlController, OidcController, ApiTokenController, AuditController],
+  controllers: [
+    LocalLoginController,
+    MeController,
+    SamlController,
+    OidcController,
+    ApiTokenController,
+    AuditController,
+  ],
   providers: [
     Authenticator,
     SessionService,

@@ -33,7 +33,10 @@ export class Authenticator {
     this.idleMs = config.auth.session.idleMinutes * 60_000;
   }
 
-  async authenticate(headers: { authorization?: string; cookie?: string }, now = new Date()): Promise<Principal | undefined> {
+  async authenticate(
+    headers: { authorization?: string; cookie?: string },
+    now = new Date(),
+  ): Promise<Principal | undefined> {
     const auth = headers.authorization;
     if (auth !== undefined) return this.bearer(auth, now);
     const cookie = sessionCookie(headers.cookie);
@@ -43,17 +46,27 @@ export class Authenticator {
   private async bearer(header: string, now: Date): Promise<Principal> {
     const m = /^Bearer ([!-~]+)$/i.exec(header.length <= MAX_CREDENTIAL_LENGTH ? header.trim() : '');
     // DELINEO_BOOTSTRAP_TOKEN_FILE's token may have any form (≥ 32 characters): it is the row 'bootstrap'.
-    const parsed = m ? (parseApiToken(m[1]) ?? (m[1].length >= 32 ? { id: 'bootstrap', secret: m[1] } : undefined)) : undefined;
+    const parsed = m
+      ? (parseApiToken(m[1]) ?? (m[1].length >= 32 ? { id: 'bootstrap', secret: m[1] } : undefined))
+      : undefined;
     if (!parsed) throw new AccessError('access/unauthenticated', 'malformed bearer token');
     const row = await this.tokens.find(parsed.id);
-    const valid = row && !row.revokedAt && (!row.expiresAt || row.expiresAt > now) && verifyApiToken(parsed.secret, row.secretHash);
+    const valid =
+      row && !row.revokedAt && (!row.expiresAt || row.expiresAt > now) && verifyApiToken(parsed.secret, row.secretHash);
     if (!row || !valid) throw new AccessError('access/unauthenticated', 'unknown, revoked or expired token');
     void this.tokens.touch(row.id, now, TOKEN_TOUCH_EVERY_MS).catch(() => undefined); // bookkeeping only
-    return { kind: 'token', tokenId: row.id, name: row.name, scopes: row.scopes.filter(isApiScope) as ApiScope[], source: row.source };
+    return {
+      kind: 'token',
+      tokenId: row.id,
+      name: row.name,
+      scopes: row.scopes.filter(isApiScope) as ApiScope[],
+      source: row.source,
+    };
   }
 
   private async session(value: string, now: Date): Promise<Principal> {
-    if (value.length > MAX_CREDENTIAL_LENGTH) throw new AccessError('access/unauthenticated', 'malformed session cookie');
+    if (value.length > MAX_CREDENTIAL_LENGTH)
+      throw new AccessError('access/unauthenticated', 'malformed session cookie');
     const idHash = sha256(value);
     const found = await this.sessions.find(idHash);
     if (!found) throw new AccessError('access/unauthenticated', 'no such session');
@@ -64,9 +77,16 @@ export class Authenticator {
     }
     await this.sessions.touch(idHash, now, Math.min(TOUCH_EVERY_MS, this.idleMs / 10));
     return {
-      kind: 'user', userId: user.id, username: user.username, displayName: user.displayName, email: user.email,
-      roles: user.roles.filter(isRole) as Role[], authMethod: session.authMethod, sessionHash: idHash,
-      csrfToken: session.csrfToken, restricted: session.restricted,
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      roles: user.roles.filter(isRole) as Role[],
+      authMethod: session.authMethod,
+      sessionHash: idHash,
+      csrfToken: session.csrfToken,
+      restricted: session.restricted,
     };
   }
 }

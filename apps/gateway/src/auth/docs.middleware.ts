@@ -14,10 +14,15 @@ export function docsGuard(authenticator: Pick<Authenticator, 'authenticate'>) {
       .then((p) => {
         if (p?.kind === 'user' && !p.restricted) return next();
         res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="delineo"');
-        res.type('application/problem+json').send(JSON.stringify({
-          type: 'urn:delineo:problem:access/unauthenticated', title: 'Unauthorized', status: 401, code: 'access/unauthenticated',
-          detail: 'sign in to read the API documentation',
-        }));
+        res.type('application/problem+json').send(
+          JSON.stringify({
+            type: 'urn:delineo:problem:access/unauthenticated',
+            title: 'Unauthorized',
+            status: 401,
+            code: 'access/unauthenticated',
+            detail: 'sign in to read the API documentation',
+          }),
+        );
       })
       .catch(next);
   };

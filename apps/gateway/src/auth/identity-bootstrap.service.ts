@@ -41,9 +41,22 @@ export class IdentityBootstrapService implements OnApplicationBootstrap {
     const password = randomBytes(18).toString('base64url');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
-    await this.users.createLocal({ username: INITIAL_ADMIN, passwordHash: await hashPassword(password), roles: ['admin'], mustChangePassword: true });
-    await this.audit.record({ action: 'user.create', outcome: 'success', target: INITIAL_ADMIN, actor: { actorType: 'system', actorId: 'first-start' } });
-    this.log.warn({ event: 'initial-admin-created', file }, 'created the local account "admin"; its initial password is in the file named here (sign in, then change it and enrol TOTP)');
+    await this.users.createLocal({
+      username: INITIAL_ADMIN,
+      passwordHash: await hashPassword(password),
+      roles: ['admin'],
+      mustChangePassword: true,
+    });
+    await this.audit.record({
+      action: 'user.create',
+      outcome: 'success',
+      target: INITIAL_ADMIN,
+      actor: { actorType: 'system', actorId: 'first-start' },
+    });
+    this.log.warn(
+      { event: 'initial-admin-created', file },
+      'created the local account "admin"; its initial password is in the file named here (sign in, then change it and enrol TOTP)',
+    );
   }
 
   private async bootstrapToken(file: string): Promise<void> {
@@ -56,9 +69,25 @@ export class IdentityBootstrapService implements OnApplicationBootstrap {
     if (existing?.secretHash === hash && !existing.revokedAt) return;
     if (existing) await this.tokens.replaceSecret(BOOTSTRAP_TOKEN_ID, hash);
     else {
-      await this.tokens.create({ id: BOOTSTRAP_TOKEN_ID, name: 'bootstrap', secretHash: hash, scopes: ['admin'], source: null, createdBy: 'bootstrap', expiresAt: null });
+      await this.tokens.create({
+        id: BOOTSTRAP_TOKEN_ID,
+        name: 'bootstrap',
+        secretHash: hash,
+        scopes: ['admin'],
+        source: null,
+        createdBy: 'bootstrap',
+        expiresAt: null,
+      });
     }
-    await this.audit.record({ action: 'token.create', outcome: 'success', target: BOOTSTRAP_TOKEN_ID, actor: { actorType: 'system', actorId: 'bootstrap' } });
-    this.log.warn({ event: 'bootstrap-token-registered' }, 'the token of DELINEO_BOOTSTRAP_TOKEN_FILE is registered as the admin-scoped service token "bootstrap"; remove the file once provisioning is done');
+    await this.audit.record({
+      action: 'token.create',
+      outcome: 'success',
+      target: BOOTSTRAP_TOKEN_ID,
+      actor: { actorType: 'system', actorId: 'bootstrap' },
+    });
+    this.log.warn(
+      { event: 'bootstrap-token-registered' },
+      'the token of DELINEO_BOOTSTRAP_TOKEN_FILE is registered as the admin-scoped service token "bootstrap"; remove the file once provisioning is done',
+    );
   }
 }

@@ -13,7 +13,8 @@ const MAX_FIELD = 1024;
 function field(body: unknown, name: string, required: boolean): string | undefined {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FIELD) throw new AccessError('access/invalid-request', `${name} must be a non-empty string`);
+  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FIELD)
+    throw new AccessError('access/invalid-request', `${name} must be a non-empty string`);
   return v;
 }
 
@@ -38,10 +39,17 @@ export class LocalLoginController {
   @ApiOperation({ summary: 'Sign in with username, password and TOTP code (or a recovery code)' })
   async login(@Body() body: unknown, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
     const username = field(body, 'username', true)!;
-    const r = await this.accounts.signIn({ username, password: field(body, 'password', true)!, code: field(body, 'code', false) }, contextOf(req));
+    const r = await this.accounts.signIn(
+      { username, password: field(body, 'password', true)!, code: field(body, 'code', false) },
+      contextOf(req),
+    );
     res.setHeader('Set-Cookie', r.session.setCookie);
     res.setHeader('Cache-Control', 'no-store');
-    return { status: r.status, csrfToken: r.session.csrfToken, user: { id: r.user.id, name: r.user.username, roles: r.user.roles } };
+    return {
+      status: r.status,
+      csrfToken: r.session.csrfToken,
+      user: { id: r.user.id, name: r.user.username, roles: r.user.roles },
+    };
   }
 
   @Post('password')
@@ -50,7 +58,12 @@ export class LocalLoginController {
   @ApiOperation({ summary: 'Change the password of the signed-in local account' })
   async password(@Body() body: unknown, @Req() req: ContextRequest) {
     const p = userOf(req);
-    const r = await this.accounts.changePassword(p.userId, field(body, 'currentPassword', true)!, field(body, 'newPassword', true)!, contextOf(req));
+    const r = await this.accounts.changePassword(
+      p.userId,
+      field(body, 'currentPassword', true)!,
+      field(body, 'newPassword', true)!,
+      contextOf(req),
+    );
     if (r.unrestricted) await this.sessions.unrestrict(p.sessionHash);
     return { status: r.unrestricted ? 'signed-in' : 'totp-enrollment-required' };
   }
@@ -62,7 +75,11 @@ export class LocalLoginController {
   async enroll(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
     const r = await this.accounts.beginTotp(userOf(req).userId);
     res.setHeader('Cache-Control', 'no-store');
-    return { otpauthUri: r.otpauthUri, secret: r.secret, qrSvg: await QRCode.toString(r.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M' }) };
+    return {
+      otpauthUri: r.otpauthUri,
+      secret: r.secret,
+      qrSvg: await QRCode.toString(r.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M' }),
+    };
   }
 
   @Post('totp/confirm')

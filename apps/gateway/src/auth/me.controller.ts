@@ -18,13 +18,21 @@ export class MeController {
 
   @Get('api/v1/me')
   @SignedIn({ restrictedOk: true })
-  @ApiOperation({ summary: 'The signed-in user: id, name, email, roles, sign-in method; and the CSRF token for writes' })
+  @ApiOperation({
+    summary: 'The signed-in user: id, name, email, roles, sign-in method; and the CSRF token for writes',
+  })
   me(@Req() req: ContextRequest) {
     const p = contextOf(req).principal;
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
     return {
-      id: p.userId, name: p.displayName ?? p.username, username: p.username, email: p.email, roles: p.roles,
-      authMethod: p.authMethod, restricted: p.restricted, csrfToken: p.csrfToken,
+      id: p.userId,
+      name: p.displayName ?? p.username,
+      username: p.username,
+      email: p.email,
+      roles: p.roles,
+      authMethod: p.authMethod,
+      restricted: p.restricted,
+      csrfToken: p.csrfToken,
     };
   }
 
@@ -42,7 +50,13 @@ export class MeController {
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     if (p?.kind !== 'user') return { status: 'signed-out' };
     await this.sessions.end(p.sessionHash);
-    await this.audit.record({ action: 'auth.logout', outcome: 'success', target: p.username, context: ctx, details: { method: p.authMethod } });
+    await this.audit.record({
+      action: 'auth.logout',
+      outcome: 'success',
+      target: p.username,
+      context: ctx,
+      details: { method: p.authMethod },
+    });
     return { status: 'signed-out', singleLogout: p.authMethod === 'saml' ? '/auth/saml/logout' : undefined };
   }
 }

@@ -49,18 +49,31 @@ export class OidcController {
     const { url, pending } = await (await this.relyingParty()).begin();
     const binding = randomBytes(24).toString('base64url');
     await this.flows.save(`oidc:${pending.state}`, 'oidc-flow', new Date(Date.now() + FLOW_TTL_MS), {
-      nonce: pending.nonce, codeVerifier: pending.codeVerifier, returnTo: safeReturnTo(returnTo ?? '/'), binding: hash(binding),
+      nonce: pending.nonce,
+      codeVerifier: pending.codeVerifier,
+      returnTo: safeReturnTo(returnTo ?? '/'),
+      binding: hash(binding),
     });
-    res.setHeader('Set-Cookie', `${FLOW_COOKIE}=${binding}; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=${FLOW_TTL_MS / 1000}${this.secure ? '; Secure' : ''}`);
+    res.setHeader(
+      'Set-Cookie',
+      `${FLOW_COOKIE}=${binding}; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=${FLOW_TTL_MS / 1000}${this.secure ? '; Secure' : ''}`,
+    );
     res.redirect(302, url);
   }
 
   @Get('callback')
   @Public()
   @ApiOperation({ summary: 'Redirect URI: completes the authorization code flow' })
-  async callback(@Query('state') state: string | undefined, @Req() req: ContextRequest, @Res() res: Response): Promise<void> {
+  async callback(
+    @Query('state') state: string | undefined,
+    @Req() req: ContextRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     const ctx = contextOf(req);
-    const flow = typeof state === 'string' && state.length <= 256 ? await this.flows.consume(`oidc:${state}`, 'oidc-flow', new Date()) : undefined;
+    const flow =
+      typeof state === 'string' && state.length <= 256
+        ? await this.flows.consume(`oidc:${state}`, 'oidc-flow', new Date())
+        : undefined;
     const binding = flowCookie(req.headers.cookie);
     if (!flow?.data || !binding || !sameHash(hash(binding), flow.data.binding)) {
       await this.sso.failed('oidc', 'oidc/state-mismatch', ctx);
@@ -68,7 +81,9 @@ export class OidcController {
     }
     let identity;
     try {
-      identity = await (await this.relyingParty()).complete(req.originalUrl, { state: state!, nonce: flow.data.nonce, codeVerifier: flow.data.codeVerifier });
+      identity = await (
+        await this.relyingParty()
+      ).complete(req.originalUrl, { state: state!, nonce: flow.data.nonce, codeVerifier: flow.data.codeVerifier });
     } catch (err) {
       if (!isOidcError(err)) throw err;
       await this.sso.failed('oidc', err.code, ctx);
@@ -76,12 +91,19 @@ export class OidcController {
     }
     const session = await this.sso.signIn(
       {
-        method: 'oidc', externalId: `${identity.issuer}|${identity.subject}`, email: identity.email ?? null, displayName: identity.name ?? null,
-        groups: [...identity.groups], idpSession: { idToken: identity.idToken },
+        method: 'oidc',
+        externalId: `${identity.issuer}|${identity.subject}`,
+        email: identity.email ?? null,
+        displayName: identity.name ?? null,
+        groups: [...identity.groups],
+        idpSession: { idToken: identity.idToken },
       },
       ctx,
     );
-    res.setHeader('Set-Cookie', [session.setCookie, `${FLOW_COOKIE}=; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0`]);
+    res.setHeader('Set-Cookie', [
+      session.setCookie,
+      `${FLOW_COOKIE}=; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0`,
+    ]);
     res.redirect(303, safeReturnTo(flow.data.returnTo ?? '/'));
   }
 
@@ -94,7 +116,13 @@ export class OidcController {
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
     const idp = await this.sessions.idpSessionOf(p.sessionHash);
     await this.sessions.end(p.sessionHash);
-    await this.audit.record({ action: 'auth.logout', outcome: 'success', target: p.username, context: ctx, details: { method: 'oidc' } });
+    await this.audit.record({
+      action: 'auth.logout',
+      outcome: 'success',
+      target: p.username,
+      context: ctx,
+      details: { method: 'oidc' },
+    });
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     const url = p.authMethod === 'oidc' ? (await this.relyingParty()).logoutUrl(idp?.idToken) : undefined;
     res.redirect(302, url ?? '/');
@@ -106,8 +134,12 @@ export class OidcController {
     const base = this.config.http.publicUrl;
     if (!o || !base) throw new AccessError('access/not-found', 'OpenID Connect sign-in is not configured (auth.oidc)');
     this.rp ??= OidcRelyingParty.discover({
-      issuer: o.issuer, clientId: o.clientId, clientSecret: readFileSync(o.clientSecretFile, 'utf8').trim(),
-      redirectUri: `${base}/auth/oidc/callback`, postLogoutRedirectUri: `${base}/`, groupsClaim: o.groupsClaim,
+      issuer: o.issuer,
+      clientId: o.clientId,
+      clientSecret: readFileSync(o.clientSecretFile, 'utf8').trim(),
+      redirectUri: `${base}/auth/oidc/callback`,
+      postLogoutRedirectUri: `${base}/`,
+      groupsClaim: o.groupsClaim,
     }).catch((err: unknown) => {
       this.rp = undefined;
       throw err;
@@ -117,11 +149,13 @@ export class OidcController {
 }
 
 function flowCookie(header: string | undefined): string | undefined {
-  const v = header?.split(';').map((p) => p.trim()).find((p) => p.startsWith(`${FLOW_COOKIE}=`));
+  const v = header
+    ?.split(';')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(`${FLOW_COOKIE}=`));
   return v?.slice(FLOW_COOKIE.length + 1) || undefined;
 }
 
 function sameHash(a: string, b: string | undefined): boolean {
   return b !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
-

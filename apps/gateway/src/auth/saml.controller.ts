@@ -35,7 +35,9 @@ export class SamlController {
 
   @Get('login')
   @Public()
-  @ApiOperation({ summary: 'SP-initiated sign-in: redirect to the IdP with a signed AuthnRequest; returnTo: a same-origin path' })
+  @ApiOperation({
+    summary: 'SP-initiated sign-in: redirect to the IdP with a signed AuthnRequest; returnTo: a same-origin path',
+  })
   async login(@Query('returnTo') returnTo: string | undefined, @Res() res: Response): Promise<void> {
     res.redirect(302, await this.configured().loginUrl(safeReturnTo(returnTo ?? '/')));
   }
@@ -44,7 +46,11 @@ export class SamlController {
   @HttpCode(303)
   @Public()
   @ApiOperation({ summary: 'Assertion Consumer Service (HTTP-POST binding)' })
-  async callback(@Body() body: Record<string, unknown> | undefined, @Req() req: ContextRequest, @Res() res: Response): Promise<void> {
+  async callback(
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: ContextRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     const ctx = contextOf(req);
     const response = typeof body?.SAMLResponse === 'string' ? body.SAMLResponse : '';
     let identity;
@@ -59,7 +65,14 @@ export class SamlController {
     if (identity.sessionIndex) idpSession.sessionIndex = identity.sessionIndex;
     if (identity.nameIdFormat) idpSession.nameIdFormat = identity.nameIdFormat;
     const session = await this.sso.signIn(
-      { method: 'saml', externalId: identity.nameId, email: identity.email ?? null, displayName: identity.displayName ?? null, groups: identity.groups, idpSession },
+      {
+        method: 'saml',
+        externalId: identity.nameId,
+        email: identity.email ?? null,
+        displayName: identity.displayName ?? null,
+        groups: identity.groups,
+        idpSession,
+      },
       ctx,
     );
     res.setHeader('Set-Cookie', session.setCookie);
@@ -75,15 +88,29 @@ export class SamlController {
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
     const idp = await this.idpSessionOf(p.sessionHash);
     await this.sessions.end(p.sessionHash);
-    await this.audit.record({ action: 'auth.logout', outcome: 'success', target: p.username, context: ctx, details: { method: 'saml' } });
+    await this.audit.record({
+      action: 'auth.logout',
+      outcome: 'success',
+      target: p.username,
+      context: ctx,
+      details: { method: 'saml' },
+    });
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     if (p.authMethod !== 'saml' || !idp?.nameId) return res.redirect(302, '/');
-    res.redirect(302, await this.configured().logoutUrl({ nameId: idp.nameId, nameIdFormat: idp.nameIdFormat, sessionIndex: idp.sessionIndex }, '/'));
+    res.redirect(
+      302,
+      await this.configured().logoutUrl(
+        { nameId: idp.nameId, nameIdFormat: idp.nameIdFormat, sessionIndex: idp.sessionIndex },
+        '/',
+      ),
+    );
   }
 
   @Get('logout/callback')
   @Public()
-  @ApiOperation({ summary: 'Single Logout endpoint (HTTP-Redirect binding): LogoutResponse or IdP-initiated LogoutRequest' })
+  @ApiOperation({
+    summary: 'Single Logout endpoint (HTTP-Redirect binding): LogoutResponse or IdP-initiated LogoutRequest',
+  })
   async logoutRedirect(@Req() req: ContextRequest, @Res() res: Response): Promise<void> {
     const q = req.originalUrl.indexOf('?');
     await this.logoutMessage({ binding: 'redirect', rawQuery: q < 0 ? '' : req.originalUrl.slice(q + 1) }, req, res);
@@ -92,25 +119,43 @@ export class SamlController {
   @Post('logout/callback')
   @Public()
   @ApiOperation({ summary: 'Single Logout endpoint (HTTP-POST binding)' })
-  async logoutPost(@Body() body: Record<string, string> | undefined, @Req() req: ContextRequest, @Res() res: Response): Promise<void> {
+  async logoutPost(
+    @Body() body: Record<string, string> | undefined,
+    @Req() req: ContextRequest,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.logoutMessage({ binding: 'post', body: body ?? {} }, req, res);
   }
 
-  private async logoutMessage(input: Parameters<SamlServiceProvider['acceptLogout']>[0], req: ContextRequest, res: Response): Promise<void> {
+  private async logoutMessage(
+    input: Parameters<SamlServiceProvider['acceptLogout']>[0],
+    req: ContextRequest,
+    res: Response,
+  ): Promise<void> {
     const ctx = contextOf(req);
     let r;
     try {
       r = await this.configured().acceptLogout(input);
     } catch (err) {
       if (!isSamlError(err)) throw err;
-      await this.audit.record({ action: 'auth.saml.logout', outcome: 'failure', context: ctx, details: { code: err.code } });
+      await this.audit.record({
+        action: 'auth.saml.logout',
+        outcome: 'failure',
+        context: ctx,
+        details: { code: err.code },
+      });
       throw new AccessError('access/sso-failed', `the IdP's logout message was refused (${err.code})`);
     }
     if (r.kind === 'response') return res.redirect(302, safeReturnTo(r.relayState ?? '/'));
     const match: Record<string, string> = { nameId: r.nameId };
     if (r.sessionIndex) match.sessionIndex = r.sessionIndex;
     const ended = await this.sessionRows.deleteByIdpSession(match);
-    await this.audit.record({ action: 'auth.saml.logout', outcome: 'success', context: ctx, details: { initiatedBy: 'idp', sessions: ended } });
+    await this.audit.record({
+      action: 'auth.saml.logout',
+      outcome: 'success',
+      context: ctx,
+      details: { initiatedBy: 'idp', sessions: ended },
+    });
     res.redirect(302, r.responseUrl);
   }
 

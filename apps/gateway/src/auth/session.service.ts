@@ -24,7 +24,11 @@ export class SessionService {
   private readonly secure: boolean;
 
   constructor(
-    @Inject(SessionRepository) private readonly sessions: Pick<SessionRepository, 'create' | 'delete' | 'setRestricted' | 'deleteForUser' | 'find'>,
+    @Inject(SessionRepository)
+    private readonly sessions: Pick<
+      SessionRepository,
+      'create' | 'delete' | 'setRestricted' | 'deleteForUser' | 'find'
+    >,
     @Inject(CoreTokens.Config) config: Pick<AppConfig, 'auth' | 'http'>,
   ) {
     this.absoluteMs = config.auth.session.absoluteHours * 3_600_000;
@@ -39,8 +43,14 @@ export class SessionService {
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + this.absoluteMs);
     await this.sessions.create({
-      idHash: sha256(value), userId: user.id, authMethod: how.authMethod, csrfToken, restricted: how.restricted,
-      idpSession: how.idpSession ?? null, expiresAt, sourceAddress: how.sourceAddress,
+      idHash: sha256(value),
+      userId: user.id,
+      authMethod: how.authMethod,
+      csrfToken,
+      restricted: how.restricted,
+      idpSession: how.idpSession ?? null,
+      expiresAt,
+      sourceAddress: how.sourceAddress,
     });
     return { setCookie: this.cookie(value, expiresAt), csrfToken, expiresAt };
   }

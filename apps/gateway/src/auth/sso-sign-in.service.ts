@@ -39,16 +39,42 @@ export class SsoSignInService {
     const roles = mapGroupsToRoles(id.groups, this.config.auth.roleMapping);
     const username = `${id.method}:${id.externalId}`.slice(0, MAX_USERNAME);
     if (roles.length === 0) {
-      await this.audit.record({ action: `auth.${id.method}.sign-in`, outcome: 'denied', target: username, context: ctx, details: { reason: 'no-mapped-group' } });
-      throw new AccessError('access/forbidden', 'your account has no Delineo role: ask hospital IT to add you to a group that maps to one');
+      await this.audit.record({
+        action: `auth.${id.method}.sign-in`,
+        outcome: 'denied',
+        target: username,
+        context: ctx,
+        details: { reason: 'no-mapped-group' },
+      });
+      throw new AccessError(
+        'access/forbidden',
+        'your account has no Delineo role: ask hospital IT to add you to a group that maps to one',
+      );
     }
     const user = await this.users.upsertExternal({
-      authMethod: id.method, externalId: id.externalId, username, email: id.email, displayName: id.displayName, roles,
+      authMethod: id.method,
+      externalId: id.externalId,
+      username,
+      email: id.email,
+      displayName: id.displayName,
+      roles,
     });
     if (user.disabledAt) throw new AccessError('access/disabled', 'this account is disabled');
     await this.users.markLogin(user.id);
-    const session = await this.sessions.start(user, { authMethod: id.method, restricted: false, idpSession: id.idpSession, sourceAddress: ctx.sourceAddress });
-    await this.audit.record({ action: `auth.${id.method}.sign-in`, outcome: 'success', target: username, actor: { actorType: 'user', actorId: user.id }, context: ctx, details: { roles: roles.join(' ') } });
+    const session = await this.sessions.start(user, {
+      authMethod: id.method,
+      restricted: false,
+      idpSession: id.idpSession,
+      sourceAddress: ctx.sourceAddress,
+    });
+    await this.audit.record({
+      action: `auth.${id.method}.sign-in`,
+      outcome: 'success',
+      target: username,
+      actor: { actorType: 'user', actorId: user.id },
+      context: ctx,
+      details: { roles: roles.join(' ') },
+    });
     return session;
   }
 

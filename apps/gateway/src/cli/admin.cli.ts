@@ -27,21 +27,36 @@ const CLI_ACTOR = { actorType: 'system' as const, actorId: 'cli' };
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
-    options: { name: { type: 'string' }, scopes: { type: 'string' }, source: { type: 'string' }, 'expires-days': { type: 'string' }, 'reset-totp': { type: 'boolean' } },
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      source: { type: 'string' },
+      'expires-days': { type: 'string' },
+      'reset-totp': { type: 'boolean' },
+    },
   });
   const [command, arg] = positionals;
   if (!command) return usage();
   const config = loadConfig();
   const log = createLogger({ level: 'warn', name: 'admin-cli', destination: '/dev/stderr' });
-  const db = await openDatabase(config.mode.db.kind === 'pglite' ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: config.mode.db.url.reveal() });
+  const db = await openDatabase(
+    config.mode.db.kind === 'pglite'
+      ? { kind: 'pglite', dataDir: config.dataDir }
+      : { kind: 'postgres', url: config.mode.db.url.reveal() },
+  );
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, log, db), { logger: false });
   try {
     const audit = app.get(AuditService);
     switch (command) {
       case 'verify-audit': {
         const r = await verifyAuditChain(app.get(AuditRepository).all());
-        if (r.ok) console.log(`audit chain OK: ${r.count} records${r.last ? `, last seq ${r.last.seq}, hash ${r.last.hash}` : ''}`);
+        if (r.ok)
+          console.log(
+            `audit chain OK: ${r.count} records${r.last ? `, last seq ${r.last.seq}, hash ${r.last.hash}` : ''}`,
+          );
         else console.log(`audit chain BROKEN at seq ${r.seq} (${r.reason})`);
         return r.ok ? 0 : 1;
       }
@@ -56,14 +71,25 @@ async function main(argv: string[]): Promise<number> {
         await users.setPassword(user.id, await hashPassword(password), true);
         if (values['reset-totp']) await users.clearTotp(user.id);
         await app.get(SessionRepository).deleteForUser(user.id);
-        await audit.record({ action: 'user.reset-password', outcome: 'success', target: user.username, actor: CLI_ACTOR, details: { resetTotp: !!values['reset-totp'] } });
+        await audit.record({
+          action: 'user.reset-password',
+          outcome: 'success',
+          target: user.username,
+          actor: CLI_ACTOR,
+          details: { resetTotp: !!values['reset-totp'] },
+        });
         console.log(password);
         return 0;
       }
       case 'create-token': {
         const days = values['expires-days'] === undefined ? undefined : Number(values['expires-days']);
-        const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-        const r = await app.get(ApiTokenService).create({ name: values.name ?? '', scopes, source: values.source, expiresInDays: days }, 'cli');
+        const scopes = (values.scopes ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const r = await app
+          .get(ApiTokenService)
+          .create({ name: values.name ?? '', scopes, source: values.source, expiresInDays: days }, 'cli');
         console.log(r.token);
         return 0;
       }
@@ -73,7 +99,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'list-tokens':
         for (const t of await app.get(ApiTokenRepository).list()) {
-          console.log([t.id, t.name, t.scopes.join(','), t.source ?? '-', t.revokedAt ? 'revoked' : 'active'].join('\t'));
+          console.log(
+            [t.id, t.name, t.scopes.join(','), t.source ?? '-', t.revokedAt ? 'revoked' : 'active'].join('\t'),
+          );
         }
         return 0;
       default:

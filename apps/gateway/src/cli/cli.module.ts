@@ -13,7 +13,12 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [DbModule.forDataSource(db.dataSource)],
-      providers: [{ provide: CoreTokens.Config, useValue: config }, { provide: CoreTokens.Logger, useValue: log }, AuditService, ApiTokenService],
+      providers: [
+        { provide: CoreTokens.Config, useValue: config },
+        { provide: CoreTokens.Logger, useValue: log },
+        AuditService,
+        ApiTokenService,
+      ],
     };
   }
 }

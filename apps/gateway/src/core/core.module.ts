@@ -59,7 +59,8 @@ export class CoreModule {
 
 function loadModels(config: AppConfig, log: Logger): ModelRegistry {
   const registry = ModelRegistry.load(config.worker.modelsDir);
-  for (const p of registry.problems) log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
+  for (const p of registry.problems)
+    log.error({ event: 'model-package-invalid', dir: p.dir, code: p.code }, 'model package skipped');
   log.info({ event: 'models-loaded', models: registry.ids() }, 'models available');
   return registry;
 }

@@ -21,9 +21,7 @@ export type PreparationCode =
 export type AttemptCode = DeliveryCode | PreparationCode;
 
 /** What one attempt ended with: a sender's outcome, or a preparation failure. */
-export type AttemptOutcome =
-  | DeliveryOutcome
-  | { kind: 'retry' | 'permanent'; code: PreparationCode; message: string };
+export type AttemptOutcome = DeliveryOutcome | { kind: 'retry' | 'permanent'; code: PreparationCode; message: string };
 
 /** A failed attempt as a coded error, so the queue keeps the code with the attempt. */
 export class DeliveryAttemptError extends CodedError<AttemptCode> {}

@@ -9,22 +9,43 @@ import type { Sender } from './senders';
 const dest = { name: 'pacs', type: 'dicomweb', url: 'https://pacs.test/dicomweb' } as DestinationSettings;
 
 function setup(payloadError?: Error) {
-  const series = new InMemorySeries().add(seriesRow({ id: 'a', state: 'segmented', resultGeneration: 0, route: route(['pacs']) }));
+  const series = new InMemorySeries().add(
+    seriesRow({ id: 'a', state: 'segmented', resultGeneration: 0, route: route(['pacs']) }),
+  );
   const recorded: Array<{ attempt: number; outcome: AttemptOutcome }> = [];
   const sent: Buffer[] = [];
   let delivered = false;
   const recorder = {
     alreadyDelivered: async () => delivered,
-    record: async (attempt: number, _s: unknown, _d: string, outcome: AttemptOutcome) => (recorded.push({ attempt, outcome }), { outcome: 'delivered' as const }),
+    record: async (attempt: number, _s: unknown, _d: string, outcome: AttemptOutcome) => (
+      recorded.push({ attempt, outcome }),
+      { outcome: 'delivered' as const }
+    ),
   };
   const payloads = {
     identifiers: async () => (payloadError ? Promise.reject(payloadError) : []),
     seg: async () => Buffer.from('re-identified seg'),
     report: async () => Promise.reject(new Error('not a FHIR destination')),
   };
-  const sender = { payload: 'dicom', send: async (b: Buffer) => (sent.push(b), { kind: 'delivered' as const }) } as unknown as Sender;
-  const processor = new DeliverResultProcessor({ register: () => undefined } as never, series, payloads, recorder, {} as never);
-  const run = () => processor.handler(dest, sender)({ data: { seriesId: 'a', destination: 'pacs', correlationId: 'c' }, attemptsMade: 1 } as unknown as QueuedJob<'deliver-result'>);
+  const sender = {
+    payload: 'dicom',
+    send: async (b: Buffer) => (sent.push(b), { kind: 'delivered' as const }),
+  } as unknown as Sender;
+  const processor = new DeliverResultProcessor(
+    { register: () => undefined } as never,
+    series,
+    payloads,
+    recorder,
+    {} as never,
+  );
+  const run = () =>
+    processor.handler(
+      dest,
+      sender,
+    )({
+      data: { seriesId: 'a', destination: 'pacs', correlationId: 'c' },
+      attemptsMade: 1,
+    } as unknown as QueuedJob<'deliver-result'>);
   return { series, recorded, sent, run, markDelivered: () => (delivered = true) };
 }
 
@@ -47,7 +68,11 @@ describe('DeliverResultProcessor', () => {
     const t = setup(new VaultError('vault/missing', 'no vault record for this instance'));
     await t.run();
     expect(t.sent).toEqual([]);
-    expect(t.recorded[0].outcome).toEqual({ kind: 'permanent', code: 'vault/missing', message: 'no vault record for this instance' });
+    expect(t.recorded[0].outcome).toEqual({
+      kind: 'permanent',
+      code: 'vault/missing',
+      message: 'no vault record for this instance',
+    });
   });
 
   it('refuses permanently a series that has no result to deliver', async () => {

@@ -27,7 +27,10 @@ export class DeliverResultProcessor implements OnModuleInit {
   onModuleInit(): void {
     const opts = senderOptions(this.config);
     for (const dest of this.config.destinations) {
-      this.handlers.register('deliver-result', this.handler(dest, createSender(dest, opts)), { partition: dest.name, concurrency: 1 });
+      this.handlers.register('deliver-result', this.handler(dest, createSender(dest, opts)), {
+        partition: dest.name,
+        concurrency: 1,
+      });
     }
   }
 
@@ -42,7 +45,9 @@ export class DeliverResultProcessor implements OnModuleInit {
       try {
         const identifiers = await this.payloads.identifiers(s.id);
         if (sender.payload === 'fhir') {
-          outcome = await sender.send(await this.payloads.report(s, identifiers, dest as Extract<DestinationSettings, { type: 'fhir' }>));
+          outcome = await sender.send(
+            await this.payloads.report(s, identifiers, dest as Extract<DestinationSettings, { type: 'fhir' }>),
+          );
         } else {
           outcome = await sender.send(await this.payloads.seg(s, identifiers));
         }

@@ -34,27 +34,50 @@ export class DeliveryRecorder {
   }
 
   /** Resolves for a delivery; throws (coded) for a retry or a dead letter, as the queue expects. */
-  async record(attempt: number, s: SeriesEntity, destination: string, outcome: AttemptOutcome): Promise<{ outcome: 'delivered' }> {
+  async record(
+    attempt: number,
+    s: SeriesEntity,
+    destination: string,
+    outcome: AttemptOutcome,
+  ): Promise<{ outcome: 'delivered' }> {
     const base = { seriesId: s.id, destination, attempt };
     if (outcome.kind === 'delivered') {
       const all = await this.deliveries.delivered(s.id, destination, s.generation, attempt);
       this.log.info({ event: 'result-delivered', ...base, detail: outcome.detail }, 'result delivered');
-      await this.audit.record({ action: 'result.deliver', outcome: 'success', target: s.id, actor: SYSTEM, details: { destination, attempt } });
+      await this.audit.record({
+        action: 'result.deliver',
+        outcome: 'success',
+        target: s.id,
+        actor: SYSTEM,
+        details: { destination, attempt },
+      });
       if (all) {
         // The vault records have served their purpose: purge them after the retention period.
         const rows = await this.archive.instancesOf(s.id);
-        await this.reid.markDelivered(rows.map((r) => r.sopInstanceUid), this.config.vault.retentionDaysAfterDelivery);
+        await this.reid.markDelivered(
+          rows.map((r) => r.sopInstanceUid),
+          this.config.vault.retentionDaysAfterDelivery,
+        );
         this.log.info({ event: 'series-delivered', seriesId: s.id }, 'every destination has the result');
       }
       return { outcome: 'delivered' };
     }
-    this.log.warn({ event: 'delivery-attempt-failed', ...base, code: outcome.code, kind: outcome.kind }, 'delivery attempt failed');
+    this.log.warn(
+      { event: 'delivery-attempt-failed', ...base, code: outcome.code, kind: outcome.kind },
+      'delivery attempt failed',
+    );
     if (outcome.kind === 'retry' && attempt < this.config.delivery.attempts) {
       await this.deliveries.attempt(s.id, destination, s.generation, attempt, outcome.code);
       throw new DeliveryAttemptError(outcome.code, outcome.message);
     }
     await this.deliveries.deadLetter(s.id, destination, s.generation, attempt, outcome.code);
-    await this.audit.record({ action: 'result.deliver', outcome: 'failure', target: s.id, actor: SYSTEM, details: { destination, attempt, code: outcome.code } });
+    await this.audit.record({
+      action: 'result.deliver',
+      outcome: 'failure',
+      target: s.id,
+      actor: SYSTEM,
+      details: { destination, attempt, code: outcome.code },
+    });
     this.log.error(
       { event: 'delivery-dead-letter', ...base, code: outcome.code },
       'delivery dead-lettered; replay with POST /api/v1/series/{id}/deliveries/{destination}/replay',

@@ -13,19 +13,29 @@ function setup() {
   const deliveries = new InMemoryDeliveries();
   const queue = new InProcessJobQueue();
   const errors: object[] = [];
-  const svc = new DeliveryService(series, deliveries, queue, config, { ...silentLog, error: (o: object) => void errors.push(o) });
+  const svc = new DeliveryService(series, deliveries, queue, config, {
+    ...silentLog,
+    error: (o: object) => void errors.push(o),
+  });
   return { series, deliveries, queue, errors, svc };
 }
 
-const stored = (over: Parameters<typeof seriesRow>[0]) => seriesRow({ state: 'segmented', resultGeneration: over.generation ?? 0, ...over });
+const stored = (over: Parameters<typeof seriesRow>[0]) =>
+  seriesRow({ state: 'segmented', resultGeneration: over.generation ?? 0, ...over });
 
 describe('DeliveryService', () => {
   it('schedules one pending row and one job per configured destination of a stored result', async () => {
     const t = setup();
     t.series.add(stored({ id: 'a', generation: 1, route: route(['pacs', 'ehr']) }));
     await t.svc.schedule('a');
-    expect([...t.deliveries.rows.values()].map((d) => `${d.destination}:${d.generation}:${d.state}`).sort()).toEqual(['ehr:1:pending', 'pacs:1:pending']);
-    expect((await t.queue.getJob(deliverResultJobId('a', 'pacs', 1)))?.data).toMatchObject({ seriesId: 'a', destination: 'pacs' });
+    expect([...t.deliveries.rows.values()].map((d) => `${d.destination}:${d.generation}:${d.state}`).sort()).toEqual([
+      'ehr:1:pending',
+      'pacs:1:pending',
+    ]);
+    expect((await t.queue.getJob(deliverResultJobId('a', 'pacs', 1)))?.data).toMatchObject({
+      seriesId: 'a',
+      destination: 'pacs',
+    });
     expect(await t.queue.getJob(deliverResultJobId('a', 'ehr', 1))).toBeDefined();
   });
 

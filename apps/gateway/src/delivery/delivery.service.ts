@@ -38,7 +38,10 @@ export class DeliveryService implements CatchUpStep {
     if (wanted.length === 0) return;
     const known = wanted.filter((d) => this.destinations.has(d));
     for (const d of wanted.filter((x) => !this.destinations.has(x))) {
-      this.log.error({ event: 'delivery-unknown-destination', seriesId, destination: d }, 'routing names a destination that is not configured');
+      this.log.error(
+        { event: 'delivery-unknown-destination', seriesId, destination: d },
+        'routing names a destination that is not configured',
+      );
     }
     await this.deliveries.schedule(s.id, s.generation, known);
     for (const destination of known) await this.enqueue(s.id, destination, s.generation);

@@ -70,7 +70,9 @@ export class ResultPayloads {
         studyTime: first.study.StudyTime,
         timezoneOffset: destination.timezoneOffset,
       },
-      sourceSeries: [{ seriesInstanceUid: originalSeriesUid, modality: series.modality ?? 'OT', instanceCount: identifiers.length }],
+      sourceSeries: [
+        { seriesInstanceUid: originalSeriesUid, modality: series.modality ?? 'OT', instanceCount: identifiers.length },
+      ],
       seg: segUids(this.projectKey, series.id, series.generation, 'delivered'),
       model: { id: model.id, name: model.name, version: model.version },
       device: { name: 'Delineo', version: GATEWAY_VERSION },

@@ -42,7 +42,11 @@ export class ArchiveReader {
     for (const row of rows) {
       const { dataset } = parsePart10(await this.read(row));
       const url = `${base}/studies/${study}/series/${row.seriesInstanceUid}/instances/${row.sopInstanceUid}`;
-      out.push(toDicomJson(dataset, { bulkDataUri: (tag, path) => (path.length === 0 && tag === Tag.PixelData ? `${url}/frames/1` : undefined) }));
+      out.push(
+        toDicomJson(dataset, {
+          bulkDataUri: (tag, path) => (path.length === 0 && tag === Tag.PixelData ? `${url}/frames/1` : undefined),
+        }),
+      );
     }
     return out;
   }

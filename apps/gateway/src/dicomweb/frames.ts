@@ -11,7 +11,8 @@ export function extractFrames(ds: Dataset, numbers: number[]): Buffer[][] {
   if (!px) throw new DicomWebError('dicomweb/bad-query', 'instance has no pixel data');
   const count = ds.number(Tag.NumberOfFrames) ?? 1;
   for (const n of numbers) {
-    if (!Number.isInteger(n) || n < 1 || n > count) throw new DicomWebError('dicomweb/bad-query', 'frame number out of range');
+    if (!Number.isInteger(n) || n < 1 || n > count)
+      throw new DicomWebError('dicomweb/bad-query', 'frame number out of range');
   }
   if (px.value) {
     const rows = ds.number(Tag.Rows) ?? 0;

@@ -2,9 +2,21 @@ import type { QidoFilter, QidoInstanceKey } from '@delineo/db';
 import type { QidoMatch, QidoQuery } from '@delineo/dicomweb';
 
 const COLUMN_KEYS = new Set<string>([
-  'StudyInstanceUID', 'PatientID', 'StudyDate', 'StudyTime', 'AccessionNumber', 'StudyDescription',
-  'ModalitiesInStudy', 'SeriesInstanceUID', 'Modality', 'SeriesNumber', 'SeriesDescription',
-  'BodyPartExamined', 'SOPInstanceUID', 'SOPClassUID', 'InstanceNumber',
+  'StudyInstanceUID',
+  'PatientID',
+  'StudyDate',
+  'StudyTime',
+  'AccessionNumber',
+  'StudyDescription',
+  'ModalitiesInStudy',
+  'SeriesInstanceUID',
+  'Modality',
+  'SeriesNumber',
+  'SeriesDescription',
+  'BodyPartExamined',
+  'SOPInstanceUID',
+  'SOPClassUID',
+  'InstanceNumber',
 ]);
 
 /**
@@ -12,13 +24,20 @@ const COLUMN_KEYS = new Set<string>([
  * pseudonymous PatientID (de-identification sets both to the same pseudonym). Keys the archive does
  * not index are returned in `ignored` so the controller can warn (PS3.18 §8.3.4.4).
  */
-export function toQidoFilter(q: QidoQuery, scope: { study?: string; series?: string }): {
+export function toQidoFilter(
+  q: QidoQuery,
+  scope: { study?: string; series?: string },
+): {
   filter: QidoFilter<QidoInstanceKey>;
   ignored: string[];
 } {
   const filter: QidoFilter<QidoInstanceKey> = {
-    equals: {}, like: {}, limit: Math.min(q.limit ?? 1000, 1000), offset: q.offset,
-    studyInstanceUid: scope.study, seriesInstanceUid: scope.series,
+    equals: {},
+    like: {},
+    limit: Math.min(q.limit ?? 1000, 1000),
+    offset: q.offset,
+    studyInstanceUid: scope.study,
+    seriesInstanceUid: scope.series,
   };
   const ignored: string[] = [];
   for (const m of q.matches) {

@@ -58,6 +58,8 @@ export function instanceJson(r: QidoInstanceRow, base: string): DicomJsonObject 
     ...dicomJsonAttribute(T.Rows, 'US', num(r.rows)),
     ...dicomJsonAttribute(T.Columns, 'US', num(r.columns)),
     ...dicomJsonAttribute(T.NumberOfFrames, 'IS', num(r.numberOfFrames)),
-    ...dicomJsonAttribute(T.RetrieveURL, 'UR', [`${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`]),
+    ...dicomJsonAttribute(T.RetrieveURL, 'UR', [
+      `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`,
+    ]),
   };
 }

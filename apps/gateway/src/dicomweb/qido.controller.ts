@@ -22,7 +22,12 @@ export class QidoController {
 
   @Get(['series', 'studies/:study/series'])
   @ApiOperation({ summary: 'Search for series' })
-  series(@Param('study') study: string | undefined, @Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+  series(
+    @Param('study') study: string | undefined,
+    @Query() q: QueryParams,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.send(res, this.reader.search('series', q, { study }, base(req)));
   }
 
@@ -40,7 +45,11 @@ export class QidoController {
 
   private async send(res: Response, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
     const { body, ignored } = await result;
-    if (ignored.length) res.setHeader('Warning', `299 delineo "The following attributes are not supported for matching: ${ignored.join(', ')}"`);
+    if (ignored.length)
+      res.setHeader(
+        'Warning',
+        `299 delineo "The following attributes are not supported for matching: ${ignored.join(', ')}"`,
+      );
     // PS3.18 §10.6.3.2: 204 when nothing matches.
     if (body.length === 0) res.status(204).end();
     else res.status(200).type('application/dicom+json').send(JSON.stringify(body));

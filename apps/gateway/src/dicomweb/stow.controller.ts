@@ -1,10 +1,16 @@
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { parsePart10, Tag } from '@delineo/dicom';
 import type { AppConfig } from '@delineo/config';
 import {
-  DicomWebError, FailureReason, isDicomPart, parseStowContentType, readMultipart, StowResponseBuilder, WarningReason,
+  DicomWebError,
+  FailureReason,
+  isDicomPart,
+  parseStowContentType,
+  readMultipart,
+  StowResponseBuilder,
+  WarningReason,
 } from '@delineo/dicomweb';
 import { Access, Allow } from '../auth/access.decorator';
 import { AuditService } from '../auth/audit.service';
@@ -26,7 +32,9 @@ export class StowController {
 
   @Post(['studies', 'studies/:study'])
   @Allow(Access.dicomwebWrite)
-  @ApiOperation({ summary: 'Store instances (multipart/related; type="application/dicom"); needs a dicomweb:write token' })
+  @ApiOperation({
+    summary: 'Store instances (multipart/related; type="application/dicom"); needs a dicomweb:write token',
+  })
   async store(@Req() req: ContextRequest, @Res() res: Response, @Param('study') study?: string): Promise<void> {
     const context = contextOf(req);
     const p = context.principal;
@@ -53,11 +61,22 @@ export class StowController {
     const out = builder.build();
     // The URL's study UID is the sender's ORIGINAL one: it never reaches the audit log.
     const counts = builder.counts();
-    await this.audit.record({ action: 'dicomweb.store', outcome: counts.failed === 0 ? 'success' : 'failure', context, details: { ...counts, source: source ?? null } });
+    await this.audit.record({
+      action: 'dicomweb.store',
+      outcome: counts.failed === 0 ? 'success' : 'failure',
+      context,
+      details: { ...counts, source: source ?? null },
+    });
     res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
   }
 
-  private async storeOne(body: Buffer, builder: StowResponseBuilder, base: string, study: string | undefined, source: string | undefined): Promise<void> {
+  private async storeOne(
+    body: Buffer,
+    builder: StowResponseBuilder,
+    base: string,
+    study: string | undefined,
+    source: string | undefined,
+  ): Promise<void> {
     try {
       const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study, source });
       // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).

@@ -2,7 +2,13 @@ import { Controller, Get, Inject, Param, Req, Res, UseInterceptors } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
-import { encodeMultipart, multipartContentType, negotiateAccept, OutgoingPart, randomBoundary } from '@delineo/dicomweb';
+import {
+  encodeMultipart,
+  multipartContentType,
+  negotiateAccept,
+  OutgoingPart,
+  randomBoundary,
+} from '@delineo/dicomweb';
 import type { RetrievalRow } from '@delineo/db';
 import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
@@ -52,6 +58,11 @@ export class WadoController {
     // PS3.18 §8.7.3.5: bulk data parts carry the transfer syntax they are encoded in.
     const type = `application/octet-stream; transfer-syntax=${transferSyntaxUid}`;
     res.status(200).setHeader('Content-Type', multipartContentType(boundary, 'application/octet-stream'));
-    Readable.from(encodeMultipart(frames.map((f) => ({ contentType: type, body: f })), boundary)).pipe(res);
+    Readable.from(
+      encodeMultipart(
+        frames.map((f) => ({ contentType: type, body: f })),
+        boundary,
+      ),
+    ).pipe(res);
   }
 }

@@ -23,7 +23,8 @@ export function decideCaller(
 ): CallerDecision {
   if (calledAe.trim() !== ourAeTitle) return 'called-ae-not-recognized';
   const host = normaliseHost(remoteAddress);
-  if (rules.length === 0) return LOOPBACK.has(remoteAddress) || LOOPBACK.has(host) ? 'accept' : 'calling-ae-not-recognized';
+  if (rules.length === 0)
+    return LOOPBACK.has(remoteAddress) || LOOPBACK.has(host) ? 'accept' : 'calling-ae-not-recognized';
   const ok = rules.some((r) => r.aeTitle === callingAe.trim() && (!r.host || normaliseHost(r.host) === host));
   return ok ? 'accept' : 'calling-ae-not-recognized';
 }

@@ -31,7 +31,10 @@ export class DimseListener implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.dimse.loopbackOnly) {
-      this.log.warn({ event: 'dimse-loopback-only' }, 'no dimse.allowedCallers configured: only associations from 127.0.0.1/::1 are accepted');
+      this.log.warn(
+        { event: 'dimse-loopback-only' },
+        'no dimse.allowedCallers configured: only associations from 127.0.0.1/::1 are accepted',
+      );
     }
     this.boundPort = await this.server.listen();
   }

@@ -28,7 +28,14 @@ export class DimseServer {
     const t = this.settings.tls;
     this.server = t
       ? tls.createServer(
-          { cert: t.cert, key: t.key, ca: t.ca, requestCert: t.requireClientCert, rejectUnauthorized: t.requireClientCert, minVersion: 'TLSv1.2' },
+          {
+            cert: t.cert,
+            key: t.key,
+            ca: t.ca,
+            requestCert: t.requireClientCert,
+            rejectUnauthorized: t.requireClientCert,
+            minVersion: 'TLSv1.2',
+          },
           onSocket,
         )
       : net.createServer(onSocket);
@@ -37,7 +44,9 @@ export class DimseServer {
       this.server!.once('error', reject);
       this.server!.listen(this.settings.port, this.settings.host, () => resolve());
     });
-    this.server.on('error', (err: NodeJS.ErrnoException) => this.log.error({ event: 'dimse-server-error', code: err.code }, 'DIMSE server error'));
+    this.server.on('error', (err: NodeJS.ErrnoException) =>
+      this.log.error({ event: 'dimse-server-error', code: err.code }, 'DIMSE server error'),
+    );
     const port = (this.server.address() as net.AddressInfo).port;
     this.log.info({ event: 'dimse-listening', port, aeTitle: this.settings.aeTitle, tls: !!t }, 'DIMSE listening');
     return port;

@@ -19,7 +19,15 @@ function pdv(pcid: number, control: number, value: Buffer): Buffer {
 function collect(max = 1 << 20): { reader: PduReader; pdus: Buffer[]; errors: PduError[] } {
   const pdus: Buffer[] = [];
   const errors: PduError[] = [];
-  return { reader: new PduReader(max, (p) => pdus.push(Buffer.from(p)), (e) => errors.push(e)), pdus, errors };
+  return {
+    reader: new PduReader(
+      max,
+      (p) => pdus.push(Buffer.from(p)),
+      (e) => errors.push(e),
+    ),
+    pdus,
+    errors,
+  };
 }
 
 describe('PduReader', () => {
@@ -40,7 +48,11 @@ describe('PduReader', () => {
 
   it('hands out a view, not a copy, when a PDU arrives in one chunk', () => {
     const seen: Buffer[] = [];
-    const reader = new PduReader(1 << 20, (p) => seen.push(p), () => undefined);
+    const reader = new PduReader(
+      1 << 20,
+      (p) => seen.push(p),
+      () => undefined,
+    );
     const one = pdu(0x04, pdv(1, 0x00, Buffer.alloc(100)));
     reader.push(one);
     expect(seen[0].buffer).toBe(one.buffer);
@@ -74,9 +86,26 @@ describe('readDataPdvs', () => {
   it.each([
     ['a command fragment', pdu(0x04, pdv(1, 0x03, Buffer.from('cmd')))],
     ['two presentation contexts', pdu(0x04, Buffer.concat([pdv(1, 0, Buffer.from('a')), pdv(3, 0, Buffer.from('b'))]))],
-    ['data after the last fragment', pdu(0x04, Buffer.concat([pdv(1, 2, Buffer.from('a')), pdv(1, 0, Buffer.from('b'))]))],
-    ['an item overrunning the PDU', (() => { const p = pdu(0x04, pdv(1, 0, Buffer.from('abc'))); p.writeUInt32BE(99, 6); return p; })()],
-    ['an item shorter than its header', (() => { const p = pdu(0x04, pdv(1, 0, Buffer.from('abc'))); p.writeUInt32BE(1, 6); return p; })()],
+    [
+      'data after the last fragment',
+      pdu(0x04, Buffer.concat([pdv(1, 2, Buffer.from('a')), pdv(1, 0, Buffer.from('b'))])),
+    ],
+    [
+      'an item overrunning the PDU',
+      (() => {
+        const p = pdu(0x04, pdv(1, 0, Buffer.from('abc')));
+        p.writeUInt32BE(99, 6);
+        return p;
+      })(),
+    ],
+    [
+      'an item shorter than its header',
+      (() => {
+        const p = pdu(0x04, pdv(1, 0, Buffer.from('abc')));
+        p.writeUInt32BE(1, 6);
+        return p;
+      })(),
+    ],
     ['an empty P-DATA-TF', pdu(0x04, Buffer.alloc(0))],
   ])('leaves %s to the full path', (_label, p) => {
     expect(readDataPdvs(p)).toBeUndefined();

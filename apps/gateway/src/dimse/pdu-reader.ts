@@ -102,7 +102,7 @@ export function readDataPdvs(pdu: Buffer): DataPdvs | undefined {
   const values: Buffer[] = [];
   let pcid = -1;
   let last = false;
-  for (let off = 6; off < end; ) {
+  for (let off = 6; off < end;) {
     if (last || off + 6 > end) return undefined;
     const itemLength = pdu.readUInt32BE(off);
     if (itemLength < 2 || off + 4 + itemLength > end) return undefined;

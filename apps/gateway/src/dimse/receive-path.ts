@@ -65,7 +65,12 @@ interface NetworkInternals {
  * message, goes through dcmjs-dimse's own state machine unchanged (association, commands,
  * responses, release, abort). Throws at construction if those internals are not there.
  */
-export function installReceivePath(scp: object, socket: Socket, maxPduLength: number, onError: (reason: PduError) => void): void {
+export function installReceivePath(
+  scp: object,
+  socket: Socket,
+  maxPduLength: number,
+  onError: (reason: PduError) => void,
+): void {
   const net = scp as NetworkInternals;
   if (typeof net._processPdu !== 'function' || socket.listenerCount('data') !== 1) {
     throw new Error('dcmjs-dimse internals are not as expected: cannot install the DIMSE receive path');
@@ -103,5 +108,7 @@ function takeStoreData(net: NetworkInternals, pdu: Buffer): boolean {
 
 /** PS3.8 §9.3.8 Table 9-26: the A-ABORT reason sent for a framing error. */
 export function abortReasonFor(reason: PduError): number {
-  return reason === 'unrecognized-pdu' ? constants.AbortReason.UnrecognizedPdu : constants.AbortReason.InvalidPduParameter;
+  return reason === 'unrecognized-pdu'
+    ? constants.AbortReason.UnrecognizedPdu
+    : constants.AbortReason.InvalidPduParameter;
 }

@@ -17,7 +17,13 @@ describe('encodeStoreResponse', () => {
     ['1.2.840.10008.5.1.4.1.1.66.4', '1.2.3', 42, 0xa900],
     ['1.2.840.10008.5.1.4.1.1.88.22', '1.22', 7, 0xc000],
   ])('matches dcmjs-dimse byte for byte (%s, %s, id %i, status %i)', (cls, inst, id, status) => {
-    const pdu = encodeStoreResponse({ presentationContextId: 5, messageId: id, sopClassUid: cls, sopInstanceUid: inst, status });
+    const pdu = encodeStoreResponse({
+      presentationContextId: 5,
+      messageId: id,
+      sopClassUid: cls,
+      sopInstanceUid: inst,
+      status,
+    });
     const command = reference(cls, inst, id, status);
     expect(pdu.subarray(12).equals(command)).toBe(true);
     // P-DATA-TF header and the single PDV item (PS3.8 §9.3.5.1).

@@ -51,12 +51,18 @@ export function encodeStoreResponse(r: StoreResponse): Buffer {
  * `statistics`); false when the request lacks what the response needs, so the caller falls
  * back to dcmjs-dimse's own path.
  */
-export function sendStoreResponse(scp: object, request: requests.CStoreRequest, presentationContextId: number, status: number): boolean {
+export function sendStoreResponse(
+  scp: object,
+  request: requests.CStoreRequest,
+  presentationContextId: number,
+  status: number,
+): boolean {
   const messageId = request.getMessageId();
   const sopClassUid = request.getAffectedSopClassUid();
   const sopInstanceUid = request.getAffectedSopInstanceUid();
   const net = scp as { socket?: Socket; statistics?: { addBytesSent(n: number): void } };
-  if (typeof messageId !== 'number' || !sopClassUid || !sopInstanceUid || !net.socket || net.socket.destroyed) return false;
+  if (typeof messageId !== 'number' || !sopClassUid || !sopInstanceUid || !net.socket || net.socket.destroyed)
+    return false;
   const pdu = encodeStoreResponse({ presentationContextId, messageId, sopClassUid, sopInstanceUid, status });
   net.socket.write(pdu);
   net.statistics?.addBytesSent(pdu.length);

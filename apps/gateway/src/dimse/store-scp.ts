@@ -50,7 +50,10 @@ export class StoreScp extends Scp {
 
   /** PS3.8 §9.3.8: an unrecognized or oversized PDU ends the association with A-ABORT. */
   private protocolError(socket: Socket, reason: PduError): void {
-    this.deps.log.warn({ event: 'association-aborted', reason, association: this.info?.id }, 'invalid PDU: association aborted');
+    this.deps.log.warn(
+      { event: 'association-aborted', reason, association: this.info?.id },
+      'invalid PDU: association aborted',
+    );
     if (this.info) this.sendAbort(AbortSource.ServiceProvider, abortReasonFor(reason));
     socket.end(() => socket.destroy());
     this.releaseSlot();
@@ -73,16 +76,29 @@ export class StoreScp extends Scp {
       calledAeTitle: a.getCalledAeTitle().trim(),
       remoteAddress,
     };
-    const decision = decideCaller(settings.allowedCallers, settings.aeTitle, info.callingAeTitle, info.calledAeTitle, remoteAddress);
+    const decision = decideCaller(
+      settings.allowedCallers,
+      settings.aeTitle,
+      info.callingAeTitle,
+      info.calledAeTitle,
+      remoteAddress,
+    );
     if (decision !== 'accept') {
       log.warn({ event: 'association-rejected', reason: decision, ...info }, 'association rejected');
-      const reason = decision === 'called-ae-not-recognized' ? RejectReason.CalledAeNotRecognized : RejectReason.CallingAeNotRecognized;
+      const reason =
+        decision === 'called-ae-not-recognized'
+          ? RejectReason.CalledAeNotRecognized
+          : RejectReason.CallingAeNotRecognized;
       this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
       return;
     }
     if (!this.deps.acquireSlot()) {
       log.warn({ event: 'association-rejected', reason: 'local-limit-exceeded', ...info }, 'association rejected');
-      this.sendAssociationReject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, RejectReason.LocalLimitExceeded);
+      this.sendAssociationReject(
+        RejectResult.Transient,
+        RejectSource.ServiceProviderPresentation,
+        RejectReason.LocalLimitExceeded,
+      );
       return;
     }
     this.holdsSlot = true;
@@ -135,7 +151,8 @@ export class StoreScp extends Scp {
     const ds = request.getDataset() as unknown as RawDataset;
     const presentationContextId = takeStoreContext(this, request);
     const respond = (status: number): void => {
-      if (presentationContextId !== undefined && sendStoreResponse(this, request, presentationContextId, status)) return;
+      if (presentationContextId !== undefined && sendStoreResponse(this, request, presentationContextId, status))
+        return;
       const rsp = responses.CStoreResponse.fromRequest(request);
       rsp.setStatus(status);
       callback(rsp);
@@ -154,7 +171,10 @@ export class StoreScp extends Scp {
         (err: unknown) => {
           const { status, code } = statusForError(err);
           // PS3.7 §9.1.1.1.9: failures are reported per instance; the reason is logged as a code only.
-          this.deps.log.warn({ event: 'c-store-failed', code, status: status.toString(16), association: this.info?.id }, 'C-STORE failed');
+          this.deps.log.warn(
+            { event: 'c-store-failed', code, status: status.toString(16), association: this.info?.id },
+            'C-STORE failed',
+          );
           respond(status);
         },
       );

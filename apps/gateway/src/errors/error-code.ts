@@ -77,5 +77,7 @@ function driverCode(code: string): DomainErrorCode {
     case 'ENOSPC':
       return 'storage/full';
   }
-  return code.length === 5 && (code.startsWith('08') || code.startsWith('53')) ? 'db/unavailable' : 'internal/unexpected';
+  return code.length === 5 && (code.startsWith('08') || code.startsWith('53'))
+    ? 'db/unavailable'
+    : 'internal/unexpected';
 }

@@ -4,12 +4,19 @@ import { toProblem } from './http-problem';
 
 describe('toProblem', () => {
   it('maps DICOMweb codes through their table, not-found included', () => {
-    expect(toProblem(new DicomWebError('dicomweb/not-found', 'no such study'))).toMatchObject({ status: 404, code: 'dicomweb/not-found', detail: 'no such study' });
+    expect(toProblem(new DicomWebError('dicomweb/not-found', 'no such study'))).toMatchObject({
+      status: 404,
+      code: 'dicomweb/not-found',
+      detail: 'no such study',
+    });
     expect(toProblem(new DicomWebError('dicomweb/bad-content-type', 'x'))).toMatchObject({ status: 415 });
   });
 
   it('keeps the message of a coded domain error and drops that of an unknown error', () => {
-    expect(toProblem(new DicomError('dicom/truncated', 'ends early'))).toMatchObject({ status: 400, detail: 'ends early' });
+    expect(toProblem(new DicomError('dicom/truncated', 'ends early'))).toMatchObject({
+      status: 400,
+      detail: 'ends early',
+    });
     const p = toProblem(Object.assign(new Error('value Doe^Jane in query'), { code: 'XX999' }));
     expect(p).toMatchObject({ status: 500, code: 'internal/unexpected' });
     expect(JSON.stringify(p)).not.toContain('Doe^Jane');

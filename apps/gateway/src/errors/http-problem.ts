@@ -77,27 +77,60 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
 export function toProblem(err: unknown): Problem {
   if (err instanceof AccessError) {
     const status = accessHttpStatus(err.code);
-    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, detail: err.message };
+    return {
+      type: `urn:delineo:problem:${err.code}`,
+      title: titleFor(status),
+      status,
+      code: err.code,
+      detail: err.message,
+    };
   }
   if (err instanceof AuthError) {
     const status = authHttpStatus(err.code);
     const mine = status < 500;
-    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, ...(mine ? { detail: err.message, problems: err.problems } : {}) };
+    return {
+      type: `urn:delineo:problem:${err.code}`,
+      title: titleFor(status),
+      status,
+      code: err.code,
+      ...(mine ? { detail: err.message, problems: err.problems } : {}),
+    };
   }
   if (isDicomWebError(err)) {
     const status = DICOMWEB_STATUS[err.code];
-    return { type: `urn:delineo:problem:${err.code}`, title: titleFor(status), status, code: err.code, detail: err.message };
+    return {
+      type: `urn:delineo:problem:${err.code}`,
+      title: titleFor(status),
+      status,
+      code: err.code,
+      detail: err.message,
+    };
   }
   const code = codeOf(err);
   const status = httpStatusFor(code);
   const known = code !== 'internal/unexpected' && !code.endsWith('/unavailable');
-  return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, ...(known ? { detail: (err as Error).message } : {}) };
+  return {
+    type: `urn:delineo:problem:${code}`,
+    title: titleFor(status),
+    status,
+    code,
+    ...(known ? { detail: (err as Error).message } : {}),
+  };
 }
 
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 404: 'Not Found', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large',
-    415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    429: 'Too Many Requests',
+    404: 'Not Found',
+    406: 'Not Acceptable',
+    409: 'Conflict',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 }

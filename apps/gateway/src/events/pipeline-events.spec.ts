@@ -24,7 +24,9 @@ describe('PipelineEvents', () => {
     events.emit('result-stored', { seriesId: 's1', generation: 0 });
     await flush();
     expect(ran).toEqual(['fine']);
-    expect(errors).toEqual([expect.objectContaining({ event: 'pipeline-listener-failed', on: 'result-stored', listener: 'broken' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ event: 'pipeline-listener-failed', on: 'result-stored', listener: 'broken' }),
+    ]);
   });
 
   it('never runs a listener inside emit (the emitter is not held up or broken by it)', () => {

@@ -42,7 +42,10 @@ export class PipelineEvents {
       Promise.resolve()
         .then(() => (l.fn as PipelineListener<E>)(payload))
         .catch((err: unknown) =>
-          this.log.error({ err, event: 'pipeline-listener-failed', on: event, listener: l.name }, 'pipeline step failed; the reconciler will retry'),
+          this.log.error(
+            { err, event: 'pipeline-listener-failed', on: event, listener: l.name },
+            'pipeline step failed; the reconciler will retry',
+          ),
         );
     }
   }

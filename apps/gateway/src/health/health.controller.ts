@@ -40,7 +40,10 @@ export class HealthController {
 
 async function probe(fn: () => Promise<unknown>): Promise<Check> {
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+    ]);
     return 'ok';
   } catch {
     return 'failed';

@@ -20,14 +20,20 @@ export async function startInfrastructure(config: AppConfig, log: Logger): Promi
   for (const w of secrets.warnings) log.warn({ event: 'secrets-generated' }, w);
 
   const db = config.mode.db;
-  const database = await openDatabase(db.kind === 'pglite' ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: db.url.reveal() });
+  const database = await openDatabase(
+    db.kind === 'pglite' ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: db.url.reveal() },
+  );
   if (database.embedded) log.info({ event: 'db-embedded' }, 'embedded PostgreSQL (PGlite) started');
-  if (database.migrations.length) log.info({ event: 'db-migrated', migrations: database.migrations }, 'migrations applied');
+  if (database.migrations.length)
+    log.info({ event: 'db-migrated', migrations: database.migrations }, 'migrations applied');
   const store = createObjectStore(config);
   await store.init();
   const replayed = store.recovered?.();
   if (replayed?.journals) {
-    log.warn({ event: 'object-journal-replayed', ...replayed }, 'replayed the object journal of a process that did not shut down cleanly');
+    log.warn(
+      { event: 'object-journal-replayed', ...replayed },
+      'replayed the object journal of a process that did not shut down cleanly',
+    );
   }
   const queue = createJobQueue(config);
   const mode = { db: db.kind, store: config.mode.store.kind, queue: config.mode.queue.kind };

@@ -20,7 +20,11 @@ import { RuleRouter } from './router';
     SeriesCompletionService,
     { provide: IngestTokens.Deidentifier, useClass: ProfileDeidentifier },
     { provide: IngestTokens.VaultSealer, useClass: EnvelopeVaultSealer },
-    { provide: IngestTokens.Router, useFactory: (c: AppConfig) => new RuleRouter(c.routing), inject: [CoreTokens.Config] },
+    {
+      provide: IngestTokens.Router,
+      useFactory: (c: AppConfig) => new RuleRouter(c.routing),
+      inject: [CoreTokens.Config],
+    },
     { provide: IngestTokens.BlobStore, useClass: ObjectStoreBlobs },
     { provide: IngestTokens.ArchiveWriter, useClass: RepositoryArchiveWriter },
     { provide: IngestTokens.SeriesTracker, useExisting: SeriesCompletionService },

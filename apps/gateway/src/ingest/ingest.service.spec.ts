@@ -1,23 +1,48 @@
 import { Dataset, DicomError, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
 import { IngestService } from './ingest.service';
-import type { ArchiveWriter, BlobStore, CommitResult, Deidentifier, DerivedInstanceRecord, InstanceRecord, Pseudonyms } from './ingest.ports';
+import type {
+  ArchiveWriter,
+  BlobStore,
+  CommitResult,
+  Deidentifier,
+  DerivedInstanceRecord,
+  InstanceRecord,
+  Pseudonyms,
+} from './ingest.ports';
 import { RuleRouter } from './router';
 
 function original(overrides: Partial<Record<number, string>> = {}): Buffer {
   const ds = new Dataset();
   const v: Record<number, string> = {
-    [Tag.SOPClassUID]: '1.2.840.10008.5.1.4.1.1.2', [Tag.SOPInstanceUID]: '1.2.3.4.5',
-    [Tag.StudyInstanceUID]: '1.2.3', [Tag.SeriesInstanceUID]: '1.2.3.4', [Tag.PatientName]: 'Doe^Jane',
-    [Tag.Modality]: 'CT', [Tag.SeriesDescription]: 'CHEST W/O', ...overrides,
+    [Tag.SOPClassUID]: '1.2.840.10008.5.1.4.1.1.2',
+    [Tag.SOPInstanceUID]: '1.2.3.4.5',
+    [Tag.StudyInstanceUID]: '1.2.3',
+    [Tag.SeriesInstanceUID]: '1.2.3.4',
+    [Tag.PatientName]: 'Doe^Jane',
+    [Tag.Modality]: 'CT',
+    [Tag.SeriesDescription]: 'CHEST W/O',
+    ...overrides,
   };
   for (const [tag, value] of Object.entries(v)) {
     const t = Number(tag);
-    ds.setString(t, t === Tag.PatientName ? 'PN' : t === Tag.Modality ? 'CS' : t === Tag.SeriesDescription ? 'LO' : 'UI', value ?? '');
+    ds.setString(
+      t,
+      t === Tag.PatientName ? 'PN' : t === Tag.Modality ? 'CS' : t === Tag.SeriesDescription ? 'LO' : 'UI',
+      value ?? '',
+    );
   }
-  return writePart10(ds, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian, mediaStorageSopInstanceUid: '1.2.3.4.5' });
+  return writePart10(ds, {
+    transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
+    mediaStorageSopInstanceUid: '1.2.3.4.5',
+  });
 }
 
-const pseudo: Pseudonyms = { patientId: 'P1', studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2', sopInstanceUid: '2.25.3' };
+const pseudo: Pseudonyms = {
+  patientId: 'P1',
+  studyInstanceUid: '2.25.1',
+  seriesInstanceUid: '2.25.2',
+  sopInstanceUid: '2.25.3',
+};
 
 function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) => Promise<CommitResult>) {
   const objects = new Map<string, Buffer>();
@@ -30,7 +55,12 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
   const deid: Deidentifier = {
     deidentify: (ds) => {
       ds.setString(Tag.PatientName, 'PN', 'P1');
-      for (const [t, u] of [[Tag.SOPInstanceUID, '2.25.3'], [Tag.StudyInstanceUID, '2.25.1'], [Tag.SeriesInstanceUID, '2.25.2']] as const) ds.setString(t, 'UI', u);
+      for (const [t, u] of [
+        [Tag.SOPInstanceUID, '2.25.3'],
+        [Tag.StudyInstanceUID, '2.25.1'],
+        [Tag.SeriesInstanceUID, '2.25.2'],
+      ] as const)
+        ds.setString(t, 'UI', u);
       return { dataset: ds, identifiers: { PatientName: 'Doe^Jane' }, pseudonyms: pseudo };
     },
   };
@@ -53,9 +83,20 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
   const tracked: string[] = [];
   const svc = new IngestService(
     deid,
-    { seal: (_i, key) => ({ keyId: 'k', wrappedKey: Buffer.from(key), iv: Buffer.alloc(12), tag: Buffer.alloc(16), ciphertext: Buffer.from('x') }) },
-    new RuleRouter([{ name: 'chest', match: { modality: 'CT', seriesDescription: /chest/i }, model: 'ct-body', deliverTo: ['pacs'] }]),
-    store, archive,
+    {
+      seal: (_i, key) => ({
+        keyId: 'k',
+        wrappedKey: Buffer.from(key),
+        iv: Buffer.alloc(12),
+        tag: Buffer.alloc(16),
+        ciphertext: Buffer.from('x'),
+      }),
+    },
+    new RuleRouter([
+      { name: 'chest', match: { modality: 'CT', seriesDescription: /chest/i }, model: 'ct-body', deliverTo: ['pacs'] },
+    ]),
+    store,
+    archive,
     { instanceStored: (id) => void tracked.push(id) },
     { info: () => undefined, warn: () => undefined },
   );
@@ -88,14 +129,20 @@ describe('IngestService', () => {
   it('rejects a dataset whose SOP Instance UID differs from the C-STORE command', async () => {
     const { svc, objects } = setup();
     await expect(
-      svc.ingestPart10(original(), { via: 'dimse', affectedSopInstanceUid: '9.9.9', affectedSopClassUid: '1.2.840.10008.5.1.4.1.1.2' }),
+      svc.ingestPart10(original(), {
+        via: 'dimse',
+        affectedSopInstanceUid: '9.9.9',
+        affectedSopClassUid: '1.2.840.10008.5.1.4.1.1.2',
+      }),
     ).rejects.toMatchObject({ code: 'ingest/sop-instance-mismatch' });
     expect(objects.size).toBe(0);
   });
 
   it('rejects a STOW instance outside the study named in the URL', async () => {
     const { svc } = setup();
-    await expect(svc.ingestPart10(original(), { via: 'stow', expectedStudyInstanceUid: '1.2.999' })).rejects.toMatchObject({
+    await expect(
+      svc.ingestPart10(original(), { via: 'stow', expectedStudyInstanceUid: '1.2.999' }),
+    ).rejects.toMatchObject({
       code: 'ingest/study-mismatch',
     });
   });
@@ -139,7 +186,10 @@ describe('IngestService', () => {
       ds.setString(Tag.SeriesInstanceUID, 'UI', '2.25.8');
       ds.setString(Tag.PatientID, 'LO', 'DLN-1');
       if (identityRemoved !== undefined) ds.setString(Tag.PatientIdentityRemoved, 'CS', identityRemoved);
-      return writePart10(ds, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian, mediaStorageSopInstanceUid: '2.25.9' });
+      return writePart10(ds, {
+        transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
+        mediaStorageSopInstanceUid: '2.25.9',
+      });
     }
 
     it('stores the bytes as given under the given key and commits a row without route or vault record', async () => {
@@ -169,7 +219,9 @@ describe('IngestService', () => {
 
     it.each([['NO'], [undefined]])('refuses an instance whose Patient Identity Removed is %s', async (flag) => {
       const { svc, objects, derived } = setup();
-      await expect(svc.ingestDerived(derivedSeg(flag), 'results/s/0/seg.dcm')).rejects.toMatchObject({ code: 'ingest/not-deidentified' });
+      await expect(svc.ingestDerived(derivedSeg(flag), 'results/s/0/seg.dcm')).rejects.toMatchObject({
+        code: 'ingest/not-deidentified',
+      });
       expect(objects.size).toBe(0);
       expect(derived).toHaveLength(0);
     });

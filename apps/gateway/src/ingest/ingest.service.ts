@@ -4,7 +4,14 @@ import { Dataset, DicomError, isValidUid, parseDataset, parsePart10, Tag, writeP
 import { CoreTokens } from '../core/core.tokens';
 import { IngestError } from '../errors/error-code';
 import type {
-  ArchiveWriter, BlobStore, CommitResult, Deidentifier, IngestLogger, Router, SeriesTracker, VaultSealer,
+  ArchiveWriter,
+  BlobStore,
+  CommitResult,
+  Deidentifier,
+  IngestLogger,
+  Router,
+  SeriesTracker,
+  VaultSealer,
 } from './ingest.ports';
 import { IngestTokens } from './ingest.tokens';
 
@@ -76,7 +83,10 @@ export class IngestService {
       sopInstanceUid: requireUid(dataset, Tag.SOPInstanceUID, 'dicom/missing-sop-instance-uid'),
     };
     if (dataset.string(Tag.PatientIdentityRemoved) !== 'YES' || !pseudonyms.patientId) {
-      throw new IngestError('ingest/not-deidentified', 'a derived instance must come from de-identified data (Patient Identity Removed = YES)');
+      throw new IngestError(
+        'ingest/not-deidentified',
+        'a derived instance must come from de-identified data (Patient Identity Removed = YES)',
+      );
     }
     const sha256 = createHash('sha256').update(part10).digest('hex');
     const stored = (await this.store.exists(objectKey)) && (await this.store.get(objectKey)).equals(part10);
@@ -95,7 +105,11 @@ export class IngestService {
     requireUid(original, Tag.SeriesInstanceUID, 'dicom/missing-series-instance-uid');
     checkSource(source, sopClassUid, sopInstanceUid, studyUid);
 
-    const route = this.router.decide(original, { via: source.via, callingAeTitle: source.callingAeTitle, source: source.source });
+    const route = this.router.decide(original, {
+      via: source.via,
+      callingAeTitle: source.callingAeTitle,
+      source: source.source,
+    });
     const { dataset, identifiers, pseudonyms } = this.deid.deidentify(original);
     const vaultRecord = this.vault.seal(identifiers, pseudonyms.sopInstanceUid);
     const bytes = writePart10(dataset, { transferSyntaxUid });
@@ -108,7 +122,17 @@ export class IngestService {
     let commit: CommitResult;
     try {
       commit = await this.archive.commit(
-        { pseudonyms, deidentified: dataset, transferSyntaxUid, sizeBytes: bytes.length, sha256, objectKey, receivedVia: source.via, route, vaultRecord },
+        {
+          pseudonyms,
+          deidentified: dataset,
+          transferSyntaxUid,
+          sizeBytes: bytes.length,
+          sha256,
+          objectKey,
+          receivedVia: source.via,
+          route,
+          vaultRecord,
+        },
         persistObject,
       );
     } catch (err) {
@@ -117,7 +141,10 @@ export class IngestService {
       throw err;
     }
     if (commit.outcome === 'replaced') {
-      this.log.info({ event: 'instance-replaced', sopInstanceUid: pseudonyms.sopInstanceUid }, 'changed copy replaced the stored instance');
+      this.log.info(
+        { event: 'instance-replaced', sopInstanceUid: pseudonyms.sopInstanceUid },
+        'changed copy replaced the stored instance',
+      );
       if (commit.previousObjectKey && commit.previousObjectKey !== objectKey) {
         await this.store.delete(commit.previousObjectKey).catch(() => undefined);
       }

@@ -22,7 +22,12 @@ export class RuleRouter implements Router {
       if (m.sopClassUid && m.sopClassUid !== sopClass) continue;
       if (m.callingAeTitle && m.callingAeTitle !== ctx.callingAeTitle) continue;
       if (m.source && m.source !== ctx.source) continue;
-      return { ruleName: rule.name, modelId: rule.model, deliverTo: [...rule.deliverTo], ...(rule.priority !== undefined ? { priority: rule.priority } : {}) };
+      return {
+        ruleName: rule.name,
+        modelId: rule.model,
+        deliverTo: [...rule.deliverTo],
+        ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
+      };
     }
     return undefined;
   }

@@ -28,12 +28,21 @@ export class InProcessWorker implements OnModuleInit {
     const w = this.config.worker;
     if (!w.inProcess) return;
     const providers = w.providers ? [...w.providers] : undefined;
-    const handler = createSegmentHandler({ registry: this.registry, io: createWorkIo(this.store), log: this.log, providers, run: this.threads.run });
+    const handler = createSegmentHandler({
+      registry: this.registry,
+      io: createWorkIo(this.store),
+      log: this.log,
+      providers,
+      run: this.threads.run,
+    });
     this.handlers.register('segment-series', handler, {
       concurrency: w.concurrency,
       lockDurationMs: w.lockDurationMs,
       stalledIntervalMs: w.stalledIntervalMs,
     });
-    this.log.info({ event: 'worker-in-process', concurrency: w.concurrency }, 'segmentation worker runs in this process');
+    this.log.info(
+      { event: 'worker-in-process', concurrency: w.concurrency },
+      'segmentation worker runs in this process',
+    );
   }
 }

@@ -3,7 +3,9 @@ import { InMemorySeries, seriesRow, silentLog } from '../testing/in-memory-pipel
 import type { CatchUpStep } from './pipeline.tokens';
 import { PipelineReconciler } from './pipeline-reconciler';
 
-const config = { pipeline: { reconcileIntervalMs: 30_000, stallMs: 120_000 } } as ConstructorParameters<typeof PipelineReconciler>[4];
+const config = { pipeline: { reconcileIntervalMs: 30_000, stallMs: 120_000 } } as ConstructorParameters<
+  typeof PipelineReconciler
+>[4];
 const NOW = new Date('2026-12-06T12:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
@@ -44,18 +46,28 @@ describe('PipelineReconciler', () => {
 
   it("runs every later step's catch-up with the stall cut-off and counts what they redid", async () => {
     const seen: Array<[string, Date]> = [];
-    const step = (stepName: string, n: number): CatchUpStep => ({ stepName, reconcile: async (before) => (seen.push([stepName, before]), n) });
+    const step = (stepName: string, n: number): CatchUpStep => ({
+      stepName,
+      reconcile: async (before) => (seen.push([stepName, before]), n),
+    });
     const t = setup({}, [step('results', 2), step('delivery', 3)]);
     expect(await t.reconciler.reconcile(NOW)).toEqual({ dispatched: 5, settled: 0 });
-    expect(seen).toEqual([['results', ago(120_000)], ['delivery', ago(120_000)]]);
+    expect(seen).toEqual([
+      ['results', ago(120_000)],
+      ['delivery', ago(120_000)],
+    ]);
   });
 
   it('logs a failure and keeps going on the next interval', async () => {
     const errors: object[] = [];
     const t = setup();
     const broken = new PipelineReconciler(
-      { findStalled: async () => Promise.reject(new Error('db down')) }, { dispatch: async () => undefined }, { settle: async () => 'waiting' },
-      [], config, { ...silentLog, error: (o: object) => void errors.push(o) },
+      { findStalled: async () => Promise.reject(new Error('db down')) },
+      { dispatch: async () => undefined },
+      { settle: async () => 'waiting' },
+      [],
+      config,
+      { ...silentLog, error: (o: object) => void errors.push(o) },
     );
     expect(await broken.reconcile(NOW)).toEqual({ dispatched: 0, settled: 0 });
     expect(errors).toEqual([expect.objectContaining({ event: 'reconcile-failed' })]);

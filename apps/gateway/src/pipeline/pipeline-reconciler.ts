@@ -60,7 +60,10 @@ export class PipelineReconciler implements OnApplicationBootstrap, OnModuleDestr
       for (const s of await this.series.findStalled(['queued', 'running'], grace)) {
         const outcome = await this.tracker.settle(s.id, s.generation);
         if (outcome === 'missing') {
-          this.log.warn({ event: 'job-lost', seriesId: s.id, state: s.state }, 'no job for an active series: dispatching again');
+          this.log.warn(
+            { event: 'job-lost', seriesId: s.id, state: s.state },
+            'no job for an active series: dispatching again',
+          );
           await this.dispatcher.dispatch(s.id);
           dispatched++;
         } else if (outcome !== 'waiting') settled++;

@@ -5,7 +5,9 @@ import type { ModelRegistry } from '@delineo/models';
 import { InMemorySeries, route, seriesRow, silentLog } from '../testing/in-memory-pipeline';
 import { SegmentationDispatcher, type DispatcherInputs } from './segmentation-dispatcher';
 
-const config = { pipeline: { attempts: 3, backoffMs: 10 }, worker: { jobTimeoutMs: 60_000 } } as ConstructorParameters<typeof SegmentationDispatcher>[4];
+const config = { pipeline: { attempts: 3, backoffMs: 10 }, worker: { jobTimeoutMs: 60_000 } } as ConstructorParameters<
+  typeof SegmentationDispatcher
+>[4];
 const registry = {
   has: (id: string) => id === 'ct-body',
   get: () => ({ manifest: { runner: { kind: 'builtin' } } }),
@@ -17,7 +19,10 @@ function setup(ensure: DispatcherInputs['ensure'] = async () => undefined) {
   const built: string[] = [];
   const inputs: DispatcherInputs = {
     ensure: async (id, gen, check) => (built.push(`${id}/${gen}`), ensure(id, gen, check)),
-    locators: async (id, gen) => ({ input: `fs:work/${id}/${gen}/volume.nii.gz`, output: `fs:work/${id}/${gen}/labels.nii.gz` }),
+    locators: async (id, gen) => ({
+      input: `fs:work/${id}/${gen}/volume.nii.gz`,
+      output: `fs:work/${id}/${gen}/labels.nii.gz`,
+    }),
   };
   const errors: object[] = [];
   const log = { ...silentLog, error: (o: object) => void errors.push(o) };
@@ -33,7 +38,13 @@ describe('SegmentationDispatcher', () => {
     expect(built).toEqual(['a/2']);
     expect(series.state('a')).toBe('queued');
     const job = await queue.getJob(segmentSeriesJobId('a', 2));
-    expect(job?.data).toMatchObject({ seriesId: 'a', generation: '2', modelId: 'ct-body', input: 'fs:work/a/2/volume.nii.gz', output: 'fs:work/a/2/labels.nii.gz' });
+    expect(job?.data).toMatchObject({
+      seriesId: 'a',
+      generation: '2',
+      modelId: 'ct-body',
+      input: 'fs:work/a/2/volume.nii.gz',
+      output: 'fs:work/a/2/labels.nii.gz',
+    });
     await queue.close();
   });
 

@@ -42,7 +42,10 @@ export class SegmentationDispatcher {
     try {
       await this.run(seriesId);
     } catch (err) {
-      this.log.error({ err, event: 'dispatch-failed', seriesId }, 'segmentation dispatch failed; the reconciler will retry');
+      this.log.error(
+        { err, event: 'dispatch-failed', seriesId },
+        'segmentation dispatch failed; the reconciler will retry',
+      );
     } finally {
       this.inFlight.delete(seriesId);
     }
@@ -57,18 +60,21 @@ export class SegmentationDispatcher {
     if (!this.registry.has(modelId)) return this.fail(s, 'models/unknown-model');
     const pkg = this.registry.get(modelId);
     try {
-      const check = (grid: Omit<Volume, 'data'>) => checkInput(pkg.manifest, { ...grid, data: new Float32Array(0) }, s.modality ?? '');
+      const check = (grid: Omit<Volume, 'data'>) =>
+        checkInput(pkg.manifest, { ...grid, data: new Float32Array(0) }, s.modality ?? '');
       await this.inputs.ensure(s.id, gen, check);
     } catch (err) {
       // The input itself cannot be segmented: retrying would fail the same way.
-      if (err instanceof VolumeError || err instanceof ModelError || err instanceof DicomError) return this.fail(s, err.code);
+      if (err instanceof VolumeError || err instanceof ModelError || err instanceof DicomError)
+        return this.fail(s, err.code);
       throw err;
     }
     if (!(await this.series.markQueued(s.id, gen, Math.round(performance.now() - t0)))) return; // reopened meanwhile
     const { input, output } = await this.inputs.locators(s.id, gen);
     const runner = pkg.manifest.runner;
     // Per-model limit: a command's own timeout plus a margin for I/O, else the worker default.
-    const timeoutMs = runner.kind === 'command' ? runner.timeoutSeconds * 1000 + 60_000 : this.config.worker.jobTimeoutMs;
+    const timeoutMs =
+      runner.kind === 'command' ? runner.timeoutSeconds * 1000 + 60_000 : this.config.worker.jobTimeoutMs;
     const { attempts, backoffMs } = this.config.pipeline;
     await this.queue.add(
       'segment-series',

@@ -5,10 +5,14 @@ import { inMemoryStore, InMemorySeries, seriesRow, silentLog } from '../testing/
 import { SegmentationTracker } from './segmentation-tracker';
 
 const result: SegmentSeriesResult = {
-  modelId: 'ct-body', modelVersion: '1.0.0', engine: 'builtin', dims: [4, 4, 2],
+  modelId: 'ct-body',
+  modelVersion: '1.0.0',
+  engine: 'builtin',
+  dims: [4, 4, 2],
   volumes: [{ value: 1, name: 'body', voxels: 20, volumeMl: 1.5 }],
   timings: { downloadMs: 1, decodeMs: 1, inferenceMs: 5, postprocessMs: 1, uploadMs: 1, totalMs: 9 },
-  startedAt: '2026-12-06T08:00:00.000Z', finishedAt: '2026-12-06T08:00:09.000Z',
+  startedAt: '2026-12-06T08:00:00.000Z',
+  finishedAt: '2026-12-06T08:00:09.000Z',
 };
 
 async function setup(handler: JobHandler<'segment-series'>, generation = 0) {
@@ -22,7 +26,18 @@ async function setup(handler: JobHandler<'segment-series'>, generation = 0) {
   const tracker = new SegmentationTracker(series, store, queue, events, silentLog);
   const keys = workKeys('a', generation);
   const add = () =>
-    queue.add('segment-series', { seriesId: 'a', generation: String(generation), modelId: 'ct-body', correlationId: 'c', input: `fs:${keys.volume}`, output: `fs:${keys.labels}` }, { jobId: segmentSeriesJobId('a', generation), attempts: 1 });
+    queue.add(
+      'segment-series',
+      {
+        seriesId: 'a',
+        generation: String(generation),
+        modelId: 'ct-body',
+        correlationId: 'c',
+        input: `fs:${keys.volume}`,
+        output: `fs:${keys.labels}`,
+      },
+      { jobId: segmentSeriesJobId('a', generation), attempts: 1 },
+    );
   return { series, store, queue, tracker, segmented, keys, add };
 }
 
@@ -37,7 +52,10 @@ describe('SegmentationTracker', () => {
     expect(await t.tracker.settle('a', 0)).toBe('segmented');
     expect(await t.tracker.settle('a', 0)).toBe('stale');
     await flush();
-    expect(t.series.rows.get('a')).toMatchObject({ state: 'segmented', segmentation: { modelId: 'ct-body', engine: 'builtin', labelsKey: t.keys.labels } });
+    expect(t.series.rows.get('a')).toMatchObject({
+      state: 'segmented',
+      segmentation: { modelId: 'ct-body', engine: 'builtin', labelsKey: t.keys.labels },
+    });
     expect(t.series.volumes.get('a')).toEqual(result.volumes);
     expect(t.segmented).toEqual([{ seriesId: 'a', generation: 0 }]);
     await t.queue.close();

@@ -34,7 +34,10 @@ export class SegmentationTracker implements OnModuleInit {
   listen(): void {
     const settle = (id: string) => {
       const parsed = parseSegmentSeriesJobId(id);
-      if (parsed) this.settle(parsed.seriesId, parsed.generation).catch((err) => this.log.error({ err, event: 'settle-failed', seriesId: parsed.seriesId }, 'could not record a job outcome'));
+      if (parsed)
+        this.settle(parsed.seriesId, parsed.generation).catch((err) =>
+          this.log.error({ err, event: 'settle-failed', seriesId: parsed.seriesId }, 'could not record a job outcome'),
+        );
     };
     this.queue.onActive('segment-series', settle);
     this.queue.onFinished('segment-series', (e) => settle(e.id));
@@ -48,7 +51,8 @@ export class SegmentationTracker implements OnModuleInit {
         return this.completed(seriesId, generation, job);
       case 'failed': {
         const code = failureCodeOf(job.failedReason) ?? 'pipeline/worker-failed'; // e.g. a job stalled too often
-        if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running'], job.attemptsStarted))) return 'stale';
+        if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running'], job.attemptsStarted)))
+          return 'stale';
         this.log.warn({ event: 'series-failed', seriesId, code, attempts: job.attemptsStarted }, 'segmentation failed');
         return 'failed';
       }
@@ -65,14 +69,30 @@ export class SegmentationTracker implements OnModuleInit {
     // A completion whose output vanished (store wiped, wrong bucket) is not a result: re-run it.
     if (!(await this.store.head(labelsKey))) return 'missing';
     const ok = await this.repo.markSegmented(seriesId, generation, {
-      segmentation: { modelId: result.modelId, modelVersion: result.modelVersion, engine: result.engine, dims: result.dims, labelsKey, timings: result.timings },
+      segmentation: {
+        modelId: result.modelId,
+        modelVersion: result.modelVersion,
+        engine: result.engine,
+        dims: result.dims,
+        labelsKey,
+        timings: result.timings,
+      },
       volumes: result.volumes,
       startedAt: new Date(result.startedAt),
       finishedAt: new Date(result.finishedAt),
       attempts: Math.max(1, job.attemptsStarted),
     });
     if (!ok) return 'stale';
-    this.log.info({ event: 'series-segmented', seriesId, modelId: result.modelId, engine: result.engine, totalMs: result.timings.totalMs }, 'series segmented');
+    this.log.info(
+      {
+        event: 'series-segmented',
+        seriesId,
+        modelId: result.modelId,
+        engine: result.engine,
+        totalMs: result.timings.totalMs,
+      },
+      'series segmented',
+    );
     this.events.emit('series-segmented', { seriesId, generation });
     return 'segmented';
   }

@@ -45,7 +45,10 @@ export class WorkInputService {
     const keys = workKeys(seriesId, generation);
     if (this.config.mode.store.kind === 'fs') return { input: `fs:${keys.volume}`, output: `fs:${keys.labels}` };
     const ttl = this.config.pipeline.urlTtlSeconds;
-    const [input, output] = await Promise.all([this.store.presignGet(keys.volume, ttl), this.store.presignPut(keys.labels, ttl)]);
+    const [input, output] = await Promise.all([
+      this.store.presignGet(keys.volume, ttl),
+      this.store.presignPut(keys.labels, ttl),
+    ]);
     return { input: input.toString(), output: output.toString() };
   }
 }

@@ -9,7 +9,8 @@ import { decodeNifti } from '@delineo/volume';
 import { CoreTokens } from '../core/core.tokens';
 
 /** The pseudonymized research copy's key; it is kept, unlike the re-identified one. */
-export const researchSegKey = (seriesId: string, generation: number): string => `results/${seriesId}/${generation}/seg.dcm`;
+export const researchSegKey = (seriesId: string, generation: number): string =>
+  `results/${seriesId}/${generation}/seg.dcm`;
 
 /**
  * SEG UIDs are keyed on series + generation, so every retry and every destination sends the SAME
@@ -45,7 +46,9 @@ export class ResearchSegBuilder {
     const rows = await this.archive.instancesOf(series.id);
     const headers = await Promise.all(rows.map(async (r) => parsePart10(await this.store.get(r.objectKey)).dataset));
     const model = this.registry.get(series.segmentation?.modelId ?? series.route!.modelId);
-    const first = headers.find((h) => geometry.sources.some((s) => s.sopInstanceUid === h.string(Tag.SOPInstanceUID))) ?? headers[0];
+    const first =
+      headers.find((h) => geometry.sources.some((s) => s.sopInstanceUid === h.string(Tag.SOPInstanceUID))) ??
+      headers[0];
     const seg = encodeSeg({
       geometry,
       labelMap,
@@ -66,5 +69,7 @@ export class ResearchSegBuilder {
 /** The (date-shifted) study date of the de-identified source, so no real date enters the copy. */
 function shiftedClock(ds: Dataset): Date {
   const d = ds.string(Tag.StudyDate);
-  return d && /^\d{8}$/.test(d) ? new Date(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))) : new Date(0);
+  return d && /^\d{8}$/.test(d)
+    ? new Date(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)))
+    : new Date(0);
 }

@@ -8,11 +8,22 @@ function setup() {
   const series = new InMemorySeries();
   const built: string[] = [];
   const registered: Array<{ key: string; bytes: string }> = [];
-  const builder = { build: async (s: { id: string; generation: number }) => (built.push(`${s.id}/${s.generation}`), Buffer.from(`seg ${s.id}`)) };
+  const builder = {
+    build: async (s: { id: string; generation: number }) => (
+      built.push(`${s.id}/${s.generation}`),
+      Buffer.from(`seg ${s.id}`)
+    ),
+  };
   const ingest = {
     ingestDerived: async (part10: Buffer, key: string) => {
       registered.push({ key, bytes: part10.toString() });
-      return { sopClassUid: '1.2.840.10008.5.1.4.1.1.66.4', sopInstanceUid: '2.25.9', studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.8', outcome: 'created' as const };
+      return {
+        sopClassUid: '1.2.840.10008.5.1.4.1.1.66.4',
+        sopInstanceUid: '2.25.9',
+        studyInstanceUid: '2.25.1',
+        seriesInstanceUid: '2.25.8',
+        outcome: 'created' as const,
+      };
     },
   };
   const events = new PipelineEvents(silentLog);

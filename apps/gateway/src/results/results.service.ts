@@ -34,7 +34,10 @@ export class ResultsService implements CatchUpStep {
     const part10 = await this.builder.build(s);
     const stored = await this.ingest.ingestDerived(part10, researchSegKey(s.id, s.generation));
     if (!(await this.series.markResultStored(s.id, s.generation))) return false; // re-run or reopened meanwhile
-    this.log.info({ event: 'result-stored', seriesId: s.id, generation: s.generation, segSeries: stored.seriesInstanceUid }, 'research SEG stored');
+    this.log.info(
+      { event: 'result-stored', seriesId: s.id, generation: s.generation, segSeries: stored.seriesInstanceUid },
+      'research SEG stored',
+    );
     this.events.emit('result-stored', { seriesId: s.id, generation: s.generation });
     return true;
   }

@@ -4,7 +4,10 @@ import { SeriesCompletionService, SeriesStateStore } from './series-completion.s
 const silent = { info: () => undefined, error: () => undefined };
 
 /** The service with a real event bus; `done` collects what 'series-completed' listeners saw. */
-function service(store: SeriesStateStore, pick: (e: { seriesId: string; reason: string }) => string = (e) => e.seriesId) {
+function service(
+  store: SeriesStateStore,
+  pick: (e: { seriesId: string; reason: string }) => string = (e) => e.seriesId,
+) {
   const events = new PipelineEvents(silent);
   const done: string[] = [];
   events.on('series-completed', 'test', (e) => void done.push(pick(e)));
@@ -21,7 +24,9 @@ function fakeStore() {
       return true;
     },
     dueForCompletion: async (before) =>
-      [...series.entries()].filter(([, s]) => s.state === 'received' && s.last < before).map(([id, s]) => ({ id, generation: s.generation })),
+      [...series.entries()]
+        .filter(([, s]) => s.state === 'received' && s.last < before)
+        .map(([id, s]) => ({ id, generation: s.generation })),
     generationOf: async (id) => series.get(id)?.generation,
   };
   return { series, store };
@@ -68,10 +73,22 @@ describe('SeriesCompletionService', () => {
     const { series, store } = fakeStore();
     const { svc, done } = service(store, (e) => e.reason);
     series.set('a', { state: 'received', generation: 0, last: new Date() });
-    svc.instanceStored('a', undefined, { outcome: 'created', seriesId: 'a', seriesReopened: false, seriesExpectedInstances: 3, seriesInstanceCount: 2 });
+    svc.instanceStored('a', undefined, {
+      outcome: 'created',
+      seriesId: 'a',
+      seriesReopened: false,
+      seriesExpectedInstances: 3,
+      seriesInstanceCount: 2,
+    });
     await flush();
     expect(done).toEqual([]);
-    svc.instanceStored('a', undefined, { outcome: 'created', seriesId: 'a', seriesReopened: false, seriesExpectedInstances: 3, seriesInstanceCount: 3 });
+    svc.instanceStored('a', undefined, {
+      outcome: 'created',
+      seriesId: 'a',
+      seriesReopened: false,
+      seriesExpectedInstances: 3,
+      seriesInstanceCount: 3,
+    });
     await flush();
     expect(done).toEqual(['expected-count']);
   });

@@ -8,11 +8,30 @@ import type { ObjectStore } from '@delineo/storage';
 export function seriesRow(over: Partial<SeriesEntity> & { id: string }): SeriesEntity {
   const now = new Date(0);
   return {
-    seriesInstanceUid: `2.25.${over.id}`, studyId: 'study', modality: 'CT', seriesNumber: null, seriesDescription: null,
-    bodyPartExamined: null, frameOfReferenceUid: null, state: 'complete', expectedInstances: null, lastInstanceAt: now,
-    completedAt: now, route: { ruleName: 'r', modelId: 'ct-body', deliverTo: [] }, errorCode: null, stateChangedAt: now,
-    generation: 0, queuedAt: null, startedAt: null, finishedAt: null, prepareMs: null, attempts: 0, segmentation: null,
-    resultGeneration: null, createdAt: now, updatedAt: now,
+    seriesInstanceUid: `2.25.${over.id}`,
+    studyId: 'study',
+    modality: 'CT',
+    seriesNumber: null,
+    seriesDescription: null,
+    bodyPartExamined: null,
+    frameOfReferenceUid: null,
+    state: 'complete',
+    expectedInstances: null,
+    lastInstanceAt: now,
+    completedAt: now,
+    route: { ruleName: 'r', modelId: 'ct-body', deliverTo: [] },
+    errorCode: null,
+    stateChangedAt: now,
+    generation: 0,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    prepareMs: null,
+    attempts: 0,
+    segmentation: null,
+    resultGeneration: null,
+    createdAt: now,
+    updatedAt: now,
     ...over,
   } as SeriesEntity;
 }
@@ -35,13 +54,22 @@ export class InMemorySeries {
     return r ? { ...r } : null;
   }
 
-  markQueued = async (id: string, gen: number, prepareMs: number) => this.move(id, gen, ['complete', 'queued', 'running'], 'queued', { prepareMs });
-  markRunning = async (id: string, gen: number, attempts: number) => this.move(id, gen, ['queued', 'running'], 'running', { attempts });
-  markFailed = async (id: string, gen: number, errorCode: string, from: SeriesState[] = ['complete', 'queued', 'running']) =>
-    this.move(id, gen, from, 'failed', { errorCode });
+  markQueued = async (id: string, gen: number, prepareMs: number) =>
+    this.move(id, gen, ['complete', 'queued', 'running'], 'queued', { prepareMs });
+  markRunning = async (id: string, gen: number, attempts: number) =>
+    this.move(id, gen, ['queued', 'running'], 'running', { attempts });
+  markFailed = async (
+    id: string,
+    gen: number,
+    errorCode: string,
+    from: SeriesState[] = ['complete', 'queued', 'running'],
+  ) => this.move(id, gen, from, 'failed', { errorCode });
 
   async markSegmented(id: string, gen: number, out: SegmentedOutcome): Promise<boolean> {
-    const ok = this.move(id, gen, ['queued', 'running'], 'segmented', { segmentation: out.segmentation, attempts: out.attempts });
+    const ok = this.move(id, gen, ['queued', 'running'], 'segmented', {
+      segmentation: out.segmentation,
+      attempts: out.attempts,
+    });
     if (ok) this.volumes.set(id, out.volumes);
     return ok;
   }
@@ -58,7 +86,9 @@ export class InMemorySeries {
   }
 
   async findStalled(states: SeriesState[], before: Date): Promise<SeriesEntity[]> {
-    return [...this.rows.values()].filter((r) => states.includes(r.state) && r.stateChangedAt < before && !!r.route?.modelId);
+    return [...this.rows.values()].filter(
+      (r) => states.includes(r.state) && r.stateChangedAt < before && !!r.route?.modelId,
+    );
   }
 
   private move(id: string, gen: number, from: SeriesState[], to: SeriesState, set: Partial<SeriesEntity>): boolean {
@@ -80,7 +110,14 @@ export class InMemoryDeliveries {
       const old = this.rows.get(this.key(seriesId, destination));
       if (old && old.generation >= generation) continue;
       this.rows.set(this.key(seriesId, destination), {
-        seriesId, destination, generation, state: 'pending', attempts: 0, errorCode: null, deliveredAt: null, updatedAt: new Date(),
+        seriesId,
+        destination,
+        generation,
+        state: 'pending',
+        attempts: 0,
+        errorCode: null,
+        deliveredAt: null,
+        updatedAt: new Date(),
       } as DeliveryEntity);
     }
   }
@@ -107,7 +144,8 @@ export function inMemoryStore(objects = new Map<string, Buffer>()): ObjectStore 
     objects,
     init: async () => undefined,
     put: async (key: string, data: Buffer) => void objects.set(key, Buffer.from(data)),
-    get: async (key: string) => objects.get(key) ?? Promise.reject(Object.assign(new Error('not found'), { code: 'storage/not-found' })),
+    get: async (key: string) =>
+      objects.get(key) ?? Promise.reject(Object.assign(new Error('not found'), { code: 'storage/not-found' })),
     head: async (key: string) => (objects.has(key) ? { size: objects.get(key)!.length } : undefined),
     delete: async (key: string) => void objects.delete(key),
     presignGet: async (key: string) => new URL(`https://store.test/${key}?get`),
@@ -116,6 +154,10 @@ export function inMemoryStore(objects = new Map<string, Buffer>()): ObjectStore 
   } as unknown as ObjectStore & { objects: Map<string, Buffer> };
 }
 
-export const route = (deliverTo: string[] = [], modelId = 'ct-body'): SeriesRoute => ({ ruleName: 'r', modelId, deliverTo });
+export const route = (deliverTo: string[] = [], modelId = 'ct-body'): SeriesRoute => ({
+  ruleName: 'r',
+  modelId,
+  deliverTo,
+});
 
 export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };

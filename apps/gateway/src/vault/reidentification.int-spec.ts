@@ -28,9 +28,13 @@ describeEachBackend('vault round trip through ingest', (db) => {
     const dir = mkdtempSync(join(tmpdir(), 'delineo-vault-'));
     dirs.push(dir);
     return new IngestService(
-      new ProfileDeidentifier(DEID, projectKey), new EnvelopeVaultSealer(keyring), new RuleRouter([]),
+      new ProfileDeidentifier(DEID, projectKey),
+      new EnvelopeVaultSealer(keyring),
+      new RuleRouter([]),
       new ObjectStoreBlobs(new FsObjectStore(dir)),
-      new RepositoryArchiveWriter(repositoryOf(db(), InstanceCommitRepository)), { instanceStored: () => undefined }, { info: () => undefined, warn: () => undefined },
+      new RepositoryArchiveWriter(repositoryOf(db(), InstanceCommitRepository)),
+      { instanceStored: () => undefined },
+      { info: () => undefined, warn: () => undefined },
     );
   }
 
@@ -40,7 +44,9 @@ describeEachBackend('vault round trip through ingest', (db) => {
     const stored = await ingestService().ingestPart10(readFileSync(file), { via: 'stow' });
     expect(stored.sopInstanceUid).not.toBe(original.string(Tag.SOPInstanceUID));
 
-    const ids = await new ReidentificationService(repositoryOf(db(), VaultRepository), keyring).identifiersFor(stored.sopInstanceUid);
+    const ids = await new ReidentificationService(repositoryOf(db(), VaultRepository), keyring).identifiersFor(
+      stored.sopInstanceUid,
+    );
     expect(ids.patient.PatientID).toBe(original.string(Tag.PatientID));
     expect(ids.patient.PatientName).toBe(original.string(Tag.PatientName));
     expect(ids.study.StudyInstanceUID).toBe(original.string(Tag.StudyInstanceUID));
@@ -50,8 +56,14 @@ describeEachBackend('vault round trip through ingest', (db) => {
   });
 
   it('fails loudly on tampered ciphertext, a record moved to another row, or a wrong key', async () => {
-    const files = readdirSync(SERIES).sort().slice(1, 3).map((f) => readFileSync(join(SERIES, f)));
-    const [a, b] = [await ingestService().ingestPart10(files[0], { via: 'stow' }), await ingestService().ingestPart10(files[1], { via: 'stow' })];
+    const files = readdirSync(SERIES)
+      .sort()
+      .slice(1, 3)
+      .map((f) => readFileSync(join(SERIES, f)));
+    const [a, b] = [
+      await ingestService().ingestPart10(files[0], { via: 'stow' }),
+      await ingestService().ingestPart10(files[1], { via: 'stow' }),
+    ];
     const repo = entityRowsOf(db(), VaultRecordEntity);
     const rowA = await repo.findOneByOrFail({ lookupKey: a.sopInstanceUid });
     const rowB = await repo.findOneByOrFail({ lookupKey: b.sopInstanceUid });
@@ -63,15 +75,24 @@ describeEachBackend('vault round trip through ingest', (db) => {
     await expect(reid.identifiersFor(a.sopInstanceUid)).rejects.toMatchObject({ code: 'vault/tampered' });
 
     // B's sealed bytes copied under A's key: the AAD binding refuses them.
-    await repo.update(rowA.id, { ciphertext: rowB.ciphertext, iv: rowB.iv, tag: rowB.tag, wrappedKey: rowB.wrappedKey });
+    await repo.update(rowA.id, {
+      ciphertext: rowB.ciphertext,
+      iv: rowB.iv,
+      tag: rowB.tag,
+      wrappedKey: rowB.wrappedKey,
+    });
     await expect(reid.identifiersFor(a.sopInstanceUid)).rejects.toMatchObject({ code: 'vault/tampered' });
 
     const otherKeyring = createKeyring({ k1: randomBytes(32) }, 'k1');
-    await expect(new ReidentificationService(repositoryOf(db(), VaultRepository), otherKeyring).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
+    await expect(
+      new ReidentificationService(repositoryOf(db(), VaultRepository), otherKeyring).identifiersFor(b.sopInstanceUid),
+    ).rejects.toMatchObject({
       code: 'vault/tampered',
     });
     const unknownKey = createKeyring({ k2: randomBytes(32) }, 'k2');
-    await expect(new ReidentificationService(repositoryOf(db(), VaultRepository), unknownKey).identifiersFor(b.sopInstanceUid)).rejects.toMatchObject({
+    await expect(
+      new ReidentificationService(repositoryOf(db(), VaultRepository), unknownKey).identifiersFor(b.sopInstanceUid),
+    ).rejects.toMatchObject({
       code: 'vault/unknown-key',
     });
   });

@@ -12,7 +12,15 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { AuthThrottleEntity } from './auth-throttle.entity';
 import { UserEntity } from './user.entity';
 
-export { DeliveryEntity, InstanceEntity, PatientEntity, SegmentVolumeEntity, SeriesEntity, StudyEntity, VaultRecordEntity };
+export {
+  DeliveryEntity,
+  InstanceEntity,
+  PatientEntity,
+  SegmentVolumeEntity,
+  SeriesEntity,
+  StudyEntity,
+  VaultRecordEntity,
+};
 export type { ReceivedVia } from './instance.entity';
 export { SERIES_STATES } from './series-state';
 export type { SeriesRoute, SeriesSegmentation, SeriesState } from './series-state';
@@ -22,8 +30,19 @@ export { AUTH_METHODS } from './user.entity';
 export type { AuthMethod } from './user.entity';
 
 export const DB_ENTITIES = [
-  PatientEntity, StudyEntity, SeriesEntity, InstanceEntity, VaultRecordEntity, SegmentVolumeEntity, DeliveryEntity,
-  UserEntity, AuthSessionEntity, ApiTokenEntity, AuditRecordEntity, AuthNonceEntity, AuthThrottleEntity,
+  PatientEntity,
+  StudyEntity,
+  SeriesEntity,
+  InstanceEntity,
+  VaultRecordEntity,
+  SegmentVolumeEntity,
+  DeliveryEntity,
+  UserEntity,
+  AuthSessionEntity,
+  ApiTokenEntity,
+  AuditRecordEntity,
+  AuthNonceEntity,
+  AuthThrottleEntity,
 ];
 export { DELIVERY_STATES } from './delivery.entity';
 export type { DeliveryState } from './delivery.entity';

@@ -1,13 +1,5 @@
 /** Pipeline states of a series; the database is the source of truth for them (STYLE "Data and jobs"). */
-export const SERIES_STATES = [
-  'received',
-  'complete',
-  'queued',
-  'running',
-  'segmented',
-  'delivered',
-  'failed',
-] as const;
+export const SERIES_STATES = ['received', 'complete', 'queued', 'running', 'segmented', 'delivered', 'failed'] as const;
 
 export type SeriesState = (typeof SERIES_STATES)[number];
 

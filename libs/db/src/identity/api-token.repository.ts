@@ -1,7 +1,10 @@
 import { IsNull, LessThan, type DataSource } from 'typeorm';
 import { ApiTokenEntity } from '../entities';
 
-export type NewApiToken = Pick<ApiTokenEntity, 'id' | 'name' | 'secretHash' | 'scopes' | 'source' | 'createdBy' | 'expiresAt'>;
+export type NewApiToken = Pick<
+  ApiTokenEntity,
+  'id' | 'name' | 'secretHash' | 'scopes' | 'source' | 'createdBy' | 'expiresAt'
+>;
 
 /** Service-account tokens: stored as a hash, looked up by id, revocable. */
 export class ApiTokenRepository {
@@ -30,7 +33,10 @@ export class ApiTokenRepository {
       .createQueryBuilder()
       .update(ApiTokenEntity)
       .set({ lastUsedAt: now })
-      .where('id = :id AND (last_used_at IS NULL OR last_used_at < :before)', { id, before: new Date(now.getTime() - minIntervalMs) })
+      .where('id = :id AND (last_used_at IS NULL OR last_used_at < :before)', {
+        id,
+        before: new Date(now.getTime() - minIntervalMs),
+      })
       .execute();
   }
 

@@ -42,7 +42,11 @@ export class AuditRepository {
   append(next: (previous: { seq: number; hash: string } | undefined) => AuditRow): Promise<AuditRow> {
     return this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const last = await em.findOne(AuditRecordEntity, { where: {}, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+      const last = await em.findOne(AuditRecordEntity, {
+        where: {},
+        order: { seq: 'DESC' },
+        select: { seq: true, hash: true },
+      });
       const row = next(last ? { seq: Number(last.seq), hash: last.hash } : undefined);
       await em.insert(AuditRecordEntity, { ...row, seq: String(row.seq) });
       return row;
@@ -77,7 +81,11 @@ export class AuditRepository {
   }
 
   async last(): Promise<{ seq: number; hash: string } | undefined> {
-    const r = await this.ds.manager.findOne(AuditRecordEntity, { where: {}, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+    const r = await this.ds.manager.findOne(AuditRecordEntity, {
+      where: {},
+      order: { seq: 'DESC' },
+      select: { seq: true, hash: true },
+    });
     return r ? { seq: Number(r.seq), hash: r.hash } : undefined;
   }
 }

@@ -30,7 +30,11 @@ export class SessionRepository {
 
   /** Slides the idle timeout; written at most once per `minIntervalMs` to spare a write per request. */
   async touch(idHash: string, now: Date, minIntervalMs: number): Promise<void> {
-    await this.ds.manager.update(AuthSessionEntity, { idHash, lastSeenAt: LessThan(new Date(now.getTime() - minIntervalMs)) }, { lastSeenAt: now });
+    await this.ds.manager.update(
+      AuthSessionEntity,
+      { idHash, lastSeenAt: LessThan(new Date(now.getTime() - minIntervalMs)) },
+      { lastSeenAt: now },
+    );
   }
 
   async setRestricted(idHash: string, restricted: boolean): Promise<void> {
@@ -47,7 +51,10 @@ export class SessionRepository {
 
   /** IdP-initiated single logout: every session the IdP session (NameID, SessionIndex) opened. */
   async deleteByIdpSession(match: Record<string, string>): Promise<number> {
-    const r: unknown[] = await this.ds.query(`DELETE FROM "auth_session" WHERE "idp_session" @> $1::jsonb RETURNING "id_hash"`, [JSON.stringify(match)]);
+    const r: unknown[] = await this.ds.query(
+      `DELETE FROM "auth_session" WHERE "idp_session" @> $1::jsonb RETURNING "id_hash"`,
+      [JSON.stringify(match)],
+    );
     return (Array.isArray(r[0]) ? (r[0] as unknown[]) : r).length;
   }
 

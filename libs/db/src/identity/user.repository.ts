@@ -26,8 +26,16 @@ export class UserRepository {
     return this.ds.manager.find(UserEntity, { order: { username: 'ASC' } });
   }
 
-  async createLocal(u: { username: string; passwordHash: string; roles: string[]; mustChangePassword: boolean }): Promise<UserEntity> {
-    return this.ds.manager.save(UserEntity, this.ds.manager.create(UserEntity, { ...u, authMethod: 'local', externalId: null }));
+  async createLocal(u: {
+    username: string;
+    passwordHash: string;
+    roles: string[];
+    mustChangePassword: boolean;
+  }): Promise<UserEntity> {
+    return this.ds.manager.save(
+      UserEntity,
+      this.ds.manager.create(UserEntity, { ...u, authMethod: 'local', externalId: null }),
+    );
   }
 
   /** First sign-in provisions the account; every sign-in refreshes name, e-mail and roles from the IdP. */

@@ -59,9 +59,7 @@ export class InitialSchema1767225600000 implements MigrationInterface {
       CONSTRAINT "pk_series" PRIMARY KEY ("id"),
       CONSTRAINT "fk_series_study" FOREIGN KEY ("study_id")
         REFERENCES "study"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await q.query(
-      `CREATE INDEX "idx_series_state_last_instance" ON "series" ("state", "last_instance_at")`,
-    );
+    await q.query(`CREATE INDEX "idx_series_state_last_instance" ON "series" ("state", "last_instance_at")`);
     await q.query(`CREATE INDEX "idx_series_study_modality" ON "series" ("study_id", "modality")`);
 
     await q.query(`CREATE TABLE "instance" (
@@ -89,9 +87,7 @@ export class InitialSchema1767225600000 implements MigrationInterface {
       CONSTRAINT "pk_instance" PRIMARY KEY ("id"),
       CONSTRAINT "fk_instance_series" FOREIGN KEY ("series_id")
         REFERENCES "series"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await q.query(
-      `CREATE INDEX "idx_instance_series_number" ON "instance" ("series_id", "instance_number")`,
-    );
+    await q.query(`CREATE INDEX "idx_instance_series_number" ON "instance" ("series_id", "instance_number")`);
 
     await q.query(`CREATE TABLE "vault_record" (
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),

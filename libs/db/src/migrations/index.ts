@@ -5,4 +5,10 @@ import { SeriesResult1767484800000 } from './1767484800000-series-result';
 import { Identity1767571200000 } from './1767571200000-identity';
 
 /** Applied in order; never edit a migration after it has been merged. */
-export const DB_MIGRATIONS = [InitialSchema1767225600000, Segmentation1767312000000, Delivery1767398400000, SeriesResult1767484800000, Identity1767571200000];
+export const DB_MIGRATIONS = [
+  InitialSchema1767225600000,
+  Segmentation1767312000000,
+  Delivery1767398400000,
+  SeriesResult1767484800000,
+  Identity1767571200000,
+];

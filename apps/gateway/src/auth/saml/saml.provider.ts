@@ -16,15 +16,24 @@ export function samlStore(nonces: Pick<AuthNonceRepository, 'save' | 'consume' |
 }
 
 /** The SP from the settings file, or undefined when SAML is not configured. */
-export function samlFromConfig(config: Pick<AppConfig, 'auth' | 'http'>, nonces: Pick<AuthNonceRepository, 'save' | 'consume' | 'claim'>): SamlServiceProvider | undefined {
+export function samlFromConfig(
+  config: Pick<AppConfig, 'auth' | 'http'>,
+  nonces: Pick<AuthNonceRepository, 'save' | 'consume' | 'claim'>,
+): SamlServiceProvider | undefined {
   const s = config.auth.saml;
   if (!s || !config.http.publicUrl) return undefined;
   const certFiles = s.idpCertFiles ?? (s.idpCertFile ? [s.idpCertFile] : []);
   return new SamlServiceProvider(
     {
-      publicUrl: config.http.publicUrl, entryPoint: s.entryPoint, logoutUrl: s.logoutUrl, idpIssuer: s.idpIssuer,
-      idpCerts: certFiles.map((f) => readFileSync(f, 'utf8')), spKey: readFileSync(s.spKeyFile, 'utf8'), spCert: readFileSync(s.spCertFile, 'utf8'),
-      groupsAttribute: s.groupsAttribute, allowIdpInitiated: s.allowIdpInitiated,
+      publicUrl: config.http.publicUrl,
+      entryPoint: s.entryPoint,
+      logoutUrl: s.logoutUrl,
+      idpIssuer: s.idpIssuer,
+      idpCerts: certFiles.map((f) => readFileSync(f, 'utf8')),
+      spKey: readFileSync(s.spKeyFile, 'utf8'),
+      spCert: readFileSync(s.spCertFile, 'utf8'),
+      groupsAttribute: s.groupsAttribute,
+      allowIdpInitiated: s.allowIdpInitiated,
     },
     samlStore(nonces),
   );

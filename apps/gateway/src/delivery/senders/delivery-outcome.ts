@@ -33,9 +33,14 @@ export type DeliveryOutcome =
   | { kind: 'retry'; code: DeliveryCode; message: string }
   | { kind: 'permanent'; code: DeliveryCode; message: string };
 
-export const delivered = (detail?: string): DeliveryOutcome => (detail === undefined ? { kind: 'delivered' } : { kind: 'delivered', detail });
+export const delivered = (detail?: string): DeliveryOutcome =>
+  detail === undefined ? { kind: 'delivered' } : { kind: 'delivered', detail };
 export const retry = (code: DeliveryCode, message: string): DeliveryOutcome => ({ kind: 'retry', code, message });
-export const permanent = (code: DeliveryCode, message: string): DeliveryOutcome => ({ kind: 'permanent', code, message });
+export const permanent = (code: DeliveryCode, message: string): DeliveryOutcome => ({
+  kind: 'permanent',
+  code,
+  message,
+});
 
 /** A status word as PS3.7 writes it, e.g. 0xA700. */
 export const hex4 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;

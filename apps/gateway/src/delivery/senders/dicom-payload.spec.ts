@@ -3,15 +3,27 @@ import { encodeSeg } from '@delineo/seg';
 import { PayloadError, readDicomPayload } from './dicom-payload';
 import { ellipsoids, labelsFor, syntheticSource } from '../../../../../libs/seg/src/testing/fixtures';
 
-const { ExplicitVRLittleEndian: ELE, ImplicitVRLittleEndian: ILE, DeflatedExplicitVRLittleEndian: DEFLATED, RLELossless: RLE } = TransferSyntax;
+const {
+  ExplicitVRLittleEndian: ELE,
+  ImplicitVRLittleEndian: ILE,
+  DeflatedExplicitVRLittleEndian: DEFLATED,
+  RLELossless: RLE,
+} = TransferSyntax;
 
 async function seg(): Promise<Buffer> {
   const src = await syntheticSource(3, 8, 10);
   const labelMap = ellipsoids(src.geometry.dims, [{ label: 1, centre: [4, 4, 1], radii: [3, 3, 1] }]);
-  return encodeSeg({ geometry: src.geometry, labelMap, labels: labelsFor([1]), sourceHeaders: src.headers, algorithm: { name: 'm', version: '1' } }).part10;
+  return encodeSeg({
+    geometry: src.geometry,
+    labelMap,
+    labels: labelsFor([1]),
+    sourceHeaders: src.headers,
+    algorithm: { name: 'm', version: '1' },
+  }).part10;
 }
 
-const inSyntax = (part10: Buffer, ts: string): Buffer => writePart10(parsePart10(part10).dataset, { transferSyntaxUid: ts });
+const inSyntax = (part10: Buffer, ts: string): Buffer =>
+  writePart10(parsePart10(part10).dataset, { transferSyntaxUid: ts });
 
 describe('readDicomPayload', () => {
   let ele: Buffer;
@@ -39,7 +51,10 @@ describe('readDicomPayload', () => {
     const implicitBody = readDicomPayload(ele).encode(ILE);
     expect(implicitBody.equals(readDicomPayload(inSyntax(ele, ILE)).encode(ILE))).toBe(true);
     const original = parsePart10(ele).dataset;
-    for (const [body, ts] of [[implicitBody, ILE], [readDicomPayload(inSyntax(ele, ILE)).encode(ELE), ELE]] as const) {
+    for (const [body, ts] of [
+      [implicitBody, ILE],
+      [readDicomPayload(inSyntax(ele, ILE)).encode(ELE), ELE],
+    ] as const) {
       const ds = parseDataset(body, ts);
       expect(ds.string(Tag.SOPInstanceUID)).toBe(original.string(Tag.SOPInstanceUID));
       expect(ds.get(Tag.PixelData)!.value!.equals(original.get(Tag.PixelData)!.value!)).toBe(true);
@@ -64,6 +79,8 @@ describe('readDicomPayload', () => {
     expect(() => readDicomPayload(Buffer.from('nope'))).toThrow(PayloadError);
     const { dataset } = parsePart10(ele);
     dataset.delete(Tag.SOPInstanceUID);
-    expect(() => readDicomPayload(writePart10(dataset, { transferSyntaxUid: ELE, mediaStorageSopInstanceUid: '1.2.3' }))).toThrow(/SOP Instance UID/);
+    expect(() =>
+      readDicomPayload(writePart10(dataset, { transferSyntaxUid: ELE, mediaStorageSopInstanceUid: '1.2.3' })),
+    ).toThrow(/SOP Instance UID/);
   });
 });

@@ -1,4 +1,13 @@
-import { encodeDataset, hasLongLength, isVr, parsePart10, Tag, TransferSyntax, transferSyntaxTraits, type Dataset } from '@delineo/dicom';
+import {
+  encodeDataset,
+  hasLongLength,
+  isVr,
+  parsePart10,
+  Tag,
+  TransferSyntax,
+  transferSyntaxTraits,
+  type Dataset,
+} from '@delineo/dicom';
 import { CodedError } from '@delineo/errors';
 import { permanent, type DeliveryOutcome } from './delivery-outcome';
 
@@ -35,7 +44,9 @@ export function readDicomPayload(part10: Buffer): DicomPayload {
   try {
     ({ dataset, transferSyntaxUid } = parsePart10(part10));
   } catch (err) {
-    throw new PayloadError(`not a readable Part 10 file (${err instanceof CodedError ? String(err.code) : 'parse error'})`);
+    throw new PayloadError(
+      `not a readable Part 10 file (${err instanceof CodedError ? String(err.code) : 'parse error'})`,
+    );
   }
   const sopClassUid = dataset.string(Tag.SOPClassUID);
   const sopInstanceUid = dataset.string(Tag.SOPInstanceUID);
@@ -45,10 +56,16 @@ export function readDicomPayload(part10: Buffer): DicomPayload {
   const traits = transferSyntaxTraits(transferSyntaxUid)!;
   const native = [ELE, ILE] as string[];
   // Encapsulated pixel data cannot be decoded here, so only its own syntax is offered.
-  const proposedSyntaxes = traits.encapsulated ? [transferSyntaxUid] : [...new Set([transferSyntaxUid, ...native])].sort(byPreference);
+  const proposedSyntaxes = traits.encapsulated
+    ? [transferSyntaxUid]
+    : [...new Set([transferSyntaxUid, ...native])].sort(byPreference);
   const body = part10.subarray(datasetOffset(part10));
   return {
-    sopClassUid, sopInstanceUid, studyInstanceUid, transferSyntaxUid, proposedSyntaxes,
+    sopClassUid,
+    sopInstanceUid,
+    studyInstanceUid,
+    transferSyntaxUid,
+    proposedSyntaxes,
     encode(ts) {
       if (ts === transferSyntaxUid) return body;
       if (!proposedSyntaxes.includes(ts)) throw new PayloadError(`cannot encode in ${ts}`);

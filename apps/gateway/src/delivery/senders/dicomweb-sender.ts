@@ -24,7 +24,8 @@ export class DicomwebSender implements DicomSender {
     const payload = payloadOrOutcome(part10);
     if ('kind' in payload) return payload;
     // A target study that differs from the instance's would be a 409 anyway (§10.5.1); we take it from the instance.
-    if (this.opts.stowToStudy && !payload.studyInstanceUid) return permanent('delivery/invalid-payload', 'missing Study Instance UID');
+    if (this.opts.stowToStudy && !payload.studyInstanceUid)
+      return permanent('delivery/invalid-payload', 'missing Study Instance UID');
     const path = this.opts.stowToStudy ? `/studies/${payload.studyInstanceUid}` : '/studies';
     const target = httpTarget(this.destination.url, path, this.opts.bearerToken);
     const boundary = randomBoundary();

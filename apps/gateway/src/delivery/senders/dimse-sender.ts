@@ -2,9 +2,20 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { DestinationSettings } from '@delineo/config';
 import { permanent, retry, type DeliveryOutcome } from './delivery-outcome';
-import { DEFAULT_CALLING_AE_TITLE, DEFAULT_TIMEOUT_MS, type DicomSender, type DimseTlsOptions, type SenderOptions } from './sender.port';
+import {
+  DEFAULT_CALLING_AE_TITLE,
+  DEFAULT_TIMEOUT_MS,
+  type DicomSender,
+  type DimseTlsOptions,
+  type SenderOptions,
+} from './sender.port';
 import { payloadOrOutcome } from './dicom-payload';
-import { abortOutcome, associationRejectOutcome, contextRejectedOutcome, cStoreStatusOutcome } from './dimse-status.mapper';
+import {
+  abortOutcome,
+  associationRejectOutcome,
+  contextRejectedOutcome,
+  cStoreStatusOutcome,
+} from './dimse-status.mapper';
 import { storeOnce, type StoreResult } from './store-scu';
 
 export type DimseDestination = Extract<DestinationSettings, { type: 'dimse' }>;

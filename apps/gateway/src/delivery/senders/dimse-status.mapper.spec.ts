@@ -31,9 +31,12 @@ const TABLE: Array<[number, object]> = [
 ];
 
 describe('C-STORE-RSP status → delivery outcome (PS3.4 Table B.2-1, PS3.7 Annex C)', () => {
-  it.each(TABLE.map(([status, expected]) => [hex4(status), status, expected] as const))('maps %s', (_hex, status, expected) => {
-    expect(cStoreStatusOutcome(status)).toEqual(expect.objectContaining(expected));
-  });
+  it.each(TABLE.map(([status, expected]) => [hex4(status), status, expected] as const))(
+    'maps %s',
+    (_hex, status, expected) => {
+      expect(cStoreStatusOutcome(status)).toEqual(expect.objectContaining(expected));
+    },
+  );
 
   it('classes every status word, and only A7xx and 0213 as worth a retry', () => {
     const transient: number[] = [];
@@ -45,20 +48,25 @@ describe('C-STORE-RSP status → delivery outcome (PS3.4 Table B.2-1, PS3.7 Anne
 describe('A-ASSOCIATE-RJ → delivery outcome (PS3.8 §9.3.4 Table 9-21)', () => {
   it('is permanent for rejected-permanent and names the reason', () => {
     expect(associationRejectOutcome({ result: 1, source: 1, reason: 7 })).toEqual({
-      kind: 'permanent', code: 'delivery/rejected-association',
+      kind: 'permanent',
+      code: 'delivery/rejected-association',
       message: 'A-ASSOCIATE-RJ rejected-permanent, service-user: called-AE-title-not-recognized',
     });
   });
 
   it('retries rejected-transient (e.g. temporary congestion)', () => {
     expect(associationRejectOutcome({ result: 2, source: 3, reason: 1 })).toEqual({
-      kind: 'retry', code: 'delivery/rejected-association',
+      kind: 'retry',
+      code: 'delivery/rejected-association',
       message: 'A-ASSOCIATE-RJ rejected-transient, service-provider (presentation): temporary-congestion',
     });
   });
 
   it('treats a malformed result as permanent and still reports unknown reasons by number', () => {
-    expect(associationRejectOutcome({ result: 9, source: 4, reason: 5 })).toMatchObject({ kind: 'permanent', message: expect.stringContaining('source 4: reason 5') });
+    expect(associationRejectOutcome({ result: 9, source: 4, reason: 5 })).toMatchObject({
+      kind: 'permanent',
+      message: expect.stringContaining('source 4: reason 5'),
+    });
   });
 });
 
@@ -66,7 +74,10 @@ describe('association-level results → delivery outcome', () => {
   it.each([
     [{ kind: 'context-rejected', result: 3 } as const, { kind: 'permanent', code: 'delivery/no-presentation-context' }],
     [{ kind: 'aborted', source: 2, reason: 0 } as const, { kind: 'retry', code: 'delivery/aborted' }],
-    [{ kind: 'network', code: 'ECONNRESET' } as const, { kind: 'retry', code: 'delivery/network', message: 'DIMSE connection failed: ECONNRESET' }],
+    [
+      { kind: 'network', code: 'ECONNRESET' } as const,
+      { kind: 'retry', code: 'delivery/network', message: 'DIMSE connection failed: ECONNRESET' },
+    ],
     [{ kind: 'timeout' } as const, { kind: 'retry', code: 'delivery/timeout' }],
   ])('%o', (result, expected) => {
     expect(storeResultOutcome(result)).toMatchObject(expected);

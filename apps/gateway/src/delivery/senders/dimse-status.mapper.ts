@@ -49,11 +49,20 @@ export interface AssociateReject {
 
 /** A-ASSOCIATE-RJ reasons by source, PS3.8 §9.3.4 Table 9-21. */
 const REJECT_REASONS: Record<number, Record<number, string>> = {
-  1: { 1: 'no-reason-given', 2: 'application-context-name-not-supported', 3: 'calling-AE-title-not-recognized', 7: 'called-AE-title-not-recognized' },
+  1: {
+    1: 'no-reason-given',
+    2: 'application-context-name-not-supported',
+    3: 'calling-AE-title-not-recognized',
+    7: 'called-AE-title-not-recognized',
+  },
   2: { 1: 'no-reason-given', 2: 'protocol-version-not-supported' },
   3: { 1: 'temporary-congestion', 2: 'local-limit-exceeded' },
 };
-const REJECT_SOURCES: Record<number, string> = { 1: 'service-user', 2: 'service-provider (ACSE)', 3: 'service-provider (presentation)' };
+const REJECT_SOURCES: Record<number, string> = {
+  1: 'service-user',
+  2: 'service-provider (ACSE)',
+  3: 'service-provider (presentation)',
+};
 
 /** PS3.8 §9.3.4: Result 1 is rejected-permanent, 2 rejected-transient; any other value is malformed. */
 export function associationRejectOutcome(rj: AssociateReject): DeliveryOutcome {
@@ -72,7 +81,10 @@ const CONTEXT_RESULTS: Record<number, string> = {
 
 /** The association was accepted but not our one presentation context: nothing can be sent on it. */
 export function contextRejectedOutcome(result: number): DeliveryOutcome {
-  return permanent('delivery/no-presentation-context', `presentation context not accepted: ${CONTEXT_RESULTS[result] ?? `result ${result}`}`);
+  return permanent(
+    'delivery/no-presentation-context',
+    `presentation context not accepted: ${CONTEXT_RESULTS[result] ?? `result ${result}`}`,
+  );
 }
 
 /** A-ABORT or A-P-ABORT before the C-STORE-RSP (PS3.8 §7.3–7.4): the instance may not be stored; send again. */

@@ -19,7 +19,10 @@ export function fhirTransactionOutcome(status: number, body: unknown, requestEnt
   }
   const entries: ResponseEntry[] = Array.isArray(bundle.entry) ? bundle.entry : [];
   if (entries.length !== requestEntries) {
-    return permanent('delivery/fhir-bad-response', `transaction-response has ${entries.length} entries for ${requestEntries} sent`);
+    return permanent(
+      'delivery/fhir-bad-response',
+      `transaction-response has ${entries.length} entries for ${requestEntries} sent`,
+    );
   }
   for (const [i, entry] of entries.entries()) {
     const code = entryStatus(entry);

@@ -34,10 +34,21 @@ export function httpTarget(base: string, path: string, bearerToken?: string): Ht
  * Redirects are not followed: a 3xx could move PHI to a host nobody configured.
  * Global fetch (undici) sets TCP_NODELAY on its sockets itself.
  */
-export async function postOnce(target: HttpTarget, body: Buffer | string, headers: Record<string, string>, timeoutMs: number): Promise<HttpReply | DeliveryOutcome> {
+export async function postOnce(
+  target: HttpTarget,
+  body: Buffer | string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<HttpReply | DeliveryOutcome> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await fetch(target.url, { method: 'POST', body, headers: { ...target.headers, ...headers }, redirect: 'manual', signal });
+    const res = await fetch(target.url, {
+      method: 'POST',
+      body,
+      headers: { ...target.headers, ...headers },
+      redirect: 'manual',
+      signal,
+    });
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   } catch (err) {
     if (signal.aborted) return retry('delivery/timeout', `HTTP request timed out`);

@@ -11,7 +11,8 @@ import type { AssociateReject } from './dimse-status.mapper';
  * A-ABORT. `typeof Scp` types it: same constructor, and we use only the Network methods.
  */
 const Network = Object.getPrototypeOf(Scp) as typeof Scp;
-if (typeof Network?.prototype?.sendAssociationRequest !== 'function') throw new Error('dcmjs-dimse: Network class not found');
+if (typeof Network?.prototype?.sendAssociationRequest !== 'function')
+  throw new Error('dcmjs-dimse: Network class not found');
 
 export interface StoreRequest {
   host: string;
@@ -39,7 +40,12 @@ export type StoreResult =
 
 /** Sends the dataset's bytes as given: dcmjs-dimse writes what getDenaturalizedDataset returns. */
 class EncodedDataset extends Dataset {
-  constructor(private readonly bytes: Buffer, transferSyntaxUid: string, sopClassUid: string, sopInstanceUid: string) {
+  constructor(
+    private readonly bytes: Buffer,
+    transferSyntaxUid: string,
+    sopClassUid: string,
+    sopInstanceUid: string,
+  ) {
     super({ SOPClassUID: sopClassUid, SOPInstanceUID: sopInstanceUid }, transferSyntaxUid);
   }
   override getDenaturalizedDataset(): Buffer {
@@ -59,7 +65,13 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
     socket.on('error', noteError);
     // Network's own timers (idle socket, ACSE, PDU) are set past ours: one deadline rules.
     const slack = req.timeoutMs * 2;
-    const network = new Network(socket, { connectTimeout: slack, associationTimeout: slack, pduTimeout: slack, logCommandDatasets: false, logDatasets: false });
+    const network = new Network(socket, {
+      connectTimeout: slack,
+      associationTimeout: slack,
+      pduTimeout: slack,
+      logCommandDatasets: false,
+      logDatasets: false,
+    });
     let answer: StoreResult | undefined;
     let done = false;
     const finish = (r: StoreResult): void => {
@@ -92,7 +104,10 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
       const ts = pc.getAcceptedTransferSyntaxUid();
       // A syntax we did not propose counts as "transfer-syntaxes-not-supported" (4): we cannot use it.
       if (pc.getResult() !== constants.PresentationContextResult.Accept || !ts || !req.syntaxes.includes(ts)) {
-        answer = { kind: 'context-rejected', result: pc.getResult() === constants.PresentationContextResult.Accept ? 4 : pc.getResult() };
+        answer = {
+          kind: 'context-rejected',
+          result: pc.getResult() === constants.PresentationContextResult.Accept ? 4 : pc.getResult(),
+        };
         return network.sendAssociationReleaseRequest();
       }
       let bytes: Buffer;
@@ -110,7 +125,9 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
       network.sendRequests(request);
     });
     // After the C-STORE-RSP the outcome is known; how the association ends no longer changes it.
-    network.on('associationReleaseResponse', () => finish(answer ?? { kind: 'network', code: 'released-without-response' }));
+    network.on('associationReleaseResponse', () =>
+      finish(answer ?? { kind: 'network', code: 'released-without-response' }),
+    );
     network.on('abort', (a: { source: number; reason: number }) => finish(answer ?? { kind: 'aborted', ...a }));
     network.on('networkError', () => finish(answer ?? { kind: 'network', code: errorCode ?? 'protocol-error' }));
     network.on('close', () => finish(answer ?? { kind: 'network', code: errorCode ?? 'connection-closed' }));

@@ -26,9 +26,13 @@ const items = (o: JsonObject, tag: string): JsonObject[] => values(o, tag).filte
  */
 export function stowOutcome(status: number, body: unknown, sopInstanceUid: string): DeliveryOutcome {
   // Table 10.5.3-1: 200 all stored, 202 some stored or with warnings, 409 none stored.
-  if (status !== 200 && status !== 202 && status !== 409) return httpStatusOutcome(status, 'delivery/stow-bad-response');
+  if (status !== 200 && status !== 202 && status !== 409)
+    return httpStatusOutcome(status, 'delivery/stow-bad-response');
   if (!isObject(body)) {
-    return permanent(status === 409 ? 'delivery/stow-failed' : 'delivery/stow-bad-response', `HTTP ${status} without a Store Instances Response`);
+    return permanent(
+      status === 409 ? 'delivery/stow-failed' : 'delivery/stow-bad-response',
+      `HTTP ${status} without a Store Instances Response`,
+    );
   }
   const ours = (item: JsonObject): boolean => {
     const uid = values(item, T.ReferencedSOPInstanceUID)[0];
@@ -45,12 +49,18 @@ export function stowOutcome(status: number, body: unknown, sopInstanceUid: strin
   if (status === 409) return permanent('delivery/stow-failed', 'HTTP 409, instance not in FailedSOPSequence');
   // Accepted but not stored, for a reason the server does not give. The same bytes would get the
   // same answer, so a person has to look rather than the queue retrying.
-  return permanent('delivery/stow-nothing-stored', `HTTP ${status}, instance in neither ReferencedSOPSequence nor FailedSOPSequence`);
+  return permanent(
+    'delivery/stow-nothing-stored',
+    `HTTP ${status}, instance in neither ReferencedSOPSequence nor FailedSOPSequence`,
+  );
 }
 
 /** FailureReason (0008,1197) shares its codes with C-STORE statuses (PS3.18 Table I.2-2). */
 function failureOutcome(status: number, reason: unknown): DeliveryOutcome {
-  if (typeof reason !== 'number') return permanent('delivery/stow-failed', `HTTP ${status}, failed without FailureReason`);
+  if (typeof reason !== 'number')
+    return permanent('delivery/stow-failed', `HTTP ${status}, failed without FailureReason`);
   const message = `HTTP ${status}, FailureReason ${hex4(reason)}`;
-  return statusClass(reason) === 'transient' ? retry('delivery/stow-failed', message) : permanent('delivery/stow-failed', message);
+  return statusClass(reason) === 'transient'
+    ? retry('delivery/stow-failed', message)
+    : permanent('delivery/stow-failed', message);
 }
