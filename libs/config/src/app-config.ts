@@ -20,6 +20,7 @@ export type QueueMode = { kind: 'inprocess' } | { kind: 'redis'; url: Secret<str
 export interface AllowedCaller {
   aeTitle: string;
   host?: string;
+  certSubject?: string;
 }
 
 export interface RoutingMatch {

@@ -94,6 +94,14 @@ function crossCheck(raw: Raw): ConfigIssue[] {
     }
   }
   const tls = obj(obj(raw.dimse)?.tls);
+  arr(obj(raw.dimse)?.allowedCallers).forEach((c, i) => {
+    if (obj(c)?.certSubject !== undefined && (tls?.enabled !== true || tls.requireClientCert === false)) {
+      issues.push({
+        path: `dimse.allowedCallers[${i}].certSubject`,
+        message: 'needs dimse.tls.enabled with requireClientCert',
+      });
+    }
+  });
   if (tls?.enabled === true) {
     for (const k of ['cert', 'key'] as const) {
       if (tls[k] === undefined) issues.push({ path: `dimse.tls.${k}`, message: 'required when tls.enabled is true' });

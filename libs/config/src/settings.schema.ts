@@ -42,7 +42,18 @@ const tls = z
 
 const dimse = z
   .object({
-    allowedCallers: z.array(z.object({ aeTitle, host: z.string().min(1).optional() }).strict()).default([]),
+    allowedCallers: z
+      .array(
+        z
+          .object({
+            aeTitle,
+            host: z.string().min(1).optional(),
+            /** Bind the AE title to the Common Name of its verified client certificate (needs dimse.tls). */
+            certSubject: z.string().min(1).max(256).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     tls,
     maxAssociations: z.number().int().min(1).max(1024).default(16),
     maxPduLength: z

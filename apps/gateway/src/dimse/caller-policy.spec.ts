@@ -20,4 +20,13 @@ describe('decideCaller', () => {
     expect(decideCaller([], 'DELINEO', 'ANY', 'DELINEO', '::1')).toBe('accept');
     expect(decideCaller([], 'DELINEO', 'ANY', 'DELINEO', '192.168.1.20')).toBe('calling-ae-not-recognized');
   });
+
+  it('binds an AE title to the Common Name of its verified client certificate', () => {
+    const rules = [{ aeTitle: 'PACS', certSubject: 'pacs.hospital.example' }];
+    expect(decideCaller(rules, 'DELINEO', 'PACS', 'DELINEO', '10.1.2.3', 'pacs.hospital.example')).toBe('accept');
+    expect(decideCaller(rules, 'DELINEO', 'PACS', 'DELINEO', '10.1.2.3', 'modality.hospital.example')).toBe(
+      'calling-ae-not-recognized',
+    );
+    expect(decideCaller(rules, 'DELINEO', 'PACS', 'DELINEO', '10.1.2.3', undefined)).toBe('calling-ae-not-recognized');
+  });
 });

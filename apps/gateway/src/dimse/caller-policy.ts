@@ -12,7 +12,9 @@ export type CallerDecision = 'accept' | 'calling-ae-not-recognized' | 'called-ae
 /**
  * PS3.8 §9.3.4 A-ASSOCIATE-RJ reasons: we answer "calling AE not recognized" for a caller outside the
  * allow-list (or outside loopback when no list is configured: the secure default), and "called AE
- * not recognized" when the peer addresses another AE title.
+ * not recognized" when the peer addresses another AE title. A rule with `certSubject` binds the
+ * calling AE title to the Common Name of a client certificate our CA verified (DICOM TLS, PS3.15
+ * Annex B.1): an AE title alone is a claim, the certificate is proof.
  */
 export function decideCaller(
   rules: CallerRule[],
@@ -20,11 +22,18 @@ export function decideCaller(
   callingAe: string,
   calledAe: string,
   remoteAddress: string,
+  /** Common Name of the peer's verified client certificate; undefined without one. */
+  peerCertCn?: string,
 ): CallerDecision {
   if (calledAe.trim() !== ourAeTitle) return 'called-ae-not-recognized';
   const host = normaliseHost(remoteAddress);
   if (rules.length === 0)
     return LOOPBACK.has(remoteAddress) || LOOPBACK.has(host) ? 'accept' : 'calling-ae-not-recognized';
-  const ok = rules.some((r) => r.aeTitle === callingAe.trim() && (!r.host || normaliseHost(r.host) === host));
+  const ok = rules.some(
+    (r) =>
+      r.aeTitle === callingAe.trim() &&
+      (!r.host || normaliseHost(r.host) === host) &&
+      (r.certSubject === undefined || r.certSubject === peerCertCn),
+  );
   return ok ? 'accept' : 'calling-ae-not-recognized';
 }

@@ -2,6 +2,8 @@
 export interface CallerRule {
   aeTitle: string;
   host?: string;
+  /** The Common Name its verified client certificate must carry (DICOM TLS). */
+  certSubject?: string;
 }
 
 export interface DimseSettings {

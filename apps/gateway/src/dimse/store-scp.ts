@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants, responses, Scp, association as assoc, requests } from 'dcmjs-dimse';
@@ -82,6 +83,7 @@ export class StoreScp extends Scp {
       info.callingAeTitle,
       info.calledAeTitle,
       remoteAddress,
+      verifiedPeerCn(socket),
     );
     if (decision !== 'accept') {
       log.warn({ event: 'association-rejected', reason: decision, ...info }, 'association rejected');
@@ -186,4 +188,11 @@ export class StoreScp extends Scp {
     // Without the close, DCMTK peers wait out their ARTIM timer (30 s) before they exit.
     (this as unknown as { socket: Socket }).socket.destroy();
   }
+}
+
+/** The CN of a client certificate the TLS layer verified against our CA; undefined otherwise. */
+function verifiedPeerCn(socket: Socket): string | undefined {
+  if (!(socket instanceof TLSSocket) || !socket.authorized) return undefined;
+  const cn = socket.getPeerCertificate().subject?.CN;
+  return typeof cn === 'string' ? cn : undefined;
 }
