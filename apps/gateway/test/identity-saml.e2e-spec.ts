@@ -132,13 +132,20 @@ describeWithSamlIdp('SAML sign-in through the gateway', () => {
     expect(await refusals()).toContain('saml/replayed');
   });
 
-  it('gives a user in no mapped group a clear 403 and no session', async () => {
+  it('gives a user in no mapped group a clear 403 page and no session', async () => {
     const { location } = await startLogin('/');
     const login = await idpLogin(browser(), location, 'mallory', 'mallory-pass');
-    const res = await acs(login.samlResponse);
+    const body = new URLSearchParams({ SAMLResponse: login.samlResponse });
+    const res = await fetch(ep.acsUrl, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(((await res.json()) as { detail: string }).detail).toMatch(/no Delineo role/);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/no Delineo role: ask hospital IT/);
   });
 
   it('refuses forged responses at the ACS, each audited with its own code', async () => {

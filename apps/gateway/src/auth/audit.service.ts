@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { chainLink, type AuditDetailValue, type AuditOutcome, type AuditRecordInput } from '@delineo/auth';
 import { AuditRepository } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
@@ -22,13 +22,26 @@ export interface AuditEvent {
  * across instances). A failed write is logged with its code and never breaks the caller's work.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
+  /** Writes in flight: shutdown waits for them, so a record made just before a stop is kept. */
+  private readonly pending = new Set<Promise<void>>();
+
   constructor(
     @Inject(AuditRepository) private readonly repo: Pick<AuditRepository, 'append'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'error'>,
   ) {}
 
-  async record(e: AuditEvent): Promise<void> {
+  record(e: AuditEvent): Promise<void> {
+    const p = this.write(e).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+    return p;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async write(e: AuditEvent): Promise<void> {
     const input: AuditRecordInput = {
       time: new Date(),
       ...(e.actor ?? actorOf(e.principal ?? e.context?.principal)),

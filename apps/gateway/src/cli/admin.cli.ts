@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, arg] = positionals;
   if (!command) return usage();
   const config = loadConfig();
-  const log = createLogger({ level: 'warn', name: 'admin-cli', destination: '/dev/stderr' });
+  const log = createLogger({ level: 'warn', name: 'admin-cli', destination: process.stderr }); // stdout carries the answer
   const db = await openDatabase(
     config.mode.db.kind === 'pglite'
       ? { kind: 'pglite', dataDir: config.dataDir }

@@ -1,6 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import type { Response } from 'express';
-import { toProblem } from './http-problem';
+import type { Request, Response } from 'express';
+import { toProblem, type Problem } from './http-problem';
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A plain page for a person whose browser landed here (an SSO callback refused, a role missing). */
+function problemPage(p: Problem): string {
+  const detail = p.detail ? `<p>${escapeHtml(p.detail)}</p>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${p.status} ${escapeHtml(p.title)} · Delineo</title></head>
+<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${escapeHtml(p.title)}</h1>${detail}
+<p><small>code ${escapeHtml(p.code)}</small></p><p><a href="/">Back to Delineo</a></p></body></html>`;
+}
 
 /** Renders every error as application/problem+json; Nest's own HttpExceptions keep their status. */
 @Catch()
@@ -20,6 +31,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) this.onServerError(err, problem.code);
     // RFC 9110 §11.6.1: a 401 names the scheme to use (RFC 6750 for bearer tokens).
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="delineo"');
+    // Browsers get a page, API clients problem+json (RFC 9457); the content is the same.
+    const req = host.switchToHttp().getRequest<Request>();
+    if (req.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html') {
+      res.status(problem.status).type('text/html').send(problemPage(problem));
+      return;
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
