@@ -3,7 +3,6 @@
  * default) and against a peer that rejects transiently (a dcmjs-dimse SCP at its association limit,
  * as our own listener answers: PS3.8 §9.3.4 "local-limit-exceeded").
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,36 +10,9 @@ import path from 'node:path';
 import { constants, log as dimseLog, Scp } from 'dcmjs-dimse';
 import { DimseSender } from '../src/delivery/senders';
 import { describeWithPeers, segFixture, startStorescp } from './delivery-senders-peers';
+import { selfSigned } from './tls-certs';
 
 dimseLog.setLevel('silent');
-
-/** A self-signed certificate valid for 127.0.0.1, made with the openssl CLI (no network). */
-function selfSigned(dir: string, name: string): { key: string; cert: string } {
-  const key = path.join(dir, `${name}.key`);
-  const cert = path.join(dir, `${name}.crt`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${name}`,
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key, cert };
-}
 
 describeWithPeers('DIMSE sender over TLS → storescp +tls', ['storescp', 'openssl'], () => {
   let dir: string;

@@ -3,72 +3,21 @@
  * TLS with a certificate our CA signed for the AE's Common Name is accepted; the same AE title
  * with another certificate of the same CA is rejected (A-ASSOCIATE-RJ, calling AE not recognized).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syntheticCtSeries } from '../../../test-data/synthetic-ct';
 import { describeWithTools, runTool, SCU, startTestGateway, type TestGateway } from './harness';
+import { testCa } from './tls-certs';
 
-const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-
-/** A CA and certificates it signs (RSA 2048, SHA-256, one day), with the openssl CLI. */
+/** Our CA, the gateway's server certificate, and two client certificates the same CA signed. */
 function pki(dir: string) {
-  const f = (n: string) => path.join(dir, n);
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Delineo e2e CA',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.crt'),
-  ]);
-  const issue = (name: string, cn: string, ext: string) => {
-    openssl([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      `/CN=${cn}`,
-      '-keyout',
-      f(`${name}.key`),
-      '-out',
-      f(`${name}.csr`),
-    ]);
-    writeFileSync(f(`${name}.ext`), ext);
-    openssl([
-      'x509',
-      '-req',
-      '-in',
-      f(`${name}.csr`),
-      '-CA',
-      f('ca.crt'),
-      '-CAkey',
-      f('ca.key'),
-      '-CAcreateserial',
-      '-days',
-      '1',
-      '-sha256',
-      '-extfile',
-      f(`${name}.ext`),
-      '-out',
-      f(`${name}.crt`),
-    ]);
-    return { key: f(`${name}.key`), cert: f(`${name}.crt`) };
-  };
+  const ca = testCa(dir);
   return {
-    ca: f('ca.crt'),
-    server: issue('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'),
-    pacs: issue('pacs', 'pacs.hospital.test', 'extendedKeyUsage=clientAuth\n'),
-    other: issue('other', 'modality.hospital.test', 'extendedKeyUsage=clientAuth\n'),
+    ca: ca.ca,
+    server: ca.issue('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'),
+    pacs: ca.issue('pacs', 'pacs.hospital.test', 'extendedKeyUsage=clientAuth\n'),
+    other: ca.issue('other', 'modality.hospital.test', 'extendedKeyUsage=clientAuth\n'),
   };
 }
 

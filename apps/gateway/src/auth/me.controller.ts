@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public, SignedIn } from './access.decorator';
 import { AccessError } from './access.error';
-import { AuditService } from './audit.service';
 import { contextOf, type ContextRequest } from './principal';
 import { SessionService } from './session.service';
 
@@ -11,10 +10,7 @@ import { SessionService } from './session.service';
 @ApiTags('auth')
 @Controller()
 export class MeController {
-  constructor(
-    @Inject(SessionService) private readonly sessions: SessionService,
-    @Inject(AuditService) private readonly audit: AuditService,
-  ) {}
+  constructor(@Inject(SessionService) private readonly sessions: SessionService) {}
 
   @Get('api/v1/me')
   @SignedIn({ restrictedOk: true })
@@ -49,14 +45,7 @@ export class MeController {
     const p = ctx.principal;
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     if (p?.kind !== 'user') return { status: 'signed-out' };
-    await this.sessions.end(p.sessionHash);
-    await this.audit.record({
-      action: 'auth.logout',
-      outcome: 'success',
-      target: p.username,
-      context: ctx,
-      details: { method: p.authMethod },
-    });
+    await this.sessions.signOut(p, ctx);
     return { status: 'signed-out', singleLogout: p.authMethod === 'saml' ? '/auth/saml/logout' : undefined };
   }
 }

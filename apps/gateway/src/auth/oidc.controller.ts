@@ -9,7 +9,6 @@ import { AuthNonceRepository } from '@delineo/db';
 import { CoreTokens } from '../core/core.tokens';
 import { Public, SignedIn } from './access.decorator';
 import { AccessError } from './access.error';
-import { AuditService } from './audit.service';
 import { isOidcError } from './oidc/oidc-errors';
 import { OidcRelyingParty } from './oidc/oidc-rp';
 import { contextOf, type ContextRequest } from './principal';
@@ -37,7 +36,6 @@ export class OidcController {
     @Inject(AuthNonceRepository) private readonly flows: Pick<AuthNonceRepository, 'save' | 'consume'>,
     @Inject(SsoSignInService) private readonly sso: SsoSignInService,
     @Inject(SessionService) private readonly sessions: SessionService,
-    @Inject(AuditService) private readonly audit: AuditService,
   ) {
     this.secure = config.http.publicUrl?.startsWith('https://') ?? false;
   }
@@ -114,15 +112,7 @@ export class OidcController {
     const ctx = contextOf(req);
     const p = ctx.principal;
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
-    const idp = await this.sessions.idpSessionOf(p.sessionHash);
-    await this.sessions.end(p.sessionHash);
-    await this.audit.record({
-      action: 'auth.logout',
-      outcome: 'success',
-      target: p.username,
-      context: ctx,
-      details: { method: 'oidc' },
-    });
+    const idp = await this.sessions.signOut(p, ctx);
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     const url = p.authMethod === 'oidc' ? (await this.relyingParty()).logoutUrl(idp?.idToken) : undefined;
     res.redirect(302, url ?? '/');

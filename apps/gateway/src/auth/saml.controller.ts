@@ -86,15 +86,7 @@ export class SamlController {
     const ctx = contextOf(req);
     const p = ctx.principal;
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
-    const idp = await this.idpSessionOf(p.sessionHash);
-    await this.sessions.end(p.sessionHash);
-    await this.audit.record({
-      action: 'auth.logout',
-      outcome: 'success',
-      target: p.username,
-      context: ctx,
-      details: { method: 'saml' },
-    });
+    const idp = await this.sessions.signOut(p, ctx);
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
     if (p.authMethod !== 'saml' || !idp?.nameId) return res.redirect(302, '/');
     res.redirect(
@@ -157,10 +149,6 @@ export class SamlController {
       details: { initiatedBy: 'idp', sessions: ended },
     });
     res.redirect(302, r.responseUrl);
-  }
-
-  private async idpSessionOf(sessionHash: string): Promise<Record<string, string> | null> {
-    return (await this.sessions.idpSessionOf(sessionHash)) ?? null;
   }
 
   private configured(): SamlServiceProvider {

@@ -4,7 +4,9 @@ import type { AppConfig } from '@delineo/config';
 import { SessionRepository, type UserEntity } from '@delineo/db';
 import { CoreTokens } from '../core/core.tokens';
 import { SESSION_COOKIE } from './access.decorator';
+import { AuditService } from './audit.service';
 import { sha256 } from './authenticator.service';
+import type { Principal, RequestContext } from './principal';
 
 export interface StartedSession {
   /** The Set-Cookie header value: the only place the session secret ever appears. */
@@ -30,6 +32,7 @@ export class SessionService {
       'create' | 'delete' | 'setRestricted' | 'deleteForUser' | 'find'
     >,
     @Inject(CoreTokens.Config) config: Pick<AppConfig, 'auth' | 'http'>,
+    @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
   ) {
     this.absoluteMs = config.auth.session.absoluteHours * 3_600_000;
     this.secure = config.http.publicUrl?.startsWith('https://') ?? false;
@@ -53,6 +56,26 @@ export class SessionService {
       sourceAddress: how.sourceAddress,
     });
     return { setCookie: this.cookie(value, expiresAt), csrfToken, expiresAt };
+  }
+
+  /**
+   * Signs the user out here: reads what single logout at the IdP needs, revokes the session,
+   * audits it. The caller sends `clearCookie()` and, for SSO, redirects to the IdP.
+   */
+  async signOut(
+    p: Extract<Principal, { kind: 'user' }>,
+    context: RequestContext,
+  ): Promise<Record<string, string> | undefined> {
+    const idp = await this.idpSessionOf(p.sessionHash);
+    await this.end(p.sessionHash);
+    await this.audit.record({
+      action: 'auth.logout',
+      outcome: 'success',
+      target: p.username,
+      context,
+      details: { method: p.authMethod },
+    });
+    return idp;
   }
 
   /** What the IdP needs for single logout (SAML NameID/SessionIndex, OIDC id_token hint). */

@@ -75,47 +75,19 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
  * written never to contain dataset values); anything else is reduced to its code.
  */
 export function toProblem(err: unknown): Problem {
-  if (err instanceof AccessError) {
-    const status = accessHttpStatus(err.code);
-    return {
-      type: `urn:delineo:problem:${err.code}`,
-      title: titleFor(status),
-      status,
-      code: err.code,
-      detail: err.message,
-    };
-  }
+  if (err instanceof AccessError) return problem(err.code, accessHttpStatus(err.code), { detail: err.message });
   if (err instanceof AuthError) {
     const status = authHttpStatus(err.code);
-    const mine = status < 500;
-    return {
-      type: `urn:delineo:problem:${err.code}`,
-      title: titleFor(status),
-      status,
-      code: err.code,
-      ...(mine ? { detail: err.message, problems: err.problems } : {}),
-    };
+    return problem(err.code, status, status < 500 ? { detail: err.message, problems: err.problems } : {});
   }
-  if (isDicomWebError(err)) {
-    const status = DICOMWEB_STATUS[err.code];
-    return {
-      type: `urn:delineo:problem:${err.code}`,
-      title: titleFor(status),
-      status,
-      code: err.code,
-      detail: err.message,
-    };
-  }
+  if (isDicomWebError(err)) return problem(err.code, DICOMWEB_STATUS[err.code], { detail: err.message });
   const code = codeOf(err);
-  const status = httpStatusFor(code);
   const known = code !== 'internal/unexpected' && !code.endsWith('/unavailable');
-  return {
-    type: `urn:delineo:problem:${code}`,
-    title: titleFor(status),
-    status,
-    code,
-    ...(known ? { detail: (err as Error).message } : {}),
-  };
+  return problem(code, httpStatusFor(code), known ? { detail: (err as Error).message } : {});
+}
+
+function problem(code: string, status: number, extra: Pick<Problem, 'detail' | 'problems'>): Problem {
+  return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, ...extra };
 }
 
 function titleFor(status: number): string {
