@@ -15,4 +15,7 @@ export const DICOM_ERROR_CODES = [
 
 export type DicomErrorCode = (typeof DICOM_ERROR_CODES)[number];
 
+export const isDicomErrorCode = (code: unknown): code is DicomErrorCode =>
+  (DICOM_ERROR_CODES as readonly unknown[]).includes(code);
+
 export class DicomError extends CodedError<DicomErrorCode> {}

@@ -1,3 +1,5 @@
+import { DicomError } from '@delineo/dicom';
+import { VolumeError } from '@delineo/volume';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +78,17 @@ describe('ModelThreadPool (models off the event loop)', () => {
 
   it('carries a coded model error across the thread boundary', async () => {
     await expect(pool.run('no-such-model', phantom(), {})).rejects.toMatchObject({ code: 'models/unknown-model' });
+  });
+
+  it('carries a volume error of an assembly across the thread boundary as a VolumeError', async () => {
+    const err = await pool.assemble([]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VolumeError);
+    expect(err).toMatchObject({ code: 'volume/empty-series' });
+  });
+
+  it('carries a DICOM parse error of an assembly as a DicomError', async () => {
+    const err = await pool.assemble([Buffer.from('not dicom at all')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DicomError);
   });
 
   it('stops a running model when the job is aborted, and the pool still works afterwards', async () => {

@@ -1,7 +1,8 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ModelError, type ModelRunResult, type RunModelOptions } from '@delineo/models';
-import type { Mat3, SliceSource, Vec3, Volume } from '@delineo/volume';
+import { DicomError, isDicomErrorCode } from '@delineo/dicom';
+import { isModelErrorCode, ModelError, type ModelRunResult, type RunModelOptions } from '@delineo/models';
+import { isVolumeErrorCode, VolumeError, type Mat3, type SliceSource, type Vec3, type Volume } from '@delineo/volume';
 
 export type ModelRunner = (modelId: string, vol: Volume, opts: RunModelOptions) => Promise<ModelRunResult>;
 
@@ -67,12 +68,7 @@ export class ModelThreadPool {
           if (m.id !== id) return;
           cleanup();
           if (m.result) resolve(m.result);
-          else
-            reject(
-              m.error?.code
-                ? new ModelError(m.error.code as never, m.error.message ?? m.error.code, m.error.problems ?? [])
-                : new Error(`model thread failed (${m.error?.name ?? 'Error'})`),
-            );
+          else reject(threadError(m.error));
         };
         const onExit = () => (cleanup(), reject(new ModelError('models/cancelled', 'the model thread exited')));
         // Ask first (a command model kills its child processes), then stop the thread regardless:
@@ -146,4 +142,16 @@ export class ModelThreadPool {
     this.forget(w);
     void w.terminate();
   }
+}
+
+/**
+ * The thread's error as the coded error it was (models, volume or DICOM: a model refused its input,
+ * a series cannot be assembled or parsed), so callers can tell a permanent failure from a passing one.
+ */
+function threadError(e: { name?: string; code?: string; message?: string; problems?: string[] } | undefined): Error {
+  const code = e?.code;
+  if (isModelErrorCode(code)) return new ModelError(code, e?.message ?? code, e?.problems ?? []);
+  if (isVolumeErrorCode(code)) return new VolumeError(code, e?.message ?? code);
+  if (isDicomErrorCode(code)) return new DicomError(code, e?.message ?? code);
+  return new Error(`model thread failed (${e?.name ?? 'Error'}${code ? `, ${code}` : ''})`);
 }
