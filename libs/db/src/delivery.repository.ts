@@ -68,12 +68,16 @@ export class DeliveryRepository {
    */
   delivered(seriesId: string, destination: string, generation: number, attempts: number): Promise<boolean> {
     return this.ds.transaction(async (em) => {
-      await em.update(DeliveryEntity, { seriesId, destination, generation }, {
-        state: 'delivered',
-        attempts,
-        errorCode: null,
-        deliveredAt: () => 'now()',
-      } as never);
+      await em
+        .createQueryBuilder()
+        .update(DeliveryEntity)
+        .set({ state: 'delivered', attempts, errorCode: null, deliveredAt: () => 'now()' })
+        .where('series_id = :seriesId AND destination = :destination AND generation = :generation', {
+          seriesId,
+          destination,
+          generation,
+        })
+        .execute();
       const open = await em.count(DeliveryEntity, {
         where: { seriesId, generation, state: In(['pending', 'dead-letter']) },
       });

@@ -1,4 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SegmentVolumeEntity } from './entities/segment-volume.entity';
 import { SeriesEntity } from './entities/series.entity';
 import type { SeriesSegmentation, SeriesState } from './entities/series-state';
@@ -146,13 +147,13 @@ export class PipelineRepository {
     generation: number,
     from: SeriesState[],
     to: SeriesState,
-    set: Record<string, unknown>,
+    set: QueryDeepPartialEntity<SeriesEntity>,
     em: EntityManager = this.ds.manager,
   ): Promise<boolean> {
     const r = await em
       .createQueryBuilder()
       .update(SeriesEntity)
-      .set({ ...set, state: to, stateChangedAt: () => 'now()' } as never)
+      .set({ ...set, state: to, stateChangedAt: () => 'now()' })
       .where('id = :seriesId AND generation = :generation AND state IN (:...from)', { seriesId, generation, from })
       .execute();
     return r.affected === 1;

@@ -146,7 +146,9 @@ export class StoreScp extends Scp {
       raw: (writable as DatasetSink).bytes(),
       transferSyntaxUid: context.getAcceptedTransferSyntaxUid() ?? '',
     };
-    callback(ds as never);
+    // dcmjs-dimse types this as its parsed Dataset; our receive path hands its handler the raw
+    // bytes instead (cStoreRequest below reads them back as RawDataset).
+    (callback as (dataset: RawDataset) => void)(ds);
   }
 
   override cStoreRequest(request: requests.CStoreRequest, callback: (r: responses.CStoreResponse) => void): void {
