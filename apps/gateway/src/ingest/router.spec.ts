@@ -48,4 +48,11 @@ describe('RuleRouter', () => {
       'from-orthanc',
     );
   });
+
+  it("matches a STOW-RS sender by its token's source, as a C-STORE sender by its AE title", () => {
+    const bySource = new RuleRouter([{ name: 'from-ris', match: { source: 'ris' }, model: 'ct-body', deliverTo: [] }]);
+    expect(bySource.decide(header('CT', 'ABDOMEN'), { via: 'stow', source: 'ris' })?.ruleName).toBe('from-ris');
+    expect(bySource.decide(header('CT', 'ABDOMEN'), { via: 'stow', source: 'lab' })).toBeUndefined();
+    expect(bySource.decide(header('CT', 'ABDOMEN'), { via: 'dimse', callingAeTitle: 'ris' })).toBeUndefined();
+  });
 });
