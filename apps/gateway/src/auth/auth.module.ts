@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '@delineo/config';
+import { AuthNonceRepository } from '@delineo/db';
+import { CoreTokens } from '../core/core.tokens';
 import { AccessGuard } from './access.guard';
 import { ApiTokenController } from './api-token.controller';
 import { ApiTokenService } from './api-token.service';
 import { AuditController } from './audit.controller';
+import { AuthHousekeepingService } from './housekeeping.service';
 import { Authenticator } from './authenticator.service';
 import { IdentityBootstrapService } from './identity-bootstrap.service';
 import { LocalAccountService } from './local-account.service';
@@ -12,15 +16,13 @@ import { MeController } from './me.controller';
 import { OidcController } from './oidc.controller';
 import { SamlController } from './saml.controller';
 import { SAML_SP, samlFromConfig } from './saml/saml.provider';
-import { SsoSignInService } from './sso-sign-in.service';
-import { AuthNonceRepository } from '@delineo/db';
-import type { AppConfig } from '@delineo/config';
-import { CoreTokens } from '../core/core.tokens';
 import { SessionService } from './session.service';
+import { SsoSignInService } from './sso-sign-in.service';
 
 /**
  * Identity and access: the global guard (every route declares who may call it), sessions, local
- * accounts with TOTP, API tokens, the audit log's API, and the start-up identity tasks.
+ * accounts with TOTP, SAML and OIDC sign-in, API tokens, the audit log's API, and the start-up
+ * identity tasks. (The audit writer itself is in CoreModule: every area records.)
  */
 @Module({
   controllers: [
@@ -38,6 +40,7 @@ import { SessionService } from './session.service';
     ApiTokenService,
     IdentityBootstrapService,
     SsoSignInService,
+    AuthHousekeepingService,
     {
       provide: SAML_SP,
       useFactory: (config: AppConfig, nonces: AuthNonceRepository) => samlFromConfig(config, nonces),

@@ -23,7 +23,8 @@ import { SessionService, type StartedSession } from './session.service';
 export type SignInStatus = 'signed-in' | 'password-change-required' | 'totp-enrollment-required';
 
 /** A hash to verify when the account does not exist, so the answer takes as long either way. */
-const DUMMY_HASH = hashPassword('not a real password, only for timing');
+let dummy: Promise<string> | undefined;
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword('not a real password, only for timing'));
 
 /**
  * Local accounts (break-glass, and sites without an IdP): scrypt passwords, mandatory TOTP
@@ -64,7 +65,7 @@ export class LocalAccountService {
     }
     const user = await this.users.findByUsername(input.username);
     const local = user?.authMethod === 'local' && user.passwordHash ? user : undefined;
-    const passwordOk = await verifyPassword(input.password, local?.passwordHash ?? (await DUMMY_HASH));
+    const passwordOk = await verifyPassword(input.password, local?.passwordHash ?? (await dummyHash()));
     if (!local || !passwordOk || !(await this.secondFactor(local, input.code, now)))
       return this.failed(input.username, keys, ctx, now);
     if (local.disabledAt) throw new AccessError('access/disabled', 'this account is disabled');
@@ -99,7 +100,7 @@ export class LocalAccountService {
     ctx: RequestContext,
   ): Promise<{ unrestricted: boolean }> {
     const user = await this.localUser(userId);
-    if (!(await verifyPassword(current, user.passwordHash ?? (await DUMMY_HASH)))) {
+    if (!(await verifyPassword(current, user.passwordHash ?? (await dummyHash())))) {
       await this.audit.record({
         action: 'auth.local.password-change',
         outcome: 'failure',
