@@ -174,6 +174,9 @@ describe('local sign-in on a fresh embedded gateway', () => {
     authorize(gw.http, undefined);
     expect((await stow(`${gw.http}/dicomweb/studies`, [Buffer.from('x')])).status).toBe(401);
     expect((await fetch(`${gw.http}/api/v1/tokens`, { headers: auth })).status).toBe(403); // no admin scope
+    const id = created.body.token.slice(4, 16);
+    expect((await b.call('DELETE', `/api/v1/tokens/${id}`)).status).toBe(204);
+    expect((await fetch(`${gw.http}/dicomweb/studies`, { headers: auth })).status).toBe(401); // revoked: refused at once
     expect((await b.call('POST', '/auth/logout')).status).toBe(200);
     expect((await b.json('GET', '/api/v1/me')).status).toBe(401);
   });

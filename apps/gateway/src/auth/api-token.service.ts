@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { generateApiToken, validateApiScopes, type ApiScope } from '@delineo/auth';
 import { ApiTokenRepository, type ApiTokenEntity } from '@delineo/db';
 import { AccessError } from './access.error';
 import { AuditService } from './audit.service';
+import { Authenticator } from './authenticator.service';
 import type { RequestContext } from './principal';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
@@ -39,6 +40,7 @@ export class ApiTokenService {
   constructor(
     @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
+    @Optional() @Inject(Authenticator) private readonly authenticator?: Pick<Authenticator, 'forget'>,
   ) {}
 
   async create(
@@ -93,6 +95,7 @@ export class ApiTokenService {
 
   async revoke(id: string, ctx?: RequestContext, actorId = 'system'): Promise<void> {
     if (!(await this.tokens.revoke(id))) throw new AccessError('access/not-found', 'no such active token');
+    this.authenticator?.forget(id);
     await this.audit.record({
       action: 'token.revoke',
       outcome: 'success',

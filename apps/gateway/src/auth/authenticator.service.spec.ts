@@ -37,8 +37,9 @@ function setup() {
   } as AuthSessionEntity;
   const deleted: string[] = [];
   const touched: string[] = [];
+  const reads: string[] = [];
   const auth = new Authenticator(
-    { find: async (id) => (id === token.id ? token : null), touch: async () => undefined },
+    { find: async (id) => (reads.push(id), id === token.id ? { ...token } : null), touch: async () => undefined },
     {
       find: async (h) => (h === session.idHash ? { session, user } : null),
       touch: async (h) => void touched.push(h),
@@ -48,7 +49,7 @@ function setup() {
       typeof Authenticator
     >[2],
   );
-  return { auth, token, g, user, session, deleted, touched };
+  return { auth, token, g, user, session, deleted, touched, reads };
 }
 
 describe('Authenticator', () => {
@@ -71,6 +72,26 @@ describe('Authenticator', () => {
   ])('refuses %s with 401, never falling back to anonymous', async (_what, header) => {
     const { auth, g } = setup();
     await expect(auth.authenticate({ authorization: header(g.token) }, NOW)).rejects.toMatchObject({
+      code: 'access/unauthenticated',
+    });
+  });
+
+  it('reads a token row at most once per 5 s; a revocation made here takes effect at once', async () => {
+    const { auth, g, token, reads } = setup();
+    const bearer = { authorization: `Bearer ${g.token}` };
+    await auth.authenticate(bearer, NOW);
+    await auth.authenticate(bearer, new Date(NOW.getTime() + 4_000));
+    expect(reads).toHaveLength(1);
+    token.revokedAt = NOW; // revoked by another instance: seen once the cached row is 5 s old
+    await expect(auth.authenticate(bearer, new Date(NOW.getTime() + 4_500))).resolves.toMatchObject({ kind: 'token' });
+    await expect(auth.authenticate(bearer, new Date(NOW.getTime() + 5_001))).rejects.toMatchObject({
+      code: 'access/unauthenticated',
+    });
+    const here = setup();
+    await here.auth.authenticate({ authorization: `Bearer ${here.g.token}` }, NOW);
+    here.token.revokedAt = NOW;
+    here.auth.forget(here.token.id);
+    await expect(here.auth.authenticate({ authorization: `Bearer ${here.g.token}` }, NOW)).rejects.toMatchObject({
       code: 'access/unauthenticated',
     });
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isApiScope, isRole, parseApiToken, verifyApiToken, type ApiScope, type Role } from '@delineo/auth';
 import type { AppConfig } from '@delineo/config';
-import { ApiTokenRepository, SessionRepository } from '@delineo/db';
+import { ApiTokenRepository, SessionRepository, type ApiTokenEntity } from '@delineo/db';
 import { CoreTokens } from '../core/core.tokens';
 import { SESSION_COOKIE } from './access.decorator';
 import { AccessError } from './access.error';
@@ -11,6 +11,13 @@ import type { Principal } from './principal';
 /** A session is slid (last_seen written) at most this often: the idle timeout's resolution. */
 const TOUCH_EVERY_MS = 30_000;
 const TOKEN_TOUCH_EVERY_MS = 60_000;
+/**
+ * A token row read from the database serves this long before it is read again. The secret is still
+ * checked against the row's hash on every request; a revocation is seen at once by the instance
+ * that revoked (forget()), and by the others within this time.
+ */
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
 /** Longer than any token we issue (`dln_` + 12 + `_` + 43): refuse bigger headers before parsing. */
 const MAX_CREDENTIAL_LENGTH = 512;
 
@@ -24,6 +31,8 @@ export const sha256 = (s: string): string => createHash('sha256').update(s).dige
 @Injectable()
 export class Authenticator {
   private readonly idleMs: number;
+  private readonly tokenRows = new Map<string, { row: ApiTokenEntity | null; until: number }>();
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(
     @Inject(ApiTokenRepository) private readonly tokens: Pick<ApiTokenRepository, 'find' | 'touch'>,
@@ -50,11 +59,14 @@ export class Authenticator {
       ? (parseApiToken(m[1]) ?? (m[1].length >= 32 ? { id: 'bootstrap', secret: m[1] } : undefined))
       : undefined;
     if (!parsed) throw new AccessError('access/unauthenticated', 'malformed bearer token');
-    const row = await this.tokens.find(parsed.id);
+    const row = await this.tokenRow(parsed.id, now);
     const valid =
       row && !row.revokedAt && (!row.expiresAt || row.expiresAt > now) && verifyApiToken(parsed.secret, row.secretHash);
     if (!row || !valid) throw new AccessError('access/unauthenticated', 'unknown, revoked or expired token');
-    void this.tokens.touch(row.id, now, TOKEN_TOUCH_EVERY_MS).catch(() => undefined); // bookkeeping only
+    if ((this.touchedAt.get(row.id) ?? 0) <= now.getTime() - TOKEN_TOUCH_EVERY_MS) {
+      this.touchedAt.set(row.id, now.getTime());
+      void this.tokens.touch(row.id, now, TOKEN_TOUCH_EVERY_MS).catch(() => undefined); // bookkeeping only
+    }
     return {
       kind: 'token',
       tokenId: row.id,
@@ -62,6 +74,20 @@ export class Authenticator {
       scopes: row.scopes.filter(isApiScope) as ApiScope[],
       source: row.source,
     };
+  }
+
+  /** Drops a token's cached row (it was revoked or replaced here). */
+  forget(tokenId: string): void {
+    this.tokenRows.delete(tokenId);
+  }
+
+  private async tokenRow(id: string, now: Date): Promise<ApiTokenEntity | null> {
+    const hit = this.tokenRows.get(id);
+    if (hit && hit.until > now.getTime()) return hit.row;
+    const row = await this.tokens.find(id);
+    if (this.tokenRows.size >= TOKEN_CACHE_MAX) this.tokenRows.clear();
+    this.tokenRows.set(id, { row, until: now.getTime() + TOKEN_CACHE_MS });
+    return row;
   }
 
   private async session(value: string, now: Date): Promise<Principal> {
