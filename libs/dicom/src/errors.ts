@@ -11,6 +11,11 @@ export const DICOM_ERROR_CODES = [
   'dicom/missing-study-instance-uid',
   'dicom/missing-series-instance-uid',
   'dicom/invalid-uid',
+  /** A parse bound (parse-limits.ts) was exceeded: sequences nested too deep, too many elements or items, or a deflated dataset inflating too far. */
+  'dicom/too-deep',
+  'dicom/too-many-elements',
+  'dicom/too-many-items',
+  'dicom/inflate-limit',
 ] as const;
 
 export type DicomErrorCode = (typeof DICOM_ERROR_CODES)[number];

@@ -8,3 +8,5 @@ export * from './uid';
 export * from './vr';
 export { encodeDataset, writePart10, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './writer';
 export type { Part10Options } from './writer';
+export { DEFAULT_PARSE_LIMITS } from './parse-limits';
+export type { ParseLimits } from './parse-limits';

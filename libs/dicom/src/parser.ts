@@ -2,6 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { Dataset, DicomElement } from './dataset';
 import { dictionaryVr } from './dictionary';
 import { DicomError } from './errors';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { Tag } from './tags';
 import { transferSyntaxTraits } from './transfer-syntax';
 import { hasLongLength, isVr, Vr } from './vr';
@@ -15,11 +16,11 @@ export interface ParsedPart10 {
 }
 
 /** Parses a DICOM Part 10 file (PS3.10 §7.1): preamble, "DICM", explicit-LE meta group, dataset. */
-export function parsePart10(buf: Buffer): ParsedPart10 {
+export function parsePart10(buf: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedPart10 {
   if (buf.length < 132 || buf.toString('latin1', 128, 132) !== 'DICM') {
     throw new DicomError('dicom/not-part10', 'missing DICM prefix (PS3.10 §7.1)');
   }
-  const r = new Reader(buf, 132, false);
+  const r = new Reader(buf, 132, false, new Budget(limits), 0);
   const meta = new Dataset();
   while (r.offset + 4 <= buf.length && buf.readUInt16LE(r.offset) === 0x0002) {
     const el = r.element(buf.length);
@@ -27,24 +28,58 @@ export function parsePart10(buf: Buffer): ParsedPart10 {
   }
   const transferSyntaxUid = meta.string(Tag.TransferSyntaxUID);
   if (!transferSyntaxUid) throw new DicomError('dicom/not-part10', 'file meta lacks TransferSyntaxUID');
-  return { meta, dataset: parseDataset(buf.subarray(r.offset), transferSyntaxUid), transferSyntaxUid };
+  return { meta, dataset: parseDataset(buf.subarray(r.offset), transferSyntaxUid, limits), transferSyntaxUid };
 }
 
 /** Parses a bare dataset (as C-STORE carries it) in the given transfer syntax. */
-export function parseDataset(buf: Buffer, transferSyntaxUid: string): Dataset {
+export function parseDataset(
+  buf: Buffer,
+  transferSyntaxUid: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): Dataset {
   const traits = transferSyntaxTraits(transferSyntaxUid);
   if (!traits) {
     throw new DicomError('dicom/unsupported-transfer-syntax', `transfer syntax ${transferSyntaxUid} not accepted`);
   }
-  let body = buf;
-  if (traits.deflated) {
-    try {
-      body = inflateRawSync(buf); // PS3.5 §A.5: the whole dataset is one raw deflate stream
-    } catch {
-      throw new DicomError('dicom/malformed', 'deflated dataset does not inflate');
+  const body = traits.deflated ? inflate(buf, limits) : buf;
+  return new Reader(body, 0, traits.implicitVr, new Budget(limits), 0).dataset(body.length, false);
+}
+
+/** PS3.5 §A.5: the whole dataset is one raw deflate stream; inflated once, within the bounds. */
+function inflate(buf: Buffer, limits: ParseLimits): Buffer {
+  const maxOutputLength = Math.max(1, Math.min(limits.maxInflatedBytes, buf.length * limits.maxInflateRatio));
+  try {
+    return inflateRawSync(buf, { maxOutputLength });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new DicomError('dicom/inflate-limit', `deflated dataset inflates past ${maxOutputLength} bytes`);
+    }
+    throw new DicomError('dicom/malformed', 'deflated dataset does not inflate');
+  }
+}
+
+/** What one parse may still spend; shared by every reader of the dataset (nested ones included). */
+class Budget {
+  private elements = 0;
+  private items = 0;
+
+  constructor(readonly limits: ParseLimits) {}
+
+  element(): void {
+    if (++this.elements > this.limits.maxElements) {
+      throw new DicomError('dicom/too-many-elements', `more than ${this.limits.maxElements} elements`);
     }
   }
-  return new Reader(body, 0, traits.implicitVr).dataset(body.length, false);
+
+  item(): void {
+    if (++this.items > this.limits.maxItems)
+      throw new DicomError('dicom/too-many-items', `more than ${this.limits.maxItems} items`);
+  }
+
+  depth(depth: number): void {
+    if (depth > this.limits.maxDepth)
+      throw new DicomError('dicom/too-deep', `sequences nested deeper than ${this.limits.maxDepth}`);
+  }
 }
 
 class Reader {
@@ -52,6 +87,9 @@ class Reader {
     readonly buf: Buffer,
     public offset: number,
     readonly implicit: boolean,
+    private readonly budget: Budget,
+    /** Sequence nesting of the datasets this reader reads. */
+    private readonly depth: number,
   ) {}
 
   private need(n: number): void {
@@ -88,6 +126,7 @@ class Reader {
   }
 
   element(end: number): DicomElement | undefined {
+    this.budget.element();
     const tag = this.tag();
     if (tag >>> 16 === 0xfffe) throw new DicomError('dicom/malformed', 'unexpected item tag in dataset');
     let vr: Vr;
@@ -133,14 +172,16 @@ class Reader {
   }
 
   private unSequence(length: number): Dataset[] {
-    const sub = new Reader(this.buf, this.offset, true);
+    const sub = new Reader(this.buf, this.offset, true, this.budget, this.depth);
     const items = sub.sequence(length, true);
     this.offset = sub.offset;
     return items;
   }
 
   private sequence(length: number, implicit: boolean): Dataset[] {
-    const reader = implicit === this.implicit ? this : new Reader(this.buf, this.offset, implicit);
+    this.budget.depth(this.depth + 1);
+    // Items are one level deeper than the element holding the sequence.
+    const reader = new Reader(this.buf, this.offset, implicit, this.budget, this.depth + 1);
     const items: Dataset[] = [];
     const end = length === UNDEFINED ? this.buf.length : this.offset + length;
     if (end > this.buf.length) throw new DicomError('dicom/truncated', 'sequence runs past the end');
@@ -153,6 +194,7 @@ class Reader {
         break;
       }
       if (tag !== Tag.Item) throw new DicomError('dicom/malformed', 'sequence holds a non-item element');
+      this.budget.item();
       items.push(
         itemLength === UNDEFINED
           ? reader.dataset(this.buf.length, true)
@@ -172,6 +214,7 @@ class Reader {
       const len = this.u32();
       if (tag === Tag.SequenceDelimitationItem) return out;
       if (tag !== Tag.Item || len === UNDEFINED) throw new DicomError('dicom/malformed', 'bad pixel data fragment');
+      this.budget.item();
       this.need(len);
       out.push(this.buf.subarray(this.offset, this.offset + len));
       this.offset += len;

@@ -21,9 +21,15 @@ export function stowFailureReasonFor(code: DomainErrorCode): number {
       return FailureReason.DataSetDoesNotMatchSopClass;
     case 'dicom/unsupported-transfer-syntax':
       return FailureReason.TransferSyntaxNotSupported;
+    // Malformed input, or a parse bound exceeded: the sender's data, not our resources (never A7xx,
+    // which tells a sender to retry).
     case 'dicom/not-part10':
     case 'dicom/truncated':
     case 'dicom/malformed':
+    case 'dicom/too-deep':
+    case 'dicom/too-many-elements':
+    case 'dicom/too-many-items':
+    case 'dicom/inflate-limit':
     case 'deid/burned-in-annotation':
     case 'deid/failed':
     case 'ingest/not-deidentified':

@@ -25,9 +25,15 @@ export function dimseStatusFor(code: DomainErrorCode): number {
     case 'ingest/sop-class-mismatch':
     case 'ingest/study-mismatch':
       return DimseStatus.DataSetDoesNotMatchSopClass;
+    // Malformed input, or a parse bound exceeded: the sender's data, not our resources (never A7xx,
+    // which tells a sender to retry).
     case 'dicom/not-part10':
     case 'dicom/truncated':
     case 'dicom/malformed':
+    case 'dicom/too-deep':
+    case 'dicom/too-many-elements':
+    case 'dicom/too-many-items':
+    case 'dicom/inflate-limit':
     case 'dicom/unsupported-transfer-syntax':
     case 'deid/burned-in-annotation':
     case 'deid/failed':

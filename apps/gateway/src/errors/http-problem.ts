@@ -57,6 +57,12 @@ function httpStatusFor(code: DomainErrorCode): number {
       return 400;
     case 'dicom/unsupported-transfer-syntax':
       return 415;
+    case 'dicom/too-deep':
+    case 'dicom/too-many-elements':
+    case 'dicom/too-many-items':
+      return 400;
+    case 'dicom/inflate-limit':
+      return 413;
   }
 }
 
