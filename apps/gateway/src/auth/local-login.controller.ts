@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { Public, SignedIn } from './access.decorator';
 import { AccessError } from './access.error';
 import { LocalAccountService } from './local-account.service';
-import { contextOf, type ContextRequest, type Principal } from './principal';
+import { contextOf, signedInUser, type ContextRequest } from './principal';
 import { SessionService } from './session.service';
 
 const MAX_FIELD = 1024;
@@ -16,12 +16,6 @@ function field(body: unknown, name: string, required: boolean): string | undefin
   if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FIELD)
     throw new AccessError('access/invalid-request', `${name} must be a non-empty string`);
   return v;
-}
-
-function userOf(req: ContextRequest): Extract<Principal, { kind: 'user' }> {
-  const p = contextOf(req).principal;
-  if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
-  return p;
 }
 
 /** Local sign-in (break-glass): password + TOTP, the forced password change and TOTP enrolment. */
@@ -57,7 +51,7 @@ export class LocalLoginController {
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Change the password of the signed-in local account' })
   async password(@Body() body: unknown, @Req() req: ContextRequest) {
-    const p = userOf(req);
+    const p = signedInUser(req);
     const r = await this.accounts.changePassword(
       p.userId,
       field(body, 'currentPassword', true)!,
@@ -73,7 +67,7 @@ export class LocalLoginController {
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Start TOTP enrolment: an otpauth:// URI and its QR code (SVG)' })
   async enroll(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
-    const r = await this.accounts.beginTotp(userOf(req).userId);
+    const r = await this.accounts.beginTotp(signedInUser(req).userId);
     res.setHeader('Cache-Control', 'no-store');
     return {
       otpauthUri: r.otpauthUri,
@@ -87,7 +81,7 @@ export class LocalLoginController {
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Confirm TOTP enrolment with a first code; answers the recovery codes once' })
   async confirm(@Body() body: unknown, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
-    const p = userOf(req);
+    const p = signedInUser(req);
     const r = await this.accounts.confirmTotp(p.userId, field(body, 'code', true)!, contextOf(req));
     if (r.unrestricted) await this.sessions.unrestrict(p.sessionHash);
     res.setHeader('Cache-Control', 'no-store');

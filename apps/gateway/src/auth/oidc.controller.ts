@@ -109,12 +109,8 @@ export class OidcController {
   @SignedIn()
   @ApiOperation({ summary: 'RP-initiated logout: ends this session, then the session at the OpenID provider' })
   async logout(@Req() req: ContextRequest, @Res() res: Response): Promise<void> {
-    const ctx = contextOf(req);
-    const p = ctx.principal;
-    if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
-    const idp = await this.sessions.signOut(p, ctx);
-    res.setHeader('Set-Cookie', this.sessions.clearCookie());
-    const url = p.authMethod === 'oidc' ? (await this.relyingParty()).logoutUrl(idp?.idToken) : undefined;
+    const { user, idp } = await this.sessions.signOutRequest(req, res);
+    const url = user.authMethod === 'oidc' ? (await this.relyingParty()).logoutUrl(idp?.idToken) : undefined;
     res.redirect(302, url ?? '/');
   }
 

@@ -1,5 +1,6 @@
 import type { ApiScope, Role } from '@delineo/auth';
 import type { Request } from 'express';
+import { AccessError } from './access.error';
 
 /** Who is calling: a signed-in user (session cookie) or a service account (API token). */
 export type Principal =
@@ -30,6 +31,13 @@ export type ContextRequest = Request & { delineo?: RequestContext };
 export function contextOf(req: ContextRequest): RequestContext {
   req.delineo ??= { requestId: 'unknown', sourceAddress: req.socket?.remoteAddress ?? null };
   return req.delineo;
+}
+
+/** The signed-in user of a request the guard let through a user route; 401 otherwise. */
+export function signedInUser(req: ContextRequest): Extract<Principal, { kind: 'user' }> {
+  const p = contextOf(req).principal;
+  if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
+  return p;
 }
 
 /** The audit actor of a principal (ids only). */

@@ -83,12 +83,8 @@ export class SamlController {
   @SignedIn()
   @ApiOperation({ summary: 'SP-initiated Single Logout: ends this session and the IdP session' })
   async logout(@Req() req: ContextRequest, @Res() res: Response): Promise<void> {
-    const ctx = contextOf(req);
-    const p = ctx.principal;
-    if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
-    const idp = await this.sessions.signOut(p, ctx);
-    res.setHeader('Set-Cookie', this.sessions.clearCookie());
-    if (p.authMethod !== 'saml' || !idp?.nameId) return res.redirect(302, '/');
+    const { user, idp } = await this.sessions.signOutRequest(req, res);
+    if (user.authMethod !== 'saml' || !idp?.nameId) return res.redirect(302, '/');
     res.redirect(
       302,
       await this.configured().logoutUrl(

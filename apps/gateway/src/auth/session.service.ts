@@ -6,7 +6,8 @@ import { CoreTokens } from '../core/core.tokens';
 import { SESSION_COOKIE } from './access.decorator';
 import { AuditService } from './audit.service';
 import { sha256 } from './authenticator.service';
-import type { Principal, RequestContext } from './principal';
+import type { Response } from 'express';
+import { contextOf, signedInUser, type ContextRequest, type Principal, type RequestContext } from './principal';
 
 export interface StartedSession {
   /** The Set-Cookie header value: the only place the session secret ever appears. */
@@ -76,6 +77,17 @@ export class SessionService {
       details: { method: p.authMethod },
     });
     return idp;
+  }
+
+  /** A logout route's common part: sign out the request's user and clear the cookie in `res`. */
+  async signOutRequest(
+    req: ContextRequest,
+    res: Response,
+  ): Promise<{ user: Extract<Principal, { kind: 'user' }>; idp?: Record<string, string> }> {
+    const user = signedInUser(req);
+    const idp = await this.signOut(user, contextOf(req));
+    res.setHeader('Set-Cookie', this.clearCookie());
+    return { user, idp };
   }
 
   /** What the IdP needs for single logout (SAML NameID/SessionIndex, OIDC id_token hint). */
