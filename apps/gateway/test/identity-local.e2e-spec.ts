@@ -80,6 +80,31 @@ describe('local sign-in on a fresh embedded gateway', () => {
     );
   });
 
+  it('bounds what sign-in accepts: oversized bodies 413, oversized fields and bad JSON 400, and goes on serving', async () => {
+    const big = JSON.stringify({ username: 'admin', password: 'x'.repeat(100_000) });
+    const res = await fetch(`${gw.http}/auth/local/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    const long = await fetch(`${gw.http}/auth/local/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'x'.repeat(2000) }),
+    });
+    expect(long.status).toBe(400); // each field at most 1,024 characters
+    const bad = await fetch(`${gw.http}/auth/local/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
+    expect(bad.status).toBe(400);
+    const form = new URLSearchParams({ SAMLResponse: 'x'.repeat(600_000) });
+    expect((await fetch(`${gw.http}/auth/saml/callback`, { method: 'POST', body: form })).status).toBe(413);
+    expect((await fetch(`${gw.http}/health/live`)).status).toBe(200);
+  });
+
   it('writes the initial password to a 0600 file and names the file, never the password, in the log', () => {
     const password = readFileSync(passwordFile(), 'utf8').trim();
     expect(statSync(passwordFile()).mode & 0o777).toBe(0o600);

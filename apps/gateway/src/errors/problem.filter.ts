@@ -5,6 +5,27 @@ import { toProblem, type Problem } from './http-problem';
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * body-parser's own refusals (a body over its limit: 413; unparseable JSON or form: 400) arrive as
+ * http-errors with a 4xx `status` and a `type`; they are the client's, never a 500.
+ */
+function bodyParserProblem(err: unknown): Problem | undefined {
+  const e = err as { status?: unknown; type?: unknown } | undefined;
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
+  const status = e.status;
+  const detail =
+    e.type === 'entity.too.large'
+      ? 'the request body is larger than this route accepts'
+      : 'the request body cannot be read';
+  return {
+    type: `urn:delineo:problem:http/${status}`,
+    title: status === 413 ? 'Content Too Large' : 'Bad Request',
+    status,
+    code: `http/${status}`,
+    detail,
+  };
+}
+
 /** A plain page for a person whose browser landed here (an SSO callback refused, a role missing). */
 function problemPage(p: Problem): string {
   const detail = p.detail ? `<p>${escapeHtml(p.detail)}</p>` : '';
@@ -27,7 +48,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem =
       err instanceof HttpException
         ? { type: 'about:blank', title: err.message, status: err.getStatus(), code: `http/${err.getStatus()}` }
-        : toProblem(err);
+        : (bodyParserProblem(err) ?? toProblem(err));
     if (problem.status >= 500) this.onServerError(err, problem.code);
     // RFC 9110 §11.6.1: a 401 names the scheme to use (RFC 6750 for bearer tokens).
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="delineo"');
