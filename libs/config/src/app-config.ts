@@ -53,7 +53,8 @@ export interface SecretSources {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; publicUrl?: string; corsOrigins: readonly string[] };
+  http: Settings['http'] & { port: number };
+  limits: Settings['limits'];
   auth: Settings['auth'];
   dimse: Settings['dimse'] & {
     port: number;

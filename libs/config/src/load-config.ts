@@ -65,12 +65,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (all.length > 0 || !settings) throw new ConfigError(all);
 
   const config: AppConfig = {
-    http: {
-      port: partial.httpPort,
-      host: settings.http.host,
-      publicUrl: settings.http.publicUrl,
-      corsOrigins: settings.http.corsOrigins,
-    },
+    http: { ...settings.http, port: partial.httpPort },
+    limits: settings.limits,
     auth: settings.auth,
     dimse: {
       ...settings.dimse,

@@ -62,6 +62,57 @@ const dimse = z
       .min(4096)
       .max(16 * 1024 * 1024)
       .default(262144),
+    /** Open TCP connections at once (listener-wide), associated or not; more are closed on accept. */
+    maxConnections: z.number().int().min(1).max(65536).default(512),
+    /** Open TCP connections from one remote address. */
+    maxConnectionsPerAddress: z.number().int().min(1).max(65536).default(64),
+    /** PS3.8 §9.1.5 ARTIM: seconds to wait for A-ASSOCIATE-RQ after connect, and for the close after A-RELEASE-RP. */
+    artimSeconds: z.number().int().min(1).max(600).default(30),
+    /** An accepted association with no PDU for this long is aborted. */
+    idleSeconds: z.number().int().min(5).max(86400).default(300),
+    /** The largest PDU accepted before an association exists (an A-ASSOCIATE-RQ). */
+    maxPreAssociationPduBytes: z.number().int().min(1024).max(1048576).default(65536),
+    /** The largest dataset one C-STORE may carry; beyond it the association is aborted. */
+    maxDatasetBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(4 * 1024 ** 3 - 1)
+      .default(1024 ** 3),
+  })
+  .strict()
+  .default({});
+
+/** libs/dicom ParseLimits: what parsing one dataset may cost (see its defaults for the reasoning). */
+const parseLimits = z
+  .object({
+    maxDepth: z.number().int().min(1).max(1024).default(64),
+    maxElements: z.number().int().min(1000).max(100_000_000).default(1_000_000),
+    maxItems: z.number().int().min(100).max(100_000_000).default(250_000),
+    maxInflatedBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 ** 3 - 1)
+      .default(2 * 1024 ** 3 - 1),
+    maxInflateRatio: z.number().min(2).max(10_000).default(200),
+  })
+  .strict()
+  .default({});
+
+const limits = z
+  .object({
+    parse: parseLimits,
+    /**
+     * Dataset bytes being received or ingested at once, DIMSE and STOW together. When it is used up,
+     * DIMSE stops reading its sockets and STOW its request bodies (the oldest receive always goes on).
+     */
+    inflightBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(64 * 1024 ** 3)
+      .default(1024 ** 3),
   })
   .strict()
   .default({});
@@ -207,9 +258,22 @@ export const settingsSchema = z
       .strict()
       .default({}),
     stow: z
-      .object({ maxPartBytes: z.number().int().min(1024).default(1073741824) })
+      .object({
+        maxPartBytes: z.number().int().min(1024).default(1073741824),
+        /** Bytes of one whole request body, every part and boundary included (413 beyond). */
+        maxRequestBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 ** 4)
+          .default(4 * 1024 ** 3),
+        /** STOW requests served at once; more get 503 with Retry-After. */
+        maxConcurrent: z.number().int().min(1).max(1024).default(16),
+        retryAfterSeconds: z.number().int().min(1).max(3600).default(10),
+      })
       .strict()
       .default({}),
+    limits,
     /** Browser origins allowed to call the HTTP API (e.g. an OHIF viewer); none by default. */
     http: z
       .object({
@@ -220,6 +284,17 @@ export const settingsSchema = z
         publicUrl: baseUrl.optional(),
         /** Bind address of the HTTP listener. */
         host: z.string().min(1).max(255).default('0.0.0.0'),
+        /** Slowloris bounds (Node's server.headersTimeout and requestTimeout). */
+        headersTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+        requestTimeoutSeconds: z.number().int().min(10).max(86400).default(900),
+        /**
+         * Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (Express "trust proxy"):
+         * addresses, CIDRs or loopback/linklocal/uniquelocal. None by default: the headers are ignored.
+         */
+        trustedProxies: z
+          .array(z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/))
+          .max(64)
+          .default([]),
       })
       .strict()
       .default({}),
@@ -229,6 +304,13 @@ export const settingsSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.dimse.maxDatasetBytes > v.limits.inflightBytes || v.stow.maxPartBytes > v.limits.inflightBytes) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['limits', 'inflightBytes'],
+        message: 'must be at least dimse.maxDatasetBytes and stow.maxPartBytes',
+      });
+    }
     if ((v.auth.saml || v.auth.oidc) && !v.http.publicUrl) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

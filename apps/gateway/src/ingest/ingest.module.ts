@@ -5,6 +5,7 @@ import { SeriesCompletionService } from '../series/series-completion.service';
 import { RepositorySeriesStateStore } from '../series/series-state.adapter';
 import { RepositoryArchiveWriter } from './archive-writer.adapter';
 import { EnvelopeVaultSealer, ProfileDeidentifier } from './deid.adapter';
+import { InflightBudget } from './inflight-budget';
 import { IngestService } from './ingest.service';
 import { IngestTokens } from './ingest.tokens';
 import { ObjectStoreBlobs } from './object-store.adapter';
@@ -13,6 +14,7 @@ import { RuleRouter } from './router';
 /**
  * Ingest: the only writer of instance rows (C-STORE and STOW-RS through the same service, and the
  * research SEG as a derived instance), and series completion, which emits 'series-completed'.
+ * Also the one in-flight byte budget every receive path (DIMSE, STOW) draws from.
  */
 @Module({
   providers: [
@@ -26,10 +28,16 @@ import { RuleRouter } from './router';
       inject: [CoreTokens.Config],
     },
     { provide: IngestTokens.BlobStore, useClass: ObjectStoreBlobs },
+    { provide: IngestTokens.ParseLimits, useFactory: (c: AppConfig) => c.limits.parse, inject: [CoreTokens.Config] },
+    {
+      provide: InflightBudget,
+      useFactory: (c: AppConfig) => new InflightBudget(c.limits.inflightBytes),
+      inject: [CoreTokens.Config],
+    },
     { provide: IngestTokens.ArchiveWriter, useClass: RepositoryArchiveWriter },
     { provide: IngestTokens.SeriesTracker, useExisting: SeriesCompletionService },
     { provide: IngestTokens.SeriesStateStore, useClass: RepositorySeriesStateStore },
   ],
-  exports: [IngestService, SeriesCompletionService],
+  exports: [IngestService, SeriesCompletionService, InflightBudget],
 })
 export class IngestModule {}

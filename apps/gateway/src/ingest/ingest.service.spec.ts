@@ -1,4 +1,12 @@
-import { Dataset, DicomError, parsePart10, Tag, TransferSyntax, writePart10 } from '@delineo/dicom';
+import {
+  Dataset,
+  DEFAULT_PARSE_LIMITS,
+  DicomError,
+  parsePart10,
+  Tag,
+  TransferSyntax,
+  writePart10,
+} from '@delineo/dicom';
 import { IngestService } from './ingest.service';
 import type {
   ArchiveWriter,
@@ -99,6 +107,7 @@ function setup(commitImpl?: (r: InstanceRecord, persist: () => Promise<void>) =>
     archive,
     { instanceStored: (id) => void tracked.push(id) },
     { info: () => undefined, warn: () => undefined },
+    DEFAULT_PARSE_LIMITS,
   );
   return { svc, objects, records, derived, tracked };
 }

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Dataset, DicomError, isValidUid, parseDataset, parsePart10, Tag, writePart10 } from '@delineo/dicom';
+import {
+  Dataset,
+  DicomError,
+  isValidUid,
+  parseDataset,
+  parsePart10,
+  Tag,
+  writePart10,
+  type ParseLimits,
+} from '@delineo/dicom';
 import { CoreTokens } from '../core/core.tokens';
 import { IngestError } from '../errors/error-code';
 import type {
@@ -54,14 +63,15 @@ export class IngestService {
     @Inject(IngestTokens.ArchiveWriter) private readonly archive: ArchiveWriter,
     @Inject(IngestTokens.SeriesTracker) private readonly tracker: SeriesTracker,
     @Inject(CoreTokens.Logger) private readonly log: IngestLogger,
+    @Inject(IngestTokens.ParseLimits) private readonly limits: ParseLimits,
   ) {}
 
   async ingestDataset(raw: Buffer, transferSyntaxUid: string, source: IngestSource): Promise<IngestResult> {
-    return this.ingest(parseDataset(raw, transferSyntaxUid), transferSyntaxUid, source);
+    return this.ingest(parseDataset(raw, transferSyntaxUid, this.limits), transferSyntaxUid, source);
   }
 
   async ingestPart10(file: Buffer, source: IngestSource): Promise<IngestResult> {
-    const parsed = parsePart10(file);
+    const parsed = parsePart10(file, this.limits);
     return this.ingest(parsed.dataset, parsed.transferSyntaxUid, source);
   }
 

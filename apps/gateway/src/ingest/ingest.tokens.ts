@@ -7,4 +7,6 @@ export const IngestTokens = {
   ArchiveWriter: Symbol('ArchiveWriter'),
   SeriesTracker: Symbol('SeriesTracker'),
   SeriesStateStore: Symbol('SeriesStateStore'),
+  /** libs/dicom ParseLimits from settings (limits.parse). */
+  ParseLimits: Symbol('ParseLimits'),
 } as const;

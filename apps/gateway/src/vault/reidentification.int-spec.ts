@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parsePart10, Tag } from '@delineo/dicom';
+import { DEFAULT_PARSE_LIMITS, parsePart10, Tag } from '@delineo/dicom';
 import { createKeyring } from '@delineo/deid';
 import { FsObjectStore } from '@delineo/storage';
 import { InstanceCommitRepository, VaultRecordEntity, VaultRepository } from '@delineo/db';
@@ -35,6 +35,7 @@ describeEachBackend('vault round trip through ingest', (db) => {
       new RepositoryArchiveWriter(repositoryOf(db(), InstanceCommitRepository)),
       { instanceStored: () => undefined },
       { info: () => undefined, warn: () => undefined },
+      DEFAULT_PARSE_LIMITS,
     );
   }
 
