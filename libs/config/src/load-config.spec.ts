@@ -265,7 +265,8 @@ describe('loadConfig: identity settings', () => {
       session: { idleMinutes: 15, absoluteHours: 12 },
     });
     expect(c.auth.saml).toBeUndefined();
-    expect(c.http).toMatchObject({ host: '0.0.0.0', publicUrl: undefined });
+    expect(c.http).toMatchObject({ host: '0.0.0.0', trustedProxies: [], headersTimeoutSeconds: 30 });
+    expect(c.http.publicUrl).toBeUndefined();
     expect(loadConfig({ DELINEO_BOOTSTRAP_TOKEN_FILE: '/run/secrets/token' }).secrets.bootstrapTokenFile).toBe(
       '/run/secrets/token',
     );
@@ -328,5 +329,29 @@ auth:
     expect(e.issues.map((i) => `${i.path}: ${i.message}`)).toContain(
       'http.publicUrl: required when auth.saml or auth.oidc is set',
     );
+  });
+});
+
+describe('limits', () => {
+  it('has bounded defaults, and refuses an in-flight budget smaller than one dataset', () => {
+    const base = mkdtempSync(join(tmpdir(), 'delineo-cfg-'));
+    try {
+      const c = loadConfig({ DATA_DIR: base });
+      expect(c.limits.parse).toEqual({
+        maxDepth: 64,
+        maxElements: 1_000_000,
+        maxItems: 250_000,
+        maxInflatedBytes: 2 * 1024 ** 3 - 1,
+        maxInflateRatio: 200,
+      });
+      expect(c.limits.inflightBytes).toBe(1024 ** 3);
+      expect(c.dimse).toMatchObject({ maxConnections: 512, artimSeconds: 30, maxPreAssociationPduBytes: 65536 });
+      expect(c.stow).toMatchObject({ maxConcurrent: 16, maxRequestBytes: 4 * 1024 ** 3 });
+      const bad = join(base, 'bad.yaml');
+      writeFileSync(bad, 'limits: { inflightBytes: 16777216 }\n');
+      expect(() => loadConfig({ DATA_DIR: base, DELINEO_CONFIG: bad })).toThrow(/limits\.inflightBytes/);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });
