@@ -75,7 +75,9 @@ describeWithTools('DIMSE receive path (PDU framing)', ['storescu'], () => {
 
   it('closes the connection on an unrecognized PDU type and logs a code', async () => {
     const back = await sendRaw(gw.dimsePort, Buffer.from([0x09, 0, 0, 0, 0, 2, 0xde, 0xad]));
-    expect(back.length).toBe(0); // no association yet: nothing to abort, just closed
+    // PS3.8 §9.2 Sta2, AA-1: even before an association, an A-ABORT (service provider, reason 1
+    // "unrecognized PDU") is sent, then the connection is closed.
+    expect([...back]).toEqual([0x07, 0, 0, 0, 0, 4, 0, 0, 2, 1]);
     expect(gw.logLines().some((l) => l.event === 'association-aborted' && l.reason === 'unrecognized-pdu')).toBe(true);
   });
 

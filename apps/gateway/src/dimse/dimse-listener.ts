@@ -4,6 +4,7 @@ import { log as dimseLog } from 'dcmjs-dimse';
 import type { AppConfig } from '@delineo/config';
 import type { Logger } from '@delineo/observability';
 import { CoreTokens } from '../core/core.tokens';
+import { InflightBudget } from '../ingest/inflight-budget';
 import { DimseIngestHandler } from './dimse-ingest.handler';
 import { DimseServer } from './dimse-server';
 import type { DimseSettings } from './dimse.types';
@@ -18,9 +19,10 @@ export class DimseListener implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CoreTokens.Config) private readonly config: AppConfig,
     @Inject(DimseIngestHandler) handler: DimseIngestHandler,
     @Inject(CoreTokens.Logger) private readonly log: Logger,
+    @Inject(InflightBudget) budget: InflightBudget,
   ) {
     dimseLog.setLevel('silent'); // its messages can quote peers' data; we log our own, coded events
-    this.server = new DimseServer(dimseSettings(config), handler, log);
+    this.server = new DimseServer(dimseSettings(config), handler, log, budget);
   }
 
   /** The bound port (DIMSE_PORT=0 picks an ephemeral one). */
@@ -53,6 +55,12 @@ function dimseSettings(config: AppConfig): DimseSettings {
     allowedCallers: d.allowedCallers.map((c) => ({ ...c })),
     maxAssociations: d.maxAssociations,
     maxPduLength: d.maxPduLength,
+    maxConnections: d.maxConnections,
+    maxConnectionsPerAddress: d.maxConnectionsPerAddress,
+    artimMs: d.artimSeconds * 1000,
+    idleMs: d.idleSeconds * 1000,
+    maxPreAssociationPdu: d.maxPreAssociationPduBytes,
+    maxDatasetBytes: d.maxDatasetBytes,
     tls: d.tls.enabled
       ? {
           cert: readFileSync(d.tls.cert!),

@@ -1,23 +1,38 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import type { InflightBudget } from '../ingest/inflight-budget';
+import { ConnectionGate, RefusalLog } from './connection-gate';
 import { DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { StoreScp } from './store-scp';
 
 /**
  * The DICOM upper-layer listener (PS3.8). We own the TCP/TLS server rather than use dcmjs-dimse's
  * Server so we can bind a chosen host, set TCP_NODELAY on every socket (Nagle + delayed ACK costs
- * ~40 ms per C-STORE against DCMTK peers), and cap concurrent associations.
+ * ~40 ms per C-STORE against DCMTK peers), cap connections before anything is read from them, and
+ * cap concurrent associations.
  */
 export class DimseServer {
   private server?: net.Server;
   private active = 0;
   private readonly sockets = new Set<net.Socket>();
+  private readonly gate: ConnectionGate;
+  private readonly refusals: RefusalLog;
 
   constructor(
     private readonly settings: DimseSettings,
     private readonly handler: StoreHandler,
     private readonly log: DimseLogger,
-  ) {}
+    private readonly budget: InflightBudget,
+  ) {
+    this.gate = new ConnectionGate(settings.maxConnections, settings.maxConnectionsPerAddress);
+    this.refusals = new RefusalLog((reason, count) =>
+      log.warn({ event: 'connection-refused', reason, count }, 'DIMSE connections refused at accept'),
+    );
+  }
+
+  get openConnections(): number {
+    return this.gate.open;
+  }
 
   get activeAssociations(): number {
     return this.active;
@@ -53,14 +68,26 @@ export class DimseServer {
   }
 
   private accept(socket: net.Socket): void {
-    socket.setNoDelay(true);
     socket.on('error', () => undefined); // reported by the SCP; never crash the process
+    const address = socket.remoteAddress ?? '';
+    const refused = this.gate.enter(address);
+    if (refused) {
+      // Closed before a byte is read: no PDU buffer, no SCP, no timer for a connection over the cap.
+      this.refusals.refused(refused);
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
     this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      this.gate.leave(address);
+    });
     new StoreScp(socket, {
       settings: this.settings,
       handler: this.handler,
       log: this.log,
+      budget: this.budget,
       acquireSlot: () => (this.active < this.settings.maxAssociations ? (this.active++, true) : false),
       releaseSlot: () => {
         this.active = Math.max(0, this.active - 1);
@@ -69,6 +96,7 @@ export class DimseServer {
   }
 
   async close(): Promise<void> {
+    this.refusals.stop();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

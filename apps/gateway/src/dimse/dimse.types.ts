@@ -13,6 +13,16 @@ export interface DimseSettings {
   allowedCallers: CallerRule[];
   maxAssociations: number;
   maxPduLength: number;
+  /** Open TCP connections, all together and from one address (connection-gate.ts). */
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** PS3.8 ARTIM, and the idle limit of an accepted association (association-clock.ts). */
+  artimMs: number;
+  idleMs: number;
+  /** The largest PDU body framed before an association exists. */
+  maxPreAssociationPdu: number;
+  /** The largest dataset one C-STORE may carry. */
+  maxDatasetBytes: number;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requireClientCert: boolean };
 }
 

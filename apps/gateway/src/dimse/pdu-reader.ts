@@ -16,9 +16,12 @@ export class PduReader {
   private pduLength = -1;
   private failed = false;
 
-  /** `maxLength`: the largest body accepted, whatever the type (bounds memory per association). */
+  /**
+   * `maxLength`: the largest body accepted, whatever the type (bounds memory per association); a
+   * function when it depends on the association's state (small before one exists).
+   */
   constructor(
-    private readonly maxLength: number,
+    private readonly maxLength: number | (() => number),
     private readonly onPdu: (pdu: Buffer) => void,
     private readonly onError: (reason: PduError) => void,
   ) {}
@@ -33,7 +36,8 @@ export class PduReader {
         const head = this.peekHeader();
         if (!PDU_TYPES.has(head[0])) return this.fail('unrecognized-pdu');
         const bodyLength = head.readUInt32BE(2);
-        if (bodyLength > this.maxLength) return this.fail('pdu-too-large');
+        const max = typeof this.maxLength === 'number' ? this.maxLength : this.maxLength();
+        if (bodyLength > max) return this.fail('pdu-too-large');
         this.pduLength = 6 + bodyLength;
       }
       if (this.buffered < this.pduLength) return;
@@ -41,6 +45,13 @@ export class PduReader {
       this.pduLength = -1;
       this.onPdu(pdu);
     }
+  }
+
+  /** Stops framing: later bytes are dropped, never buffered (the connection is being closed). */
+  stop(): void {
+    this.failed = true;
+    this.chunks = [];
+    this.buffered = 0;
   }
 
   private fail(reason: PduError): void {
@@ -125,5 +136,19 @@ export function emptyLastDataPdu(presentationContextId: number): Buffer {
   pdu.writeUInt32BE(2, 6);
   pdu[10] = presentationContextId;
   pdu[11] = 0x02;
+  return pdu;
+}
+
+/**
+ * PS3.8 §9.3.8 Table 9-26: an A-ABORT PDU. Written by us rather than dcmjs-dimse's sendAbort,
+ * which sends nothing before an association exists — the state where a hostile peer most needs
+ * to be told.
+ */
+export function abortPdu(source: number, reason: number): Buffer {
+  const pdu = Buffer.alloc(10);
+  pdu[0] = 0x07;
+  pdu.writeUInt32BE(4, 2);
+  pdu[8] = source;
+  pdu[9] = reason;
   return pdu;
 }

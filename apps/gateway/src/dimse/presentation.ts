@@ -1,3 +1,4 @@
+import { constants, type association as assoc } from 'dcmjs-dimse';
 import { ACCEPTED_TRANSFER_SYNTAXES } from '@delineo/dicom';
 
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
@@ -17,4 +18,19 @@ export function isStorageSopClass(uid: string): boolean {
  */
 export function chooseTransferSyntax(proposed: string[]): string | undefined {
   return proposed.find((ts) => ACCEPTED_TRANSFER_SYNTAXES.includes(ts));
+}
+
+/** Sets the result of every proposed presentation context: Verification and Storage, as sent. */
+export function negotiate(a: assoc.Association): void {
+  const { PresentationContextResult } = constants;
+  for (const { context } of a.getPresentationContexts()) {
+    const sop = context.getAbstractSyntaxUid();
+    if (sop !== VERIFICATION_SOP_CLASS && !isStorageSopClass(sop)) {
+      context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+      continue;
+    }
+    const ts = chooseTransferSyntax(context.getTransferSyntaxUids());
+    if (ts) context.setResult(PresentationContextResult.Accept, ts);
+    else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+  }
 }

@@ -1,28 +1,55 @@
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { constants } from 'dcmjs-dimse';
+import type { BudgetHold } from '../ingest/inflight-budget';
 import { emptyLastDataPdu, P_DATA_TF, type PduError, PduReader, readDataPdvs } from './pdu-reader';
 
-/** Non-P-DATA PDUs (A-ASSOCIATE-RQ with many contexts) may exceed the negotiated P-DATA size. */
-const MIN_PDU_LIMIT = 1 << 20;
 /** PS3.7 §E.1 Table E.1-1: Command Field of C-STORE-RQ (not in dcmjs-dimse's typings). */
 const C_STORE_RQ = 0x0001;
+/** PS3.8 §9.3.1: the PDUs a peer may send before A-ASSOCIATE-AC: the request itself, or an abort. */
+const A_ASSOCIATE_RQ = 0x01;
+const A_ABORT = 0x07;
+
+export interface SinkBounds {
+  /** The largest dataset accepted (dimse.maxDatasetBytes). */
+  maxBytes: number;
+  /** Counts the dataset's bytes into the shared in-flight budget. */
+  hold?: BudgetHold;
+  /** The dataset grew past `maxBytes`: called once; later bytes are dropped. */
+  onOverflow(): void;
+  /** The budget is used up: stop reading until the promise resolves. */
+  onPressure(ready: Promise<void>): void;
+}
 
 /**
  * Collects a C-STORE's dataset bytes as views of the received PDUs; one copy at the end.
  * The huge high-water mark keeps write() returning true, so dcmjs-dimse never awaits 'drain'
- * mid-PDU and fragments cannot be reordered around an await.
+ * mid-PDU and fragments cannot be reordered around an await. Memory is bounded by `maxBytes`
+ * here and by the in-flight budget across associations (backpressure on the socket instead).
  */
 export class DatasetSink extends Writable {
   readonly chunks: Buffer[] = [];
   length = 0;
-  constructor() {
+  overflowed = false;
+  constructor(private readonly bounds: SinkBounds) {
     super({ highWaterMark: 2 ** 30 });
   }
+  get hold(): BudgetHold | undefined {
+    return this.bounds.hold;
+  }
   append(chunk: Buffer): void {
-    if (chunk.length === 0) return;
+    if (chunk.length === 0 || this.overflowed) return;
+    if (this.length + chunk.length > this.bounds.maxBytes) {
+      this.overflowed = true;
+      this.chunks.length = 0;
+      this.bounds.hold?.release();
+      this.bounds.onOverflow();
+      return;
+    }
     this.chunks.push(chunk);
     this.length += chunk.length;
+    const hold = this.bounds.hold;
+    if (hold && !hold.add(chunk.length)) this.bounds.onPressure(hold.ready());
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     this.append(chunk);
@@ -58,33 +85,63 @@ interface NetworkInternals {
   createStoreWritableStream(context: unknown, request: unknown): Writable;
 }
 
+/** Where the connection stands, as the receive path needs to know it (PS3.8 §9.2 states). */
+export type Phase = 'awaiting-request' | 'associated' | 'closing';
+
+export interface ReceiveHooks {
+  phase(): Phase;
+  /** The largest PDU body before an association exists (an A-ASSOCIATE-RQ), and after. */
+  maxPreAssociationPdu: number;
+  maxPduLength: number;
+  /** Bytes arrived (the idle timer's notion of activity). */
+  onActivity(): void;
+  /** A PDU other than A-ASSOCIATE-RQ or A-ABORT arrived before the association was accepted. */
+  onEarlyPdu(pduType: number): void;
+  onError(reason: PduError): void;
+}
+
 /**
  * Replaces dcmjs-dimse's socket reader. PDUs are framed by PduReader; P-DATA-TF PDUs that carry
  * only fragments of a C-STORE dataset go straight into the DatasetSink (no per-PDV copy, no
  * dcmjs-dimse PDU object); every other PDU, and the final empty fragment that completes the
  * message, goes through dcmjs-dimse's own state machine unchanged (association, commands,
- * responses, release, abort). Throws at construction if those internals are not there.
+ * responses, release, abort). Before an association exists only a small A-ASSOCIATE-RQ (or an
+ * A-ABORT) is framed; once the connection is closing nothing more is read into memory. Throws at
+ * construction if dcmjs-dimse's internals are not there.
  */
-export function installReceivePath(
-  scp: object,
-  socket: Socket,
-  maxPduLength: number,
-  onError: (reason: PduError) => void,
-): void {
+export function installReceivePath(scp: object, socket: Socket, hooks: ReceiveHooks): PduReader {
   const net = scp as NetworkInternals;
   if (typeof net._processPdu !== 'function' || socket.listenerCount('data') !== 1) {
     throw new Error('dcmjs-dimse internals are not as expected: cannot install the DIMSE receive path');
   }
   socket.removeAllListeners('data');
-  const reader = new PduReader(Math.max(maxPduLength, MIN_PDU_LIMIT), (pdu) => deliver(net, pdu), onError);
+  // Non-P-DATA PDUs after acceptance (a release, an abort) are small; 1 MiB leaves room for peers
+  // that send P-DATA slightly over the negotiated length.
+  const associatedMax = Math.max(hooks.maxPduLength, 1 << 20);
+  const reader = new PduReader(
+    () => (hooks.phase() === 'associated' ? associatedMax : hooks.maxPreAssociationPdu),
+    (pdu) => {
+      const phase = hooks.phase();
+      if (phase === 'closing') return;
+      if (phase === 'awaiting-request' && pdu[0] !== A_ASSOCIATE_RQ && pdu[0] !== A_ABORT) {
+        reader.stop();
+        return hooks.onEarlyPdu(pdu[0]);
+      }
+      deliver(net, pdu);
+    },
+    hooks.onError,
+  );
   socket.on('data', (chunk: Buffer) => {
+    if (hooks.phase() === 'closing') return; // dropped: a refused peer cannot make us buffer
+    hooks.onActivity();
     net.statistics?.addBytesReceived(chunk.length);
     reader.push(chunk);
   });
+  return reader;
 }
 
 function deliver(net: NetworkInternals, pdu: Buffer): void {
-  net.lastPduTime = Date.now(); // dcmjs-dimse's PDU timeout watches this
+  net.lastPduTime = Date.now();
   if (pdu[0] === P_DATA_TF && takeStoreData(net, pdu)) return;
   void net._processPdu(pdu); // catches its own errors and emits 'networkError'
 }
@@ -99,6 +156,7 @@ function takeStoreData(net: NetworkInternals, pdu: Buffer): boolean {
   const sink = net.dimseStoreStream;
   if (!(sink instanceof DatasetSink)) return false;
   for (const value of pdvs.values) sink.append(value);
+  if (sink.overflowed) return true; // the association is being aborted
   if (pdvs.last) {
     completedStores.set(net, { request: net.dimse, presentationContextId: pdvs.presentationContextId });
     void net._processPdu(emptyLastDataPdu(pdvs.presentationContextId));

@@ -3,64 +3,117 @@ import { TLSSocket } from 'node:tls';
 import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants, responses, Scp, association as assoc, requests } from 'dcmjs-dimse';
+import type { BudgetHold, InflightBudget } from '../ingest/inflight-budget';
+import { AssociationClock, type ClockExpiry } from './association-clock';
 import { decideCaller } from './caller-policy';
 import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
-import { chooseTransferSyntax, isStorageSopClass, VERIFICATION_SOP_CLASS } from './presentation';
+import { negotiate } from './presentation';
 import { statusForError } from './dimse-status';
-import type { PduError } from './pdu-reader';
-import { abortReasonFor, DatasetSink, installReceivePath, takeStoreContext } from './receive-path';
+import { abortPdu, type PduError, type PduReader } from './pdu-reader';
+import { abortReasonFor, DatasetSink, installReceivePath, type Phase, takeStoreContext } from './receive-path';
 import { sendStoreResponse } from './store-response';
 
-const { AbortSource, PresentationContextResult, RejectResult, RejectSource, RejectReason, Status } = constants;
+const { AbortReason, AbortSource, RejectResult, RejectSource, RejectReason, Status } = constants;
 
 interface RawDataset {
   raw: Buffer;
   transferSyntaxUid: string;
+  hold?: BudgetHold;
 }
 
 export interface ScpDeps {
   settings: DimseSettings;
   handler: StoreHandler;
   log: DimseLogger;
+  budget: InflightBudget;
   /** Returns false when the association limit is reached (PS3.8 "local limit exceeded"). */
   acquireSlot(): boolean;
   releaseSlot(): void;
 }
 
+/** Why we end a connection ourselves; each is one coded log line. */
+type EndReason = PduError | ClockExpiry | 'pdata-before-association' | 'dataset-too-large' | 'network-error';
+
 /**
  * One instance per TCP connection. We replace dcmjs-dimse's default C-STORE path (buffer, then a
- * full dcmjs parse that copies pixel data) with its stream hooks, and hand the raw bytes on.
+ * full dcmjs parse that copies pixel data) with its stream hooks and hand the raw bytes on, and we
+ * own the connection's lifecycle: timers (association-clock.ts), what is read in which state
+ * (receive-path.ts), and closing the socket whenever the association ends, however it ends.
  */
 export class StoreScp extends Scp {
   private info?: AssociationInfo;
   private holdsSlot = false;
   private released = false;
+  private phase: Phase = 'awaiting-request';
+  private readonly clock: AssociationClock;
+  private readonly reader: PduReader;
+  private readonly holds = new Set<BudgetHold>();
 
   constructor(
-    socket: Socket,
+    private readonly sock: Socket,
     private readonly deps: ScpDeps,
   ) {
-    super(socket, { associationTimeout: 30_000, pduTimeout: 120_000, logCommandDatasets: false, logDatasets: false });
-    socket.once('close', () => {
-      this.releaseSlot();
+    super(sock, { logCommandDatasets: false, logDatasets: false });
+    const s = deps.settings;
+    // ARTIM after we ended (Sta13): the peer did not close in time, so the transport is dropped.
+    this.clock = new AssociationClock(s.artimMs, s.idleMs, (why) =>
+      this.phase === 'closing' ? this.sock.destroy() : this.end(why),
+    );
+    sock.once('close', () => {
+      this.phase = 'closing';
+      this.clock.stop();
+      this.releaseAll();
       if (this.info && !this.released) this.deps.handler.associationAborted(this.info);
     });
-    this.on('networkError', () => this.releaseSlot());
-    installReceivePath(this, socket, deps.settings.maxPduLength, (reason) => this.protocolError(socket, reason));
+    // PS3.8 §9.1.5: after a transport error the connection is gone either way; close our end too,
+    // or the socket outlives the association slot that was just freed.
+    this.on('networkError', () => this.end('network-error'));
+    this.reader = installReceivePath(this, sock, {
+      phase: () => this.phase,
+      maxPreAssociationPdu: s.maxPreAssociationPdu,
+      maxPduLength: s.maxPduLength,
+      onActivity: () => this.clock.activity(),
+      onEarlyPdu: () => this.end('pdata-before-association'),
+      onError: (reason) => this.end(reason),
+    });
   }
 
-  /** PS3.8 §9.3.8: an unrecognized or oversized PDU ends the association with A-ABORT. */
-  private protocolError(socket: Socket, reason: PduError): void {
+  /**
+   * Ends the connection: A-ABORT where PS3.8 §9.3.8 has one sent, then close once it is flushed
+   * (or after ARTIM, if the peer does not read). Nothing more is read meanwhile.
+   */
+  private end(reason: EndReason): void {
+    if (this.phase === 'closing') return;
+    const wasAssociated = this.phase === 'associated';
+    this.phase = 'closing';
+    this.reader.stop();
+    const quiet = reason === 'network-error' || (reason === 'artim-expired' && !wasAssociated);
     this.deps.log.warn(
-      { event: 'association-aborted', reason, association: this.info?.id },
-      'invalid PDU: association aborted',
+      { event: 'association-aborted', reason, association: this.info?.id, remoteAddress: this.sock.remoteAddress },
+      'DIMSE connection closed by the gateway',
     );
-    if (this.info) this.sendAbort(AbortSource.ServiceProvider, abortReasonFor(reason));
-    socket.end(() => socket.destroy());
-    this.releaseSlot();
+    if (!quiet && !this.sock.destroyed) {
+      const abortReason =
+        reason === 'unrecognized-pdu' || reason === 'pdu-too-large'
+          ? abortReasonFor(reason)
+          : reason === 'pdata-before-association'
+            ? AbortReason.UnexpectedPdu
+            : AbortReason.NotSpecified;
+      this.sock.write(abortPdu(AbortSource.ServiceProvider, abortReason));
+    }
+    this.releaseAll();
+    this.closeSoon();
   }
 
-  private releaseSlot(): void {
+  private closeSoon(): void {
+    this.clock.awaitClose();
+    if (this.sock.destroyed) return;
+    this.sock.end(() => this.sock.destroy());
+  }
+
+  private releaseAll(): void {
+    for (const h of this.holds) h.release();
+    this.holds.clear();
     if (this.holdsSlot) {
       this.holdsSlot = false;
       this.deps.releaseSlot();
@@ -69,54 +122,49 @@ export class StoreScp extends Scp {
 
   override associationRequested(a: assoc.Association): void {
     const { settings, log } = this.deps;
-    const socket = (this as unknown as { socket: Socket }).socket;
-    const remoteAddress = socket.remoteAddress ?? '';
     const info: AssociationInfo = {
       id: randomUUID(),
       callingAeTitle: a.getCallingAeTitle().trim(),
       calledAeTitle: a.getCalledAeTitle().trim(),
-      remoteAddress,
+      remoteAddress: this.sock.remoteAddress ?? '',
     };
     const decision = decideCaller(
       settings.allowedCallers,
       settings.aeTitle,
       info.callingAeTitle,
       info.calledAeTitle,
-      remoteAddress,
-      verifiedPeerCn(socket),
+      info.remoteAddress,
+      verifiedPeerCn(this.sock),
     );
-    if (decision !== 'accept') {
-      log.warn({ event: 'association-rejected', reason: decision, ...info }, 'association rejected');
-      const reason =
-        decision === 'called-ae-not-recognized'
-          ? RejectReason.CalledAeNotRecognized
-          : RejectReason.CallingAeNotRecognized;
-      this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
-      return;
-    }
-    if (!this.deps.acquireSlot()) {
-      log.warn({ event: 'association-rejected', reason: 'local-limit-exceeded', ...info }, 'association rejected');
-      this.sendAssociationReject(
-        RejectResult.Transient,
-        RejectSource.ServiceProviderPresentation,
-        RejectReason.LocalLimitExceeded,
-      );
+    if (decision !== 'accept' || !this.deps.acquireSlot()) {
+      const reason = decision === 'accept' ? 'local-limit-exceeded' : decision;
+      log.warn({ event: 'association-rejected', reason, ...info }, 'association rejected');
+      if (decision === 'accept') {
+        this.sendAssociationReject(
+          RejectResult.Transient,
+          RejectSource.ServiceProviderPresentation,
+          RejectReason.LocalLimitExceeded,
+        );
+      } else {
+        const code =
+          decision === 'called-ae-not-recognized'
+            ? RejectReason.CalledAeNotRecognized
+            : RejectReason.CallingAeNotRecognized;
+        this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, code);
+      }
+      // PS3.8 AE-8: after A-ASSOCIATE-RJ the acceptor reads nothing more; we close once it is sent.
+      this.phase = 'closing';
+      this.reader.stop();
+      this.closeSoon();
       return;
     }
     this.holdsSlot = true;
     this.info = info;
-    for (const { context } of a.getPresentationContexts()) {
-      const sop = context.getAbstractSyntaxUid();
-      if (sop !== VERIFICATION_SOP_CLASS && !isStorageSopClass(sop)) {
-        context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
-        continue;
-      }
-      const ts = chooseTransferSyntax(context.getTransferSyntaxUids());
-      if (ts) context.setResult(PresentationContextResult.Accept, ts);
-      else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
-    }
+    negotiate(a);
     a.setMaxPduLength(settings.maxPduLength);
     log.info({ event: 'association-accepted', ...info }, 'association accepted');
+    this.phase = 'associated';
+    this.clock.associated();
     this.sendAssociationAccept();
   }
 
@@ -124,7 +172,10 @@ export class StoreScp extends Scp {
     this.released = true;
     this.sendAssociationReleaseResponse();
     if (this.info) this.deps.handler.associationReleased(this.info);
-    this.releaseSlot();
+    this.phase = 'closing'; // PS3.8 AR-4: the requestor closes; ARTIM bounds how long we wait
+    this.reader.stop();
+    this.releaseAll();
+    this.clock.awaitClose();
   }
 
   override cEchoRequest(request: requests.CEchoRequest, callback: (r: responses.CEchoResponse) => void): void {
@@ -134,7 +185,28 @@ export class StoreScp extends Scp {
   }
 
   override createStoreWritableStream(): Writable {
-    return new DatasetSink();
+    const hold = this.deps.budget.hold();
+    this.holds.add(hold);
+    return new DatasetSink({
+      maxBytes: this.deps.settings.maxDatasetBytes,
+      hold,
+      onOverflow: () => this.end('dataset-too-large'),
+      onPressure: (ready) => this.pause(ready),
+    });
+  }
+
+  /** Backpressure (docs/limits.md): the in-flight budget is used up; read again once it has room. */
+  private pause(ready: Promise<void>): void {
+    this.sock.pause();
+    this.clock.begin();
+    this.deps.log.info(
+      { event: 'dimse-backpressure', association: this.info?.id },
+      'in-flight budget full: reading paused',
+    );
+    void ready.then(() => {
+      this.clock.done();
+      if (this.phase !== 'closing') this.sock.resume();
+    });
   }
 
   override createDatasetFromStoreWritableStream(
@@ -142,9 +214,11 @@ export class StoreScp extends Scp {
     context: assoc.PresentationContext,
     callback: (dataset: never) => void,
   ): void {
+    const sink = writable as DatasetSink;
     const ds: RawDataset = {
-      raw: (writable as DatasetSink).bytes(),
+      raw: sink.bytes(),
       transferSyntaxUid: context.getAcceptedTransferSyntaxUid() ?? '',
+      hold: sink.hold,
     };
     // dcmjs-dimse types this as its parsed Dataset; our receive path hands its handler the raw
     // bytes instead (cStoreRequest below reads them back as RawDataset).
@@ -154,7 +228,14 @@ export class StoreScp extends Scp {
   override cStoreRequest(request: requests.CStoreRequest, callback: (r: responses.CStoreResponse) => void): void {
     const ds = request.getDataset() as unknown as RawDataset;
     const presentationContextId = takeStoreContext(this, request);
+    this.clock.begin();
     const respond = (status: number): void => {
+      this.clock.done();
+      if (ds.hold) {
+        ds.hold.release();
+        this.holds.delete(ds.hold);
+      }
+      if (this.phase === 'closing') return;
       if (presentationContextId !== undefined && sendStoreResponse(this, request, presentationContextId, status))
         return;
       const rsp = responses.CStoreResponse.fromRequest(request);
@@ -186,9 +267,11 @@ export class StoreScp extends Scp {
 
   /** A-ABORT received: PS3.8 §9.2 (AA-3) has the acceptor close the transport connection. */
   override abort(): void {
-    this.releaseSlot();
+    this.phase = 'closing';
+    this.reader.stop();
+    this.releaseAll();
     // Without the close, DCMTK peers wait out their ARTIM timer (30 s) before they exit.
-    (this as unknown as { socket: Socket }).socket.destroy();
+    this.sock.destroy();
   }
 }
 
