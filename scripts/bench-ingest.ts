@@ -6,6 +6,11 @@
  *
  *   npm run bench:ingest -- [--postgres] [--no-orthanc] [--no-stow] [--rounds N] [--count N]
  *                           [--warmup N] [--rebuild | --no-build] [--keep] [--strict] [--log-level L]
+ *                           [--baseline DIR]
+ *
+ * --baseline DIR: another checkout (an earlier commit, `npm ci && npm run build` done there) whose
+ * gateway is measured in the same rounds, on the same data, as "… before": a before/after figure
+ * from one run rather than two runs on a machine whose load may have changed in between.
  *
  * Env: BENCH_DATABASE_URL (admin URL; implies --postgres, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_COUNT, BENCH_ROUNDS. Exit 1 when any peer did not store exactly what was sent (no figure is
@@ -39,6 +44,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
+    baseline: { type: 'string' },
   },
   allowNegative: true,
   strict: true,
@@ -112,6 +118,22 @@ function peerSpecs(): PeerSpec[] {
       start: (dir) =>
         startDelineo(dir, { repoRoot: REPO, backend, pgAdminUrl: PG_ADMIN_URL, logLevel: args['log-level']! }),
     });
+    const baseline = args.baseline ? resolve(args.baseline) : undefined;
+    if (baseline) {
+      const label = `${delineoLabel(backend)} before`;
+      specs.push({
+        kind: 'delineo',
+        label,
+        start: (dir) =>
+          startDelineo(dir, {
+            repoRoot: baseline,
+            backend,
+            pgAdminUrl: PG_ADMIN_URL,
+            logLevel: args['log-level']!,
+            label,
+          }),
+      });
+    }
   }
   return specs;
 }

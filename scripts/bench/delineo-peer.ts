@@ -19,6 +19,8 @@ export interface DelineoOptions {
   /** Admin URL used to create and drop the per-run database (postgres backend only). */
   pgAdminUrl?: string;
   logLevel: string;
+  /** Overrides the row label (the --baseline build is "… before"). */
+  label?: string;
 }
 
 const SETTINGS = `# bench:ingest: only the benchmark's storescu (calling AE BENCH) may associate.
@@ -80,7 +82,7 @@ export async function startDelineo(dir: string, o: DelineoOptions): Promise<Peer
     throw e;
   }
   return {
-    label: delineoLabel(o.backend),
+    label: o.label ?? delineoLabel(o.backend),
     aeTitle: 'DELINEO',
     dimsePort,
     logPath: server.logPath,
