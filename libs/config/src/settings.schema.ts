@@ -113,6 +113,8 @@ const limits = z
       .min(1024 * 1024)
       .max(64 * 1024 ** 3)
       .default(1024 ** 3),
+    /** Ingests (parse → de-identify → commit) running at once, DIMSE and STOW together; more wait. */
+    maxConcurrentIngests: z.number().int().min(1).max(256).default(8),
   })
   .strict()
   .default({});

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { IngestGate } from '../ingest/ingest-gate';
 import { IngestService } from '../ingest/ingest.service';
 import { SeriesCompletionService } from '../series/series-completion.service';
 import type { AssociationInfo, StoreHandler, StoreRequest } from './dimse.types';
@@ -9,16 +10,19 @@ export class DimseIngestHandler implements StoreHandler {
   constructor(
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(SeriesCompletionService) private readonly completion: SeriesCompletionService,
+    @Inject(IngestGate) private readonly gate: IngestGate,
   ) {}
 
   async store(r: StoreRequest): Promise<void> {
-    await this.ingest.ingestDataset(r.dataset, r.transferSyntaxUid, {
-      via: 'dimse',
-      callingAeTitle: r.association.callingAeTitle,
-      associationId: r.association.id,
-      affectedSopClassUid: r.affectedSopClassUid,
-      affectedSopInstanceUid: r.affectedSopInstanceUid,
-    });
+    await this.gate.run(() =>
+      this.ingest.ingestDataset(r.dataset, r.transferSyntaxUid, {
+        via: 'dimse',
+        callingAeTitle: r.association.callingAeTitle,
+        associationId: r.association.id,
+        affectedSopClassUid: r.affectedSopClassUid,
+        affectedSopInstanceUid: r.affectedSopInstanceUid,
+      }),
+    );
   }
 
   associationReleased(a: AssociationInfo): void {

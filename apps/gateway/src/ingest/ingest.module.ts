@@ -6,6 +6,7 @@ import { RepositorySeriesStateStore } from '../series/series-state.adapter';
 import { RepositoryArchiveWriter } from './archive-writer.adapter';
 import { EnvelopeVaultSealer, ProfileDeidentifier } from './deid.adapter';
 import { InflightBudget } from './inflight-budget';
+import { IngestGate } from './ingest-gate';
 import { IngestService } from './ingest.service';
 import { IngestTokens } from './ingest.tokens';
 import { ObjectStoreBlobs } from './object-store.adapter';
@@ -30,6 +31,11 @@ import { RuleRouter } from './router';
     { provide: IngestTokens.BlobStore, useClass: ObjectStoreBlobs },
     { provide: IngestTokens.ParseLimits, useFactory: (c: AppConfig) => c.limits.parse, inject: [CoreTokens.Config] },
     {
+      provide: IngestGate,
+      useFactory: (c: AppConfig) => new IngestGate(c.limits.maxConcurrentIngests),
+      inject: [CoreTokens.Config],
+    },
+    {
       provide: InflightBudget,
       useFactory: (c: AppConfig) => new InflightBudget(c.limits.inflightBytes),
       inject: [CoreTokens.Config],
@@ -38,6 +44,6 @@ import { RuleRouter } from './router';
     { provide: IngestTokens.SeriesTracker, useExisting: SeriesCompletionService },
     { provide: IngestTokens.SeriesStateStore, useClass: RepositorySeriesStateStore },
   ],
-  exports: [IngestService, SeriesCompletionService, InflightBudget],
+  exports: [IngestService, SeriesCompletionService, InflightBudget, IngestGate],
 })
 export class IngestModule {}
