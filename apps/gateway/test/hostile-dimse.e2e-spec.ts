@@ -14,7 +14,7 @@ import { runTool, shared } from './harness';
 const MiB = 1024 * 1024;
 const SCU = 'E2E-SCU';
 const DEFLATED = '1.2.840.10008.1.2.1.99';
-export const HOSTILE_DIMSE_SETTINGS = {
+const HOSTILE_DIMSE_SETTINGS = {
   dimse: {
     allowedCallers: [{ aeTitle: SCU }],
     maxAssociations: 16,
@@ -24,25 +24,32 @@ export const HOSTILE_DIMSE_SETTINGS = {
     idleSeconds: 5,
     maxDatasetBytes: 32 * MiB,
   },
-  limits: { inflightBytes: 64 * MiB },
+  limits: {
+    inflightBytes: 64 * MiB,
+    maxConcurrentIngests: 4,
+    parse: { maxElements: 200_000, maxItems: 50_000 },
+  },
   stow: { maxPartBytes: 32 * MiB },
   series: { quietPeriodSeconds: 3600 },
 };
-/**
- * The memory bound this configuration promises (docs/limits.md): in-flight budget + one dataset of
- * overdraft (96 MiB of raw bytes), about 2.5× that while a dataset is parsed and de-identified, plus
- * PDU buffers; rounded up to 384 MiB above the idle process.
- */
-const RSS_BOUND_ABOVE_IDLE = 384 * MiB;
 
 let gp: GatewayProcess;
 let idleRss = 0;
+/** The bound the gateway computes from these settings and logs at boot (ingest/memory-bound.ts). */
+let bound = 0;
 beforeAll(async () => {
   gp = await startGatewayProcess({ settings: HOSTILE_DIMSE_SETTINGS });
   await stillServes(); // warm: the first C-STORE loads code that is not attack cost
   idleRss = gp.rss().peak; // the high-water mark of start and warm-up; attacks are measured above it
+  bound = Number(gp.lines().find((l) => l.event === 'memory-bound')?.totalMiB) * MiB;
+  expect(bound).toBeGreaterThan(0);
 });
-afterAll(() => gp?.close());
+afterAll(async () => {
+  if (gp)
+    console.log(`hostile DIMSE: peak RSS ${mib(gp.rss().peak - idleRss)} MiB above idle; bound ${mib(bound)} MiB`);
+  await gp?.close();
+});
+const mib = (n: number) => (n / MiB).toFixed(0);
 
 let sop = 0;
 const nextSop = (): string => `1.2.826.0.1.3680043.10.2.${process.pid}.${Date.now()}.${++sop}`;
@@ -61,7 +68,7 @@ async function stillServes(): Promise<void> {
   expect(r.code).toBe(0);
   const q = await fetch(`${gp.http}/dicomweb/studies`, { headers: { authorization: `Bearer ${gp.token}` } });
   expect(q.status).toBe(200);
-  if (idleRss > 0) expect(gp.rss().peak - idleRss).toBeLessThan(RSS_BOUND_ABOVE_IDLE);
+  if (idleRss > 0) expect(gp.rss().peak - idleRss).toBeLessThan(bound);
 }
 
 /** Associates, sends a C-STORE-RQ, then the dataset in 256 KiB fragments from `chunks`. */

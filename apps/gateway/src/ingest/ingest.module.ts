@@ -8,6 +8,7 @@ import { EnvelopeVaultSealer, ProfileDeidentifier } from './deid.adapter';
 import { InflightBudget } from './inflight-budget';
 import { IngestGate } from './ingest-gate';
 import { IngestService } from './ingest.service';
+import { LimitsReporter } from './limits.reporter';
 import { IngestTokens } from './ingest.tokens';
 import { ObjectStoreBlobs } from './object-store.adapter';
 import { RuleRouter } from './router';
@@ -21,6 +22,7 @@ import { RuleRouter } from './router';
   providers: [
     IngestService,
     SeriesCompletionService,
+    LimitsReporter,
     { provide: IngestTokens.Deidentifier, useClass: ProfileDeidentifier },
     { provide: IngestTokens.VaultSealer, useClass: EnvelopeVaultSealer },
     {

@@ -1,0 +1,23 @@
+import { loadConfig } from '@delineo/config';
+import { memoryBound } from './memory-bound';
+
+const MiB = 1024 * 1024;
+
+describe('memoryBound', () => {
+  it('adds up the in-flight budget with its overdraft, the copies, the parsed structures and PDU buffers', () => {
+    const c = loadConfig({ DATA_DIR: '/nonexistent-delineo' });
+    const b = memoryBound(c);
+    expect(b.inflight).toBe(2 * 1024 * MiB); // 1 GiB budget + one 1 GiB dataset
+    expect(b.parsed).toBe(8 * (1_000_000 * 200 + 250_000 * 220));
+    expect(b.framing).toBe(512 * 64 * 1024 + 16 * MiB);
+    expect(b.total).toBe(2 * b.inflight + b.parsed + b.framing);
+    const small = memoryBound({
+      ...c,
+      limits: { ...c.limits, inflightBytes: 64 * MiB, maxConcurrentIngests: 2 },
+      dimse: { ...c.dimse, maxDatasetBytes: 32 * MiB },
+      stow: { ...c.stow, maxPartBytes: 16 * MiB },
+    });
+    expect(small.inflight).toBe(96 * MiB);
+    expect(small.parsed).toBe(b.parsed / 4);
+  });
+});
