@@ -44,7 +44,16 @@ async function main(): Promise<void> {
     settings: {
       dimse: { allowedCallers: [{ aeTitle: orthanc.aet }] },
       series: { quietPeriodSeconds: 3600 },
-      destinations: [{ name: 'pacs', type: 'dimse', aeTitle: orthanc.aet, host: '127.0.0.1', port: orthanc.dicomPort }],
+      destinations: [
+        {
+          name: 'pacs',
+          type: 'dimse',
+          aeTitle: orthanc.aet,
+          host: '127.0.0.1',
+          port: orthanc.dicomPort,
+          allowPlaintext: true,
+        },
+      ],
       routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body', deliverTo: ['pacs'] }],
     },
   });

@@ -69,12 +69,13 @@ export async function startResultSinks(callingAe: string): Promise<ResultSinks> 
     // STOW-RS has no association to release: those series complete by the quiet period.
     series: { quietPeriodSeconds: 2 },
     destinations: [
-      { name: 'pacs', type: 'dimse', aeTitle: pacs.aet, host: '127.0.0.1', port: pacs.port },
+      { name: 'pacs', type: 'dimse', aeTitle: pacs.aet, host: '127.0.0.1', port: pacs.port, allowPlaintext: true },
       {
         name: 'ehr',
         type: 'fhir',
         url: `http://127.0.0.1:${(ehr.address() as { port: number }).port}/fhir`,
         patientIdentifierSystem: 'urn:oid:1.2.3.4.5',
+        allowPlaintext: true,
       },
     ],
     routing: [{ name: 'everything', match: {}, model: 'canary-threshold', deliverTo: ['pacs', 'ehr'] }],

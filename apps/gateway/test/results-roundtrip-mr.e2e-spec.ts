@@ -49,8 +49,15 @@ describeWithTools(
           dimse: { allowedCallers: [{ aeTitle: orthanc.aet }] },
           series: { quietPeriodSeconds: 3600 },
           destinations: [
-            { name: 'pacs', type: 'dimse', aeTitle: orthanc.aet, host: '127.0.0.1', port: orthanc.dicomPort },
-            { name: 'pacs-web', type: 'dicomweb', url: `${orthanc.url}/dicom-web` },
+            {
+              name: 'pacs',
+              type: 'dimse',
+              aeTitle: orthanc.aet,
+              host: '127.0.0.1',
+              port: orthanc.dicomPort,
+              allowPlaintext: true,
+            },
+            { name: 'pacs-web', type: 'dicomweb', url: `${orthanc.url}/dicom-web`, allowPlaintext: true },
           ],
           routing: [
             { name: 't1', match: { modality: 'MR' }, model: 'brain-meshnet-18', deliverTo: ['pacs', 'pacs-web'] },

@@ -81,13 +81,21 @@ describeWithTools(
           dimse: { allowedCallers: [{ aeTitle: orthanc.aet }, { aeTitle: 'E2E-SCU' }] },
           series: { quietPeriodSeconds: 3600 },
           destinations: [
-            { name: 'pacs', type: 'dimse', aeTitle: orthanc.aet, host: '127.0.0.1', port: orthanc.dicomPort },
-            { name: 'pacs-web', type: 'dicomweb', url: `${orthanc.url}/dicom-web` },
+            {
+              name: 'pacs',
+              type: 'dimse',
+              aeTitle: orthanc.aet,
+              host: '127.0.0.1',
+              port: orthanc.dicomPort,
+              allowPlaintext: true,
+            },
+            { name: 'pacs-web', type: 'dicomweb', url: `${orthanc.url}/dicom-web`, allowPlaintext: true },
             {
               name: 'ehr',
               type: 'fhir',
               url: `http://127.0.0.1:${(ehr.address() as { port: number }).port}/fhir`,
               patientIdentifierSystem: 'urn:oid:1.2.3.4.5',
+              allowPlaintext: true,
             },
           ],
           routing: [

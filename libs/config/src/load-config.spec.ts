@@ -153,8 +153,8 @@ dimse:
     - { aeTitle: STORESCU }
     - { aeTitle: ORTHANC, host: 127.0.0.1 }
 destinations:
-  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 4242 }
-  - { name: ehr, type: fhir, url: "http://127.0.0.1:9090/fhir" }
+  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 4242, allowPlaintext: true }
+  - { name: ehr, type: fhir, url: "http://127.0.0.1:9090/fhir", allowPlaintext: true }
 routing:
   - name: chest-ct
     match: { modality: CT, seriesDescription: "(?i)chest|thorax|lung" }
@@ -184,8 +184,8 @@ dimse:
     - { aeTitle: "BAD\\\\TITLE" }
   tls: { enabled: true, cert: missing-cert.pem, key: missing-key.pem, requireClientCert: false }
 destinations:
-  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 70000 }
-  - { name: pacs, type: fhir, url: "http://127.0.0.1:9090/fhir" }
+  - { name: pacs, type: dimse, aeTitle: ORTHANC, host: 127.0.0.1, port: 70000, allowPlaintext: true }
+  - { name: pacs, type: fhir, url: "http://127.0.0.1:9090/fhir", allowPlaintext: true }
 routing:
   - name: r
     match: { seriesDescription: "(?i)chest(" }
@@ -353,5 +353,46 @@ describe('limits', () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
+  });
+});
+
+describe('destinations: encrypted unless they opt out', () => {
+  const load = (destination: string) =>
+    loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: yamlFile(`destinations:\n  - ${destination}\n`) });
+  const issues = (destination: string) =>
+    configError(() => load(destination)).issues.map((i) => `${i.path}: ${i.message}`);
+
+  it('accepts https DICOMweb and FHIR destinations and a DIMSE destination with tls', () => {
+    expect(load('{ name: web, type: dicomweb, url: "https://pacs.example/dicom-web" }').destinations).toHaveLength(1);
+    expect(load('{ name: ehr, type: fhir, url: "https://ehr.example/fhir" }').destinations).toHaveLength(1);
+    expect(
+      load('{ name: pacs, type: dimse, aeTitle: PACS, host: pacs.example, port: 2762, tls: true }').destinations,
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    ['dicomweb', '{ name: web, type: dicomweb, url: "http://pacs.example/dicom-web" }'],
+    ['fhir', '{ name: ehr, type: fhir, url: "http://ehr.example/fhir" }'],
+  ])('refuses a plain http %s destination, naming its path', (_type, destination) => {
+    expect(issues(destination)).toEqual([
+      expect.stringMatching(/^destinations\[0\]\.url: must be an https:\/\/ URL .*allowPlaintext/),
+    ]);
+  });
+
+  it('accepts a plain http destination that sets allowPlaintext', () => {
+    const c = load('{ name: ehr, type: fhir, url: "http://127.0.0.1:9090/fhir", allowPlaintext: true }');
+    expect(c.destinations[0]).toMatchObject({ name: 'ehr', allowPlaintext: true });
+  });
+
+  it('refuses a DIMSE destination without tls, whether tls is false or absent', () => {
+    for (const tls of ['', ', tls: false'])
+      expect(issues(`{ name: pacs, type: dimse, aeTitle: PACS, host: 10.1.2.3, port: 104${tls} }`)).toEqual([
+        expect.stringMatching(/^destinations\[0\]\.tls: must be true .*allowPlaintext/),
+      ]);
+  });
+
+  it('accepts a DIMSE destination without tls that sets allowPlaintext', () => {
+    const c = load('{ name: pacs, type: dimse, aeTitle: PACS, host: 127.0.0.1, port: 104, allowPlaintext: true }');
+    expect(c.destinations[0]).toMatchObject({ tls: false, allowPlaintext: true });
   });
 });

@@ -132,26 +132,52 @@ const deidOptions = z
   .strict()
   .default({});
 
-const destination = z.discriminatedUnion('type', [
-  z
-    .object({ name, type: z.literal('dimse'), aeTitle, host: z.string().min(1), port, tls: z.boolean().default(false) })
-    .strict(),
-  z.object({ name, type: z.literal('dicomweb'), url: httpUrl }).strict(),
-  z
-    .object({
-      name,
-      type: z.literal('fhir'),
-      url: httpUrl,
-      /** FHIR Identifier.system for the hospital's PatientID (e.g. urn:oid:…); required for a safe patient match. */
-      patientIdentifierSystem: z.string().min(1).max(256).optional(),
-      /** Time zone offset of DICOM StudyTime values, e.g. +0100; without it only the study date is sent. */
-      timezoneOffset: z
-        .string()
-        .regex(/^[+-]\d{4}$/)
-        .optional(),
-    })
-    .strict(),
-]);
+/**
+ * Outbound traffic carries re-identified results, i.e. PHI: a destination is encrypted (DICOM TLS,
+ * PS3.15 Annex B.1; https for STOW-RS and FHIR) unless it opts out with `allowPlaintext: true`,
+ * e.g. a PACS on the same host or an isolated VLAN. The gateway logs each opt-out at boot.
+ */
+const allowPlaintext = z.boolean().optional();
+
+const destination = z
+  .discriminatedUnion('type', [
+    z
+      .object({
+        name,
+        type: z.literal('dimse'),
+        aeTitle,
+        host: z.string().min(1),
+        port,
+        tls: z.boolean().default(false),
+        allowPlaintext,
+      })
+      .strict(),
+    z.object({ name, type: z.literal('dicomweb'), url: httpUrl, allowPlaintext }).strict(),
+    z
+      .object({
+        name,
+        type: z.literal('fhir'),
+        url: httpUrl,
+        /** FHIR Identifier.system for the hospital's PatientID (e.g. urn:oid:…); required for a safe patient match. */
+        patientIdentifierSystem: z.string().min(1).max(256).optional(),
+        /** Time zone offset of DICOM StudyTime values, e.g. +0100; without it only the study date is sent. */
+        timezoneOffset: z
+          .string()
+          .regex(/^[+-]\d{4}$/)
+          .optional(),
+        allowPlaintext,
+      })
+      .strict(),
+  ])
+  .superRefine((d, ctx) => {
+    if (d.allowPlaintext === true) return;
+    const opt = 'results carry PHI; set allowPlaintext: true to send them unencrypted';
+    if (d.type === 'dimse' && !d.tls)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['tls'], message: `must be true (${opt})` });
+    // An URL that is not http(s) at all already has its own issue.
+    if (d.type !== 'dimse' && /^http:\/\//.test(d.url))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['url'], message: `must be an https:// URL (${opt})` });
+  });
 
 const routingRule = z
   .object({
