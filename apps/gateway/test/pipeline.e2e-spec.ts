@@ -54,6 +54,10 @@ describeWithTools(
       const w = spawnWorker({
         REDIS_URL: testRedisUrl(),
         QUEUE_PREFIX: prefix,
+        // The store the gateway pre-signs for, without credentials: the worker fetches nothing else.
+        S3_ENDPOINT: env.S3_ENDPOINT,
+        S3_BUCKET: env.S3_BUCKET,
+        S3_FORCE_PATH_STYLE: env.S3_FORCE_PATH_STYLE,
         MODELS_DIR: models,
         WORKER_LOCK_SECONDS: '3',
         WORKER_STALLED_CHECK_SECONDS: '2',
@@ -112,10 +116,11 @@ describeWithTools(
       rmSync(models, { recursive: true, force: true });
     });
 
-    it('starts the worker with Redis and model settings only, and it never reads a database setting', async () => {
+    it('starts the worker with Redis, model and S3 location settings only, and it never reads a database setting or S3 key', async () => {
       const w = workers[0];
       expect(w.lines().find((l) => l.event === 'worker-started')).toMatchObject({
         models: ['ct-body', 'failing-cli', 'slow-threshold'],
+        objectStore: env.S3_ENDPOINT,
       });
       expect(Object.keys(w.env).sort()).toEqual([
         'HOME',
@@ -124,6 +129,9 @@ describeWithTools(
         'PATH',
         'QUEUE_PREFIX',
         'REDIS_URL',
+        'S3_BUCKET',
+        'S3_ENDPOINT',
+        'S3_FORCE_PATH_STYLE',
         'WORKER_LOCK_SECONDS',
         'WORKER_STALLED_CHECK_SECONDS',
       ]);

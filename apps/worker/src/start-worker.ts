@@ -3,7 +3,7 @@ import { ModelRegistry } from '@delineo/models';
 import { createLogger, type Logger } from '@delineo/observability';
 import { BullMqJobQueue, JobHandlerRegistry } from '@delineo/queue';
 import { FsObjectStore } from '@delineo/storage';
-import { createSegmentHandler, createWorkIo, ModelThreadPool } from '@delineo/worker';
+import { createSegmentHandler, createWorkIo, ModelThreadPool, storeBase } from '@delineo/worker';
 
 /** The jobs a segmentation worker consumes. */
 export const WORKER_JOBS = ['segment-series'] as const;
@@ -46,7 +46,12 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
       'segment-series',
       createSegmentHandler({
         registry,
-        io: createWorkIo(store),
+        io: createWorkIo({
+          store,
+          s3: config.s3,
+          maxObjectBytes: config.maxObjectBytes,
+          timeoutMs: config.storeTimeoutMs,
+        }),
         log,
         providers: config.providers,
         tempDir: config.tempDir,
@@ -65,6 +70,8 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
       models: registry.ids(),
       concurrency: config.concurrency,
       providers: config.providers ?? 'per manifest',
+      // The only origin work URLs may point at (no credentials in it); none: fs: keys only.
+      objectStore: config.s3 ? storeBase(config.s3).origin : 'none',
     },
     'Delineo worker started',
   );

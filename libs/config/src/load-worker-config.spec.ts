@@ -33,4 +33,53 @@ describe('loadWorkerConfig', () => {
     expect(c.providers).toEqual(['webgpu', 'cpu']);
     expect(c.objectsDir).toBe('/srv/delineo/objects');
   });
+
+  it('bounds what a job may fetch: no S3 store, a 1 GiB object cap and a 15-minute deadline by default', () => {
+    const c = loadWorkerConfig({ REDIS_URL: 'redis://r:6379' });
+    expect(c.s3).toBeUndefined();
+    expect([c.maxObjectBytes, c.storeTimeoutMs]).toEqual([1024 ** 3, 900_000]);
+    const d = loadWorkerConfig({
+      REDIS_URL: 'redis://r:6379',
+      WORKER_MAX_OBJECT_BYTES: '2147483648',
+      WORKER_STORE_TIMEOUT_SECONDS: '60',
+    });
+    expect([d.maxObjectBytes, d.storeTimeoutMs]).toEqual([2 * 1024 ** 3, 60_000]);
+  });
+
+  it('reads the S3 store that work URLs must point into, and ignores S3 credentials', () => {
+    const c = loadWorkerConfig({
+      REDIS_URL: 'redis://r:6379',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'delineo',
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 'SK',
+    });
+    expect(c.s3).toEqual({
+      endpoint: 'http://minio:9000',
+      bucket: 'delineo',
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+    expect(c.ignored).toEqual(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+    expect(JSON.stringify(c)).not.toContain('SK');
+    expect(loadWorkerConfig({ REDIS_URL: 'redis://r:6379', S3_BUCKET: 'delineo', S3_REGION: 'eu-west-3' }).s3).toEqual({
+      endpoint: undefined,
+      bucket: 'delineo',
+      region: 'eu-west-3',
+      forcePathStyle: false,
+    });
+  });
+
+  it('reports a bad object cap and an S3 endpoint without a bucket together', () => {
+    try {
+      loadWorkerConfig({
+        REDIS_URL: 'redis://r:6379',
+        WORKER_MAX_OBJECT_BYTES: '10',
+        S3_ENDPOINT: 'http://minio:9000',
+      });
+      fail('expected ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).issues.map((i) => i.path).sort()).toEqual(['S3_BUCKET', 'WORKER_MAX_OBJECT_BYTES']);
+    }
+  });
 });

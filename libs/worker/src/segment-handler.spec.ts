@@ -12,6 +12,7 @@ import { InProcessJobQueue } from '@delineo/queue';
 import { FsObjectStore } from '@delineo/storage';
 import { decodeNifti, encodeNifti, type Mat3, type Volume } from '@delineo/volume';
 import { createSegmentHandler } from './segment-handler';
+import type { WorkStoreTarget } from './locator-policy';
 import { createWorkIo } from './work-io';
 
 /** A 40×40×12 "CT": air around a water cylinder holding a bone rod. */
@@ -39,6 +40,8 @@ describe('segment-series handler', () => {
   const store = new FsObjectStore(dir);
   const log = createLogger({ level: 'silent' });
   let queue: InProcessJobQueue;
+  /** The S3 store pre-signed URLs must point into; set by the URL tests once their server listens. */
+  let s3: WorkStoreTarget | undefined;
   const payload = (seriesId: string, modelId = 'ct-body'): SegmentSeriesPayload => {
     const k = workKeys(seriesId, 0);
     return {
@@ -56,7 +59,7 @@ describe('segment-series handler', () => {
     queue = new InProcessJobQueue();
     queue.process(
       'segment-series',
-      createSegmentHandler({ registry: ModelRegistry.load(), io: createWorkIo(store), log }),
+      createSegmentHandler({ registry: ModelRegistry.load(), io: createWorkIo({ store, s3 }), log }),
     );
   });
   afterEach(() => queue.close());
@@ -112,6 +115,7 @@ describe('segment-series handler', () => {
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      s3 = { endpoint: base, bucket: 'b', region: 'us-east-1', forcePathStyle: true };
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -141,6 +145,23 @@ describe('segment-series handler', () => {
         attemptsMade: 2,
         failedReason: expect.stringMatching(/^worker\/input-unavailable: input fetch answered HTTP 403/),
       });
+    });
+
+    it('fails at once, without fetching, a job whose URL points at another host', async () => {
+      const p = {
+        ...payload('s5'),
+        input: `http://localhost:${new URL(base).port}/b/work/s5/0/volume.nii.gz?X-Amz-Signature=1`,
+        output: `${base}/b/work/s5/0/labels.nii.gz`,
+      };
+      await queue.add('segment-series', p, { jobId: 'j5', attempts: 3, backoffMs: 1 });
+      await queue.whenIdle();
+      const job = await queue.getJob('j5');
+      expect(job).toMatchObject({
+        state: 'failed',
+        attemptsMade: 1,
+        failedReason: expect.stringMatching(/^worker\/locator-refused: .*host localhost:\d+\)$/),
+      });
+      expect(job?.failedReason).not.toContain('Signature');
     });
   });
 });

@@ -16,7 +16,7 @@ import { PipelineTokens } from './pipeline.tokens';
 @Injectable()
 export class InProcessWorker implements OnModuleInit {
   constructor(
-    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'worker'>,
+    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'worker' | 'mode'>,
     @Inject(ModelRegistry) private readonly registry: ModelRegistry,
     @Inject(CoreTokens.ObjectStore) private readonly store: ObjectStore,
     @Inject(PipelineTokens.ModelThreads) private readonly threads: ModelThreadPool,
@@ -28,9 +28,15 @@ export class InProcessWorker implements OnModuleInit {
     const w = this.config.worker;
     if (!w.inProcess) return;
     const providers = w.providers ? [...w.providers] : undefined;
+    const st = this.config.mode.store;
+    // Pre-signed URLs must point into the gateway's own bucket (libs/worker locator-policy.ts).
+    const s3 =
+      st.kind === 's3'
+        ? { endpoint: st.endpoint, bucket: st.bucket, region: st.region, forcePathStyle: st.forcePathStyle }
+        : undefined;
     const handler = createSegmentHandler({
       registry: this.registry,
-      io: createWorkIo(this.store),
+      io: createWorkIo({ store: this.store, s3 }),
       log: this.log,
       providers,
       run: this.threads.run,
