@@ -11,6 +11,12 @@ describe.each(['settings.example.yaml', 'compose.settings.yaml'])('deploy/%s', (
     const result = validateSettings(load(readFileSync(full, 'utf8')), path.dirname(full));
     expect(result.issues ?? []).toEqual([]);
   });
+
+  it('binds every allowed calling AE title to a host (an AE title alone is no credential)', () => {
+    const { settings } = validateSettings(load(readFileSync(full, 'utf8')), path.dirname(full));
+    expect(settings?.dimse.allowedCallers.length).toBeGreaterThan(0);
+    expect(settings?.dimse.allowedCallers.filter((c) => !c.host)).toEqual([]);
+  });
 });
 
 it('deploy/settings.example.yaml shows every destination type', () => {
