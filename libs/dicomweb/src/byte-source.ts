@@ -28,11 +28,6 @@ export class ByteSource {
     return undefined;
   }
 
-  /** Reads and discards the rest of the input (e.g. a multipart epilogue). */
-  async drain(): Promise<void> {
-    while ((await this.pull()) !== undefined);
-  }
-
   /** Releases the underlying stream when the consumer stops early. */
   async close(): Promise<void> {
     if (this.done) return;

@@ -9,6 +9,10 @@ export type DicomWebErrorCode =
   | 'dicomweb/bad-content-type'
   | 'dicomweb/malformed-multipart'
   | 'dicomweb/part-too-large'
+  /** The whole request body is over its cap (declared in Content-Length, or counted as it streams). */
+  | 'dicomweb/request-too-large'
+  /** No room for another request now (too many at once, or the in-flight byte budget used up). */
+  | 'dicomweb/busy'
   | 'dicomweb/bad-query'
   | 'dicomweb/not-acceptable'
   | 'dicomweb/not-found'

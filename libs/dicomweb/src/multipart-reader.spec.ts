@@ -136,6 +136,49 @@ describe('readMultipart', () => {
     );
   });
 
+  it('fails with request-too-large past maxBodyBytes, epilogue included, and accepts a body exactly at it', async () => {
+    const msg = Buffer.concat([tricky, Buffer.from('epilogue')]);
+    const read = (max: number) =>
+      (async () => {
+        for await (const _p of readMultipart(
+          chunked(msg, () => 11),
+          B,
+          { maxPartBytes: 1 << 20, maxBodyBytes: max },
+        ));
+      })();
+    await expect(read(msg.length)).resolves.toBeUndefined();
+    await expectCode(read(msg.length - 1), 'dicomweb/request-too-large');
+  });
+
+  it('reports every chunk to onBytes and pulls no further until its promise settles', async () => {
+    let pulled = 0;
+    const source = (async function* () {
+      for await (const c of chunked(tricky, () => 64)) {
+        pulled += c.length;
+        yield c;
+      }
+    })();
+    const seen: number[] = [];
+    let gate: (() => void) | undefined;
+    const reading = (async () => {
+      for await (const _p of readMultipart(source, B, {
+        maxPartBytes: 1 << 20,
+        onBytes: (n) => {
+          seen.push(n);
+          // Hold the first chunk: the reader must wait, not pull the next one.
+          if (seen.length === 1) return new Promise<void>((r) => (gate = r));
+        },
+      }));
+    })();
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([64]);
+    expect(pulled).toBe(64);
+    gate!();
+    await reading;
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(tricky.length);
+    expect(pulled).toBe(tricky.length);
+  });
+
   it('fails on an oversized header block', async () => {
     const msg = Buffer.from(`--${B}\r\nX: ${'a'.repeat(20000)}\r\n\r\nbody\r\n--${B}--`);
     await expectCode(collect(chunked(msg, () => 1000)), 'dicomweb/malformed-multipart');

@@ -14,6 +14,14 @@ export interface ReadMultipartOptions {
   maxPartBytes: number;
   /** Largest header block of one part (default 16 KiB). */
   maxHeaderBytes?: number;
+  /** Largest whole body, delimiters, preamble and epilogue included; more fails with dicomweb/request-too-large. */
+  maxBodyBytes?: number;
+  /**
+   * Told the size of every chunk pulled, and awaited before the next pull. A consumer sharing a
+   * memory budget stops the reading here: a Node stream that is not pulled stops reading its socket,
+   * and TCP flow control then slows the sender (RFC 9293 §3.8.6).
+   */
+  onBytes?: (n: number) => void | Promise<void>;
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -52,6 +60,7 @@ export async function* readMultipart(
 class MultipartReader {
   private readonly delimiter: Buffer;
   private window: Buffer = CRLF;
+  private total = 0;
 
   constructor(
     private readonly source: ByteSource,
@@ -119,9 +128,10 @@ class MultipartReader {
     return Buffer.concat(chunks, size);
   }
 
+  /** The epilogue is read and discarded, but counted like the rest: it may not be endless. */
   async drainEpilogue(): Promise<void> {
     this.window = Buffer.alloc(0);
-    await this.source.drain();
+    while (await this.pull());
   }
 
   close(): Promise<void> {
@@ -158,9 +168,22 @@ class MultipartReader {
   }
 
   private async fill(): Promise<boolean> {
-    const chunk = await this.source.pull();
+    const chunk = await this.pull();
     if (!chunk) return false;
     this.window = this.window.length === 0 ? chunk : Buffer.concat([this.window, chunk]);
     return true;
+  }
+
+  private async pull(): Promise<Buffer | undefined> {
+    const chunk = await this.source.pull();
+    if (!chunk) return undefined;
+    this.total += chunk.length;
+    const max = this.opts.maxBodyBytes;
+    if (max !== undefined && this.total > max) {
+      throw new DicomWebError('dicomweb/request-too-large', `request body exceeds ${max} bytes`);
+    }
+    const wait = this.opts.onBytes?.(chunk.length);
+    if (wait) await wait;
+    return chunk;
   }
 }

@@ -10,6 +10,8 @@ describe('toProblem', () => {
       detail: 'no such study',
     });
     expect(toProblem(new DicomWebError('dicomweb/bad-content-type', 'x'))).toMatchObject({ status: 415 });
+    expect(toProblem(new DicomWebError('dicomweb/request-too-large', 'x'))).toMatchObject({ status: 413 });
+    expect(toProblem(new DicomWebError('dicomweb/busy', 'x'))).toMatchObject({ status: 503 });
   });
 
   it('keeps the message of a coded domain error and drops that of an unknown error', () => {

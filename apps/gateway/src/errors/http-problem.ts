@@ -70,6 +70,9 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
   'dicomweb/bad-content-type': 415,
   'dicomweb/malformed-multipart': 400,
   'dicomweb/part-too-large': 413,
+  'dicomweb/request-too-large': 413,
+  // RFC 9110 §15.6.4: overloaded for now; the STOW controller adds Retry-After (§10.2.3).
+  'dicomweb/busy': 503,
   'dicomweb/bad-query': 400,
   'dicomweb/not-acceptable': 406,
   'dicomweb/not-found': 404,
