@@ -186,6 +186,33 @@ describe('IngestService', () => {
     await expect(svc.ingestPart10(Buffer.from('hello'), { via: 'stow' })).rejects.toBeInstanceOf(DicomError);
   });
 
+  it('returns a refusal carrying the UIDs the sender sent, from the one parse, and stores nothing', async () => {
+    const { svc, objects, records } = setup();
+    const outcome = await svc.tryIngestPart10(original(), { via: 'stow', expectedStudyInstanceUid: '1.2.999' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'ingest/study-mismatch' },
+      sent: { sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: '1.2.3.4.5' },
+    });
+    expect(objects.size).toBe(0);
+    expect(records).toHaveLength(0);
+  });
+
+  it("echoes the sender's UIDs, not the pseudonyms, when a refusal comes after de-identification", async () => {
+    const { svc } = setup(async () => {
+      throw Object.assign(new Error('down'), { code: 'ECONNREFUSED' });
+    });
+    const outcome = await svc.tryIngestPart10(original(), { via: 'stow' });
+    expect(outcome).toMatchObject({ ok: false, sent: { sopInstanceUid: '1.2.3.4.5' } });
+  });
+
+  it('returns a refusal without UIDs when the bytes do not parse', async () => {
+    const { svc } = setup();
+    const outcome = await svc.tryIngestPart10(Buffer.from('hello'), { via: 'stow' });
+    expect(outcome).toMatchObject({ ok: false, sent: {} });
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(DicomError);
+  });
+
   describe('derived instances (the research SEG)', () => {
     function derivedSeg(identityRemoved: string | undefined): Buffer {
       const ds = new Dataset();

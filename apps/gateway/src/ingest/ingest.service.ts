@@ -47,6 +47,19 @@ export interface IngestResult {
 }
 
 /**
+ * STOW-RS echoes a refused instance's own UIDs back to its sender (PS3.18 Annex I, FailedSOPSequence).
+ * They are the sender's original identifiers: they go into that HTTP response only, never into a
+ * log, an audit record or anything persisted.
+ */
+export interface SentUids {
+  sopClassUid?: string;
+  sopInstanceUid?: string;
+}
+
+/** One Part 10 file's outcome; a refusal carries the UIDs read by the same parse (none if it failed). */
+export type Part10Outcome = { ok: true; result: IngestResult } | { ok: false; error: unknown; sent: SentUids };
+
+/**
  * The one writer of instances (received ones, and the derived ones Delineo makes). Order matters for the privacy and durability promises:
  * parse → validate → route (original, in memory) → de-identify → seal identifiers → write the
  * de-identified object durably → commit row + vault record in one transaction → only then succeed.
@@ -71,8 +84,28 @@ export class IngestService {
   }
 
   async ingestPart10(file: Buffer, source: IngestSource): Promise<IngestResult> {
-    const parsed = parsePart10(file, this.limits);
-    return this.ingest(parsed.dataset, parsed.transferSyntaxUid, source);
+    const outcome = await this.tryIngestPart10(file, source);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
+  }
+
+  /** Like ingestPart10, but parses once and returns a refusal with the sender's UIDs (STOW-RS). */
+  async tryIngestPart10(file: Buffer, source: IngestSource): Promise<Part10Outcome> {
+    let parsed: ReturnType<typeof parsePart10>;
+    try {
+      parsed = parsePart10(file, this.limits);
+    } catch (error) {
+      return { ok: false, error, sent: {} };
+    }
+    // Read now: de-identification rewrites the dataset in place, so after a later failure it would
+    // name the pseudonym.
+    const ds = parsed.dataset;
+    const sent = { sopClassUid: ds.string(Tag.SOPClassUID), sopInstanceUid: ds.string(Tag.SOPInstanceUID) };
+    try {
+      return { ok: true, result: await this.ingest(ds, parsed.transferSyntaxUid, source) };
+    } catch (error) {
+      return { ok: false, error, sent };
+    }
   }
 
   /**
