@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IngestModule } from '../ingest/ingest.module';
 import { ArchiveReader } from './archive-reader.service';
 import { QidoController } from './qido.controller';
+import { StowAdmission } from './stow-admission';
 import { StowController } from './stow.controller';
 import { WadoController } from './wado.controller';
 
@@ -9,6 +10,6 @@ import { WadoController } from './wado.controller';
 @Module({
   imports: [IngestModule],
   controllers: [StowController, QidoController, WadoController],
-  providers: [ArchiveReader],
+  providers: [ArchiveReader, StowAdmission],
 })
 export class DicomwebModule {}

@@ -56,6 +56,11 @@ export class QidoController {
   }
 }
 
+/**
+ * The DICOMweb base URL as the caller reached it (PS3.18 §8.2: Retrieve URLs are absolute). Express
+ * takes the scheme and host from X-Forwarded-Proto/-Host only when the peer is a trusted proxy
+ * (`http.trustedProxies`, set at bootstrap); from anyone else those headers are ignored.
+ */
 export function base(req: Request): string {
-  return `${req.protocol}://${req.get('host')}/dicomweb`;
+  return `${req.protocol}://${req.host}/dicomweb`;
 }

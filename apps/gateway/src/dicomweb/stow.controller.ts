@@ -1,12 +1,12 @@
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { parsePart10, Tag } from '@delineo/dicom';
 import type { AppConfig } from '@delineo/config';
 import {
   DicomWebError,
   FailureReason,
   isDicomPart,
+  isDicomWebError,
   parseStowContentType,
   readMultipart,
   StowResponseBuilder,
@@ -18,16 +18,31 @@ import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
 import { IngestService } from '../ingest/ingest.service';
+import { base } from './qido.controller';
+import { StowAdmission, type StowTicket } from './stow-admission';
+import { continueAdmitted } from './stow-continue';
 import { stowFailureReasonFor } from './stow-failure-reason';
 
-/** STOW-RS (PS3.18 §10.5): one instance at a time off the stream, each answered individually. */
+interface Receipt {
+  builder: StowResponseBuilder;
+  base: string;
+  study: string | undefined;
+  source: string | undefined;
+}
+
+/**
+ * STOW-RS (PS3.18 §10.5): one instance at a time off the stream, each answered individually. The
+ * request is admitted or refused before its body is read (StowAdmission); the body is then read
+ * only as fast as the shared in-flight budget allows.
+ */
 @ApiTags('DICOMweb')
 @Controller('dicomweb')
 export class StowController {
   constructor(
-    @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(IngestService) private readonly ingest: Pick<IngestService, 'tryIngestPart10'>,
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'stow'>,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
+    @Inject(StowAdmission) private readonly admission: Pick<StowAdmission, 'admit'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
@@ -36,71 +51,92 @@ export class StowController {
     summary: 'Store instances (multipart/related; type="application/dicom"); needs a dicomweb:write token',
   })
   async store(@Req() req: ContextRequest, @Res() res: Response, @Param('study') study?: string): Promise<void> {
-    const context = contextOf(req);
-    const p = context.principal;
-    const source = p?.kind === 'token' ? (p.source ?? undefined) : undefined;
-    const { boundary } = parseStowContentType(req.headers['content-type']);
-    const base = `${req.protocol}://${req.get('host')}/dicomweb`;
-    const builder = new StowResponseBuilder();
+    try {
+      const { boundary } = parseStowContentType(req.headers['content-type']);
+      const ticket = this.admission.admit(req.headers['content-length']);
+      const p = contextOf(req).principal;
+      const source = p?.kind === 'token' ? (p.source ?? undefined) : undefined;
+      const receipt: Receipt = { builder: new StowResponseBuilder(), base: base(req), study, source };
+      let ended = false;
+      try {
+        continueAdmitted(req, res);
+        await this.receive(req, boundary, ticket, receipt);
+        ended = true;
+      } finally {
+        ticket.release();
+        await this.record(req, receipt, ended);
+      }
+      const out = receipt.builder.build();
+      res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
+    } catch (err) {
+      // RFC 9112 §9.6: a refusal can leave the body unread. Closing the connection keeps Node from
+      // reading (and discarding) the rest of it to reuse the connection.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      // RFC 9110 §10.2.3: when a sender refused for load may try again.
+      if (isDicomWebError(err) && err.code === 'dicomweb/busy') {
+        res.setHeader('Retry-After', String(this.config.stow.retryAfterSeconds));
+      }
+      throw err;
+    }
+  }
+
+  private async receive(req: ContextRequest, boundary: string, ticket: StowTicket, r: Receipt): Promise<void> {
+    const { maxPartBytes, maxRequestBytes } = this.config.stow;
+    // Not destroyed when reading stops early: the socket must stay open to carry the answer.
+    const body = req.iterator({ destroyOnReturn: false });
+    const opts = { maxPartBytes, maxBodyBytes: maxRequestBytes, onBytes: ticket.onBytes };
     let parts = 0;
     try {
-      for await (const part of readMultipart(req, boundary, { maxPartBytes: this.config.stow.maxPartBytes })) {
+      for await (const part of readMultipart(body, boundary, opts)) {
         parts++;
-        if (!isDicomPart(part.headers)) {
-          builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
-          continue;
-        }
-        await this.storeOne(part.body, builder, base, study, source);
+        if (isDicomPart(part.headers)) await this.storeOne(part.body, r);
+        else r.builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
+        ticket.settle();
       }
     } catch (err) {
-      // A body that breaks mid-way: what was already stored stays acknowledged, the rest fails.
-      if (parts === 0) throw err;
-      builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
+      // A body that breaks mid-way: what was already stored stays acknowledged, the rest fails. A
+      // request over its size cap is refused as a whole (413) even then: the sender must split it,
+      // and a 202 might read as done. What it stored stays stored; sent again, it is stored once.
+      const tooLarge = isDicomWebError(err) && err.code === 'dicomweb/request-too-large';
+      if (parts === 0 || tooLarge) throw err;
+      r.builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
     }
     if (parts === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
-    const out = builder.build();
+  }
+
+  private async storeOne(body: Buffer, r: Receipt): Promise<void> {
+    const outcome = await this.ingest.tryIngestPart10(body, {
+      via: 'stow',
+      expectedStudyInstanceUid: r.study,
+      source: r.source,
+    });
+    if (!outcome.ok) {
+      // The sender's own UIDs, from the one parse, go back to the sender only; nothing is persisted.
+      r.builder.addFailed({ ...outcome.sent, failureReason: stowFailureReasonFor(codeOf(outcome.error)) });
+      return;
+    }
+    const s = outcome.result;
+    // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).
+    if (r.study) r.builder.setStudyRetrieveUrl(`${r.base}/studies/${s.studyInstanceUid}`);
+    r.builder.addStored({
+      sopClassUid: s.sopClassUid,
+      sopInstanceUid: s.sopInstanceUid,
+      retrieveUrl: `${r.base}/studies/${s.studyInstanceUid}/series/${s.seriesInstanceUid}/instances/${s.sopInstanceUid}`,
+      // PS3.18 Table I.2-1 B000: what we store differs from what was sent (it is de-identified).
+      warningReason: WarningReason.CoercionOfDataElements,
+    });
+  }
+
+  /** Every request that got as far as a part is audited, with its counts. */
+  private async record(req: ContextRequest, r: Receipt, ended: boolean): Promise<void> {
+    const counts = r.builder.counts();
+    if (counts.stored + counts.failed === 0) return;
     // The URL's study UID is the sender's ORIGINAL one: it never reaches the audit log.
-    const counts = builder.counts();
     await this.audit.record({
       action: 'dicomweb.store',
-      outcome: counts.failed === 0 ? 'success' : 'failure',
-      context,
-      details: { ...counts, source: source ?? null },
+      outcome: ended && counts.failed === 0 ? 'success' : 'failure',
+      context: contextOf(req),
+      details: { ...counts, source: r.source ?? null },
     });
-    res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
-  }
-
-  private async storeOne(
-    body: Buffer,
-    builder: StowResponseBuilder,
-    base: string,
-    study: string | undefined,
-    source: string | undefined,
-  ): Promise<void> {
-    try {
-      const r = await this.ingest.ingestPart10(body, { via: 'stow', expectedStudyInstanceUid: study, source });
-      // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).
-      if (study) builder.setStudyRetrieveUrl(`${base}/studies/${r.studyInstanceUid}`);
-      builder.addStored({
-        sopClassUid: r.sopClassUid,
-        sopInstanceUid: r.sopInstanceUid,
-        retrieveUrl: `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`,
-        // PS3.18 Table I.2-1 B000: what we store differs from what was sent (it is de-identified).
-        warningReason: WarningReason.CoercionOfDataElements,
-      });
-    } catch (err) {
-      // The failed item echoes the sender's own UIDs back to the sender only; nothing is persisted.
-      const uids = sentUids(body);
-      builder.addFailed({ ...uids, failureReason: stowFailureReasonFor(codeOf(err)) });
-    }
-  }
-}
-
-function sentUids(body: Buffer): { sopClassUid?: string; sopInstanceUid?: string } {
-  try {
-    const ds = parsePart10(body).dataset;
-    return { sopClassUid: ds.string(Tag.SOPClassUID), sopInstanceUid: ds.string(Tag.SOPInstanceUID) };
-  } catch {
-    return {};
   }
 }
