@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { Authenticator } from './auth/authenticator.service';
 import { docsGuard } from './auth/docs.middleware';
 import { requestContext } from './auth/request-context.middleware';
+import { deferStowContinue } from './dicomweb/stow-continue';
 import { DimseListener } from './dimse/dimse-listener';
 import { ProblemFilter } from './errors/problem.filter';
 import { startInfrastructure } from './infrastructure/infrastructure';
@@ -51,7 +52,14 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   // STOW-RS streams its multipart body itself.
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('urlencoded', { limit: '512kb', extended: false, parameterLimit: 16 });
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  // X-Forwarded-For/-Proto/-Host are believed only from the proxies named (Express "trust proxy");
+  // an empty list is `false`: req.ip, req.protocol and req.host then come from the socket and Host.
+  const proxies = config.http.trustedProxies;
+  express.set('trust proxy', proxies.length > 0 ? [...proxies] : false);
+  boundHttpTimeouts(app.getHttpServer() as Server, config.http);
+  deferStowContinue(app.getHttpServer() as Server);
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.http.corsOrigins],
@@ -83,10 +91,6 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     throw err;
   }
   const server = app.getHttpServer() as Server;
-  // Longer than the usual proxy/client idle timeouts: a server that closes an idle keep-alive
-  // socket as a request arrives on it makes the client see ECONNRESET.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   const httpPort = (server.address() as { port: number }).port;
   const dimsePort = app.get(DimseListener).port;
   log.info({ event: 'gateway-started', httpPort, dimsePort }, 'Delineo gateway started');
@@ -102,4 +106,27 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
       await threads.close(); // after the queue: a job finishing during shutdown keeps its thread
     },
   };
+}
+
+/**
+ * Slowloris bounds (issue 13 §3), set before listening because Node reads the checking interval
+ * then. The header block must arrive within headersTimeout, the whole request (a STOW body
+ * included) within requestTimeout; a sender past either gets 408 and the socket is closed. Node
+ * checks every connectionsCheckingInterval (default 30 s), so it is half the headers timeout here:
+ * a stalled sender is closed within 1.5 times it. Header size and count stay at Node's defaults
+ * (16 KiB in all, `--max-http-header-size`, 431 beyond; header lines past `maxHeadersCount` dropped).
+ */
+function boundHttpTimeouts(server: Server, http: AppConfig['http']): void {
+  server.requestTimeout = http.requestTimeoutSeconds * 1000;
+  // Never past the request timeout (Node refuses that combination at createServer).
+  server.headersTimeout = Math.min(http.headersTimeoutSeconds, http.requestTimeoutSeconds) * 1000;
+  // The createServer option, which Nest does not pass on; Node reads the property when listening.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    30_000,
+    server.headersTimeout / 2,
+  );
+  // Longer than the usual proxy/client idle timeouts (60 s): a server that closes an idle keep-alive
+  // socket as a request arrives on it makes the client see ECONNRESET. It may exceed headersTimeout:
+  // Node starts the headers clock at a request's first byte, not when the connection goes idle.
+  server.keepAliveTimeout = 65_000;
 }
