@@ -18,6 +18,7 @@ import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
 import { IngestService } from '../ingest/ingest.service';
+import { closeAfterAnswer } from './lingering-close';
 import { base } from './qido.controller';
 import { StowAdmission, type StowTicket } from './stow-admission';
 import { continueAdmitted } from './stow-continue';
@@ -69,9 +70,8 @@ export class StowController {
       const out = receipt.builder.build();
       res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
     } catch (err) {
-      // RFC 9112 §9.6: a refusal can leave the body unread. Closing the connection keeps Node from
-      // reading (and discarding) the rest of it to reuse the connection.
-      if (!req.complete) res.setHeader('Connection', 'close');
+      // A refusal can leave the body unread: the connection is closed rather than reused.
+      if (!req.complete) closeAfterAnswer(req, res);
       // RFC 9110 §10.2.3: when a sender refused for load may try again.
       if (isDicomWebError(err) && err.code === 'dicomweb/busy') {
         res.setHeader('Retry-After', String(this.config.stow.retryAfterSeconds));
