@@ -20,6 +20,8 @@ export interface GatewayProcess {
   aeTitle: string;
   /** A token with dicomweb:read and dicomweb:write (source `fuzz`), made through the admin API. */
   token: string;
+  /** The bootstrap token (scope admin: tokens, audit). */
+  adminToken: string;
   /** Resident set size now, and the peak so far (VmHWM), in bytes; 0 once the process is gone. */
   rss(): { now: number; peak: number };
   /** True until the process exits. */
@@ -84,6 +86,7 @@ export async function startGatewayProcess(opts: GatewayProcessOptions = {}): Pro
     dimsePort,
     aeTitle,
     token: '',
+    adminToken: admin,
     rss: () => readRss(child.pid),
     alive: () => exit === undefined,
     exitCode: () => exit,

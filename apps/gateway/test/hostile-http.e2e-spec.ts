@@ -404,7 +404,19 @@ describe('load and slow senders', () => {
 });
 
 describe('forwarded headers', () => {
-  const forwarded = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'pacs.example' };
+  const forwarded = {
+    'X-Forwarded-Proto': 'https',
+    'X-Forwarded-Host': 'pacs.example',
+    'X-Forwarded-For': '203.0.113.7',
+  };
+  /** The source address the audit record of the last STOW names. */
+  const auditedSource = async (gp: GatewayProcess): Promise<unknown> => {
+    const r = await fetch(`${gp.http}/api/v1/audit?action=dicomweb.store&limit=1`, {
+      headers: { authorization: `Bearer ${gp.adminToken}` },
+    });
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { items: { sourceAddress: unknown }[] }).items[0]?.sourceAddress;
+  };
   const retrieveUrl = async (gp: GatewayProcess): Promise<string> => {
     const body = wholeBody([validInstance()]);
     const r = await post(gp, { framing: { length: body.length }, body: [body], headers: forwarded });
@@ -414,9 +426,11 @@ describe('forwarded headers', () => {
 
   it('builds Retrieve URLs from X-Forwarded-Proto/-Host sent by a trusted proxy', async () => {
     expect(await retrieveUrl(gw)).toMatch(/^https:\/\/pacs\.example\/dicomweb\/studies\/2\.25\.\d+\/series\//);
+    expect(await auditedSource(gw)).toBe('203.0.113.7'); // the client, not the proxy
   });
 
   it('ignores them from a peer that is not a trusted proxy', async () => {
     expect((await retrieveUrl(plain)).startsWith(`${plain.http}/dicomweb/studies/`)).toBe(true);
+    expect(await auditedSource(plain)).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 });
