@@ -17,6 +17,7 @@ import { AuditService } from '../auth/audit.service';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
+import { IngestGate } from '../ingest/ingest-gate';
 import { IngestService } from '../ingest/ingest.service';
 import { closeAfterAnswer } from './lingering-close';
 import { base } from './qido.controller';
@@ -44,6 +45,7 @@ export class StowController {
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'stow'>,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
     @Inject(StowAdmission) private readonly admission: Pick<StowAdmission, 'admit'>,
+    @Inject(IngestGate) private readonly gate: Pick<IngestGate, 'run'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
@@ -105,11 +107,9 @@ export class StowController {
   }
 
   private async storeOne(body: Buffer, r: Receipt): Promise<void> {
-    const outcome = await this.ingest.tryIngestPart10(body, {
-      via: 'stow',
-      expectedStudyInstanceUid: r.study,
-      source: r.source,
-    });
+    const outcome = await this.gate.run(() =>
+      this.ingest.tryIngestPart10(body, { via: 'stow', expectedStudyInstanceUid: r.study, source: r.source }),
+    );
     if (!outcome.ok) {
       // The sender's own UIDs, from the one parse, go back to the sender only; nothing is persisted.
       r.builder.addFailed({ ...outcome.sent, failureReason: stowFailureReasonFor(codeOf(outcome.error)) });
