@@ -27,7 +27,7 @@ const HOSTILE_DIMSE_SETTINGS = {
   limits: {
     inflightBytes: 64 * MiB,
     maxConcurrentIngests: 4,
-    parse: { maxElements: 200_000, maxItems: 50_000 },
+    parse: { maxElements: 200_000, maxItems: 50_000, maxInflatedBytes: 64 * MiB },
   },
   stow: { maxPartBytes: 32 * MiB },
   series: { quietPeriodSeconds: 3600 },

@@ -341,7 +341,7 @@ describe('limits', () => {
         maxDepth: 64,
         maxElements: 1_000_000,
         maxItems: 250_000,
-        maxInflatedBytes: 2 * 1024 ** 3 - 1,
+        maxInflatedBytes: 512 * 1024 ** 2,
         maxInflateRatio: 200,
       });
       expect(c.limits.inflightBytes).toBe(1024 ** 3);

@@ -94,7 +94,7 @@ const parseLimits = z
       .int()
       .min(1024)
       .max(2 * 1024 ** 3 - 1)
-      .default(2 * 1024 ** 3 - 1),
+      .default(512 * 1024 ** 2),
     maxInflateRatio: z.number().min(2).max(10_000).default(200),
   })
   .strict()

@@ -22,6 +22,6 @@ export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxDepth: 64,
   maxElements: 1_000_000,
   maxItems: 250_000,
-  maxInflatedBytes: 2 * 1024 ** 3 - 1,
+  maxInflatedBytes: 512 * 1024 ** 2,
   maxInflateRatio: 200,
 });

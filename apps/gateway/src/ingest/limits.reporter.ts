@@ -23,6 +23,7 @@ export class LimitsReporter implements OnApplicationBootstrap {
         inflightMiB: mib(b.inflight),
         copiesMiB: mib(b.copies),
         parsedMiB: mib(b.parsed),
+        inflatedMiB: mib(b.inflated),
         framingMiB: mib(b.framing),
       },
       'ingest memory bound above the idle process (docs/limits.md)',

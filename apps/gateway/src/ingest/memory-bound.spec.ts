@@ -9,8 +9,9 @@ describe('memoryBound', () => {
     const b = memoryBound(c);
     expect(b.inflight).toBe(2 * 1024 * MiB); // 1 GiB budget + one 1 GiB dataset
     expect(b.parsed).toBe(8 * (1_000_000 * 200 + 250_000 * 220));
+    expect(b.inflated).toBe(8 * 512 * MiB); // 512 MiB cap < 200 × 1 GiB
     expect(b.framing).toBe(512 * 64 * 1024 + 16 * MiB);
-    expect(b.total).toBe(2 * b.inflight + b.parsed + b.framing);
+    expect(b.total).toBe(2 * b.inflight + b.parsed + b.inflated + b.framing);
     const small = memoryBound({
       ...c,
       limits: { ...c.limits, inflightBytes: 64 * MiB, maxConcurrentIngests: 2 },

@@ -14,6 +14,8 @@ export interface MemoryBound {
   copies: number;
   /** Parsed structure of the datasets being ingested: limits.maxConcurrentIngests × one dataset's worst case. */
   parsed: number;
+  /** Inflated Deflated datasets being ingested: limits.maxConcurrentIngests × the inflate cap. */
+  inflated: number;
   /** PDU framing buffers: a pre-association PDU per connection, a full PDU per association. */
   framing: number;
   /** Above the idle process; the sum of the parts. */
@@ -29,8 +31,10 @@ export function memoryBound(c: Pick<AppConfig, 'limits' | 'dimse' | 'stow'>): Me
   const inflight = c.limits.inflightBytes + largest;
   const perDataset = c.limits.parse.maxElements * HEAP_PER_ELEMENT + c.limits.parse.maxItems * HEAP_PER_ITEM;
   const parsed = c.limits.maxConcurrentIngests * perDataset;
+  const p = c.limits.parse;
+  const inflated = c.limits.maxConcurrentIngests * Math.min(p.maxInflatedBytes, p.maxInflateRatio * largest);
   const framing =
     c.dimse.maxConnections * c.dimse.maxPreAssociationPduBytes +
     c.dimse.maxAssociations * Math.max(c.dimse.maxPduLength, 1 << 20);
-  return { inflight, copies: inflight, parsed, framing, total: 2 * inflight + parsed + framing };
+  return { inflight, copies: inflight, parsed, inflated, framing, total: 2 * inflight + parsed + inflated + framing };
 }
