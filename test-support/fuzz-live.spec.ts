@@ -23,20 +23,6 @@ const RSS_BOUND = 1024 * 2 ** 20;
 const MAX_ASSOCIATIONS = 16;
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 
-/**
- * Gateway bugs this suite found that are reported but not fixed yet (their code is the DIMSE
- * listener's, not this suite's). Each has an `it.failing` reproducer at the end of this file:
- * when one starts failing the bug is fixed; delete its entry here and turn the test into an `it`.
- */
-const OPEN_BUGS = {
-  /** receive-path.ts takeStoreData: dcmjs-dimse's getPresentationContext throws for an unknown id. */
-  unknownContext: /getPresentationContext < takeStoreData/,
-  /** store-scp.ts associationRequested runs again on an established association and takes a second slot. */
-  secondAssociateRq: 'second-associate-rq',
-};
-
-const isOpenBug = (why: string): boolean => OPEN_BUGS.unknownContext.test(why);
-
 let gw: GatewayProcess;
 let watch: LogWatch;
 beforeAll(async () => {
@@ -61,10 +47,8 @@ function cEcho(port: number): Promise<number[]> {
 
 describe('live fuzz slice against a gateway child process', () => {
   it('ends 300 mutated DIMSE conversations and C-STOREs in a status, a refusal, an abort or a close', async () => {
-    const skip = (m: string[]): string | undefined =>
-      m.includes(OPEN_BUGS.secondAssociateRq) ? 'open bug' : undefined;
-    const t = await runCStore({ gw, watch, seed: 0x13, cases: 300, concurrency: 4, skip });
-    expect(t.failures.filter((f) => !isOpenBug(f.why))).toEqual([]);
+    const t = await runCStore({ gw, watch, seed: 0x13, cases: 300, concurrency: 4 });
+    expect(t.failures).toEqual([]);
     expect(t.outcomes.get('rsp:8001:0000')).toBeGreaterThan(0); // some mutations leave a storable instance
     expect(gw.alive()).toBe(true);
   });
@@ -84,13 +68,13 @@ describe('live fuzz slice against a gateway child process', () => {
       expect((await stow(gw.http, gw.token, input.bytes, new Prng(0, 0))).failure).toBeUndefined();
     }
     await new Promise((r) => setTimeout(r, 300)); // the log reaches us through a pipe
-    expect(watch.signatures.slice(before).filter((s) => !isOpenBug(s))).toEqual([]);
+    expect(watch.signatures.slice(before)).toEqual([]);
   });
 
   it('is alive afterwards, with its peak RSS under the stated bound and no uncoded error logged', () => {
     expect(gw.alive()).toBe(true);
     expect(gw.rss().peak).toBeLessThan(RSS_BOUND);
-    expect(watch.signatures.filter((s) => !isOpenBug(s))).toEqual([]);
+    expect(watch.signatures).toEqual([]);
   });
 
   it('accepts dimse.maxAssociations associations at once afterwards: no slot leaked', async () => {
@@ -113,38 +97,33 @@ describe('live fuzz slice against a gateway child process', () => {
   });
 });
 
-describe('open gateway bugs the fuzzer found (reported to the DIMSE listener owner)', () => {
+/** Gateway bugs this suite found, fixed since, each replayed as found. */
+describe('regressions the fuzzer found in the DIMSE listener', () => {
   const pdus = new PduMutator(0x14);
 
-  it.failing(
-    'a dataset PDV on a presentation context never negotiated ends in a coded outcome, not an uncaught error',
-    async () => {
-      const c = pdus.valid(1);
-      const before = watch.signatures.length;
-      const dataStep = c.steps.findIndex((s, i) => i > 1 && s.label === 'p-data');
-      const bytes = Buffer.from(c.steps[dataStep].bytes);
-      bytes[10] = 7; // PDV presentation context id (PS3.8 §9.3.5.1): 7 was never proposed
-      c.steps[dataStep] = { ...c.steps[dataStep], bytes };
-      await converse(c, { port: gw.dimsePort, quietMs: 1_000, closeTimeoutMs: 5_000 });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(watch.signatures.slice(before)).toEqual([]);
-    },
-  );
+  it('a dataset PDV on a presentation context never negotiated ends in a coded outcome, not an uncaught error', async () => {
+    const c = pdus.valid(1);
+    const before = watch.signatures.length;
+    const dataStep = c.steps.findIndex((s, i) => i > 1 && s.label === 'p-data');
+    const bytes = Buffer.from(c.steps[dataStep].bytes);
+    bytes[10] = 7; // PDV presentation context id (PS3.8 §9.3.5.1): 7 was never proposed
+    c.steps[dataStep] = { ...c.steps[dataStep], bytes };
+    await converse(c, { port: gw.dimsePort, quietMs: 1_000, closeTimeoutMs: 5_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watch.signatures.slice(before)).toEqual([]);
+  });
 
-  it.failing(
-    'a second A-ASSOCIATE-RQ on an established association does not take another slot (PS3.8 Table 9-10, AA-8)',
-    async () => {
-      for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
-        const c = pdus.valid(100 + i);
-        c.steps.splice(1, 0, { ...c.steps[0] });
-        await converse(c, { port: gw.dimsePort, quietMs: 1_000, closeTimeoutMs: 5_000 });
-      }
-      const answers = await concurrentAssociations(
-        gw.dimsePort,
-        MAX_ASSOCIATIONS,
-        encodeAssociateRq(associateRq(IMPLICIT_LE)),
-      );
-      expect(answers).toEqual(Array(MAX_ASSOCIATIONS).fill('a-associate-ac'));
-    },
-  );
+  it('a second A-ASSOCIATE-RQ on an established association does not take another slot (PS3.8 Table 9-10, AA-8)', async () => {
+    for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
+      const c = pdus.valid(100 + i);
+      c.steps.splice(1, 0, { ...c.steps[0] });
+      await converse(c, { port: gw.dimsePort, quietMs: 1_000, closeTimeoutMs: 5_000 });
+    }
+    const answers = await concurrentAssociations(
+      gw.dimsePort,
+      MAX_ASSOCIATIONS,
+      encodeAssociateRq(associateRq(IMPLICIT_LE)),
+    );
+    expect(answers).toEqual(Array(MAX_ASSOCIATIONS).fill('a-associate-ac'));
+  });
 });

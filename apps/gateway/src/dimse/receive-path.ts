@@ -1,6 +1,9 @@
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { constants } from 'dcmjs-dimse';
+
+/** PS3.8 Table 9-18: presentation context result "acceptance". */
+const ACCEPTED = constants.PresentationContextResult.Accept;
 import type { BudgetHold } from '../ingest/inflight-budget';
 import { emptyLastDataPdu, P_DATA_TF, type PduError, PduReader, readDataPdvs } from './pdu-reader';
 
@@ -9,6 +12,8 @@ const C_STORE_RQ = 0x0001;
 /** PS3.8 §9.3.1: the PDUs a peer may send before A-ASSOCIATE-AC: the request itself, or an abort. */
 const A_ASSOCIATE_RQ = 0x01;
 const A_ABORT = 0x07;
+/** A-ASSOCIATE-RQ, -AC and -RJ: none may arrive once the association is established (AA-8). */
+const ASSOCIATION_PDUS = new Set([0x01, 0x02, 0x03]);
 
 export interface SinkBounds {
   /** The largest dataset accepted (dimse.maxDatasetBytes). */
@@ -75,7 +80,10 @@ export function takeStoreContext(scp: object, request: unknown): number | undefi
 
 /** The parts of dcmjs-dimse 0.3's Network (Scp's base class) that its receive path uses. */
 interface NetworkInternals {
-  association?: { getPresentationContext(id: number): unknown };
+  association?: {
+    getPresentationContext(id: number): unknown;
+    getPresentationContexts(): { context: { getResult(): number; getPresentationContextId(): number } }[];
+  };
   dimse?: { getCommandFieldType(): number };
   dimseStream?: unknown;
   dimseStoreStream?: Writable;
@@ -97,6 +105,12 @@ export interface ReceiveHooks {
   onActivity(): void;
   /** A PDU other than A-ASSOCIATE-RQ or A-ABORT arrived before the association was accepted. */
   onEarlyPdu(pduType: number): void;
+  /**
+   * A PDU the acceptor never expects on an established association (PS3.8 Table 9-10, AA-8): a
+   * second A-ASSOCIATE-RQ, or an A-ASSOCIATE-AC/RJ; or a P-DATA PDV on a presentation context that
+   * was never negotiated.
+   */
+  onUnexpectedPdu(why: 'unexpected-pdu' | 'unknown-presentation-context'): void;
   onError(reason: PduError): void;
 }
 
@@ -127,6 +141,14 @@ export function installReceivePath(scp: object, socket: Socket, hooks: ReceiveHo
         reader.stop();
         return hooks.onEarlyPdu(pdu[0]);
       }
+      if (phase === 'associated' && ASSOCIATION_PDUS.has(pdu[0])) {
+        reader.stop();
+        return hooks.onUnexpectedPdu('unexpected-pdu');
+      }
+      if (pdu[0] === P_DATA_TF && !contextsKnown(net, pdu)) {
+        reader.stop();
+        return hooks.onUnexpectedPdu('unknown-presentation-context');
+      }
       deliver(net, pdu);
     },
     hooks.onError,
@@ -144,6 +166,26 @@ function deliver(net: NetworkInternals, pdu: Buffer): void {
   net.lastPduTime = Date.now();
   if (pdu[0] === P_DATA_TF && takeStoreData(net, pdu)) return;
   void net._processPdu(pdu); // catches its own errors and emits 'networkError'
+}
+
+/**
+ * Whether every PDV of a P-DATA-TF names a presentation context the association accepted. dcmjs-
+ * dimse's getPresentationContext throws for any other id, from inside the socket's data handler.
+ */
+function contextsKnown(net: NetworkInternals, pdu: Buffer): boolean {
+  const accepted = new Set(
+    (net.association?.getPresentationContexts() ?? [])
+      .filter(({ context }) => context.getResult() === ACCEPTED)
+      .map(({ context }) => context.getPresentationContextId()),
+  );
+  const end = Math.min(pdu.length, 6 + pdu.readUInt32BE(2));
+  for (let off = 6; off + 6 <= end;) {
+    const itemLength = pdu.readUInt32BE(off);
+    if (!accepted.has(pdu[off + 4])) return false;
+    if (itemLength < 2) return true; // malformed: dcmjs-dimse's own parser refuses it
+    off += 4 + itemLength;
+  }
+  return true;
 }
 
 function takeStoreData(net: NetworkInternals, pdu: Buffer): boolean {

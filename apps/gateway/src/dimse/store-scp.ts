@@ -32,7 +32,14 @@ export interface ScpDeps {
 }
 
 /** Why we end a connection ourselves; each is one coded log line. */
-type EndReason = PduError | ClockExpiry | 'pdata-before-association' | 'dataset-too-large' | 'network-error';
+type EndReason =
+  | PduError
+  | ClockExpiry
+  | 'pdata-before-association'
+  | 'unexpected-pdu'
+  | 'unknown-presentation-context'
+  | 'dataset-too-large'
+  | 'network-error';
 
 /**
  * One instance per TCP connection. We replace dcmjs-dimse's default C-STORE path (buffer, then a
@@ -74,6 +81,7 @@ export class StoreScp extends Scp {
       maxPduLength: s.maxPduLength,
       onActivity: () => this.clock.activity(),
       onEarlyPdu: () => this.end('pdata-before-association'),
+      onUnexpectedPdu: (why) => this.end(why),
       onError: (reason) => this.end(reason),
     });
   }
@@ -96,9 +104,11 @@ export class StoreScp extends Scp {
       const abortReason =
         reason === 'unrecognized-pdu' || reason === 'pdu-too-large'
           ? abortReasonFor(reason)
-          : reason === 'pdata-before-association'
+          : reason === 'pdata-before-association' || reason === 'unexpected-pdu'
             ? AbortReason.UnexpectedPdu
-            : AbortReason.NotSpecified;
+            : reason === 'unknown-presentation-context'
+              ? AbortReason.InvalidPduParameter
+              : AbortReason.NotSpecified;
       this.sock.write(abortPdu(AbortSource.ServiceProvider, abortReason));
     }
     this.releaseAll();
