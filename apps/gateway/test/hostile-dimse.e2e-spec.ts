@@ -8,7 +8,7 @@
  */
 import { startGatewayProcess, type GatewayProcess } from '../../../test-support/gateway-process';
 import { associateRq, connectRaw, cStoreRqCommand, pdata, pdu, statusOf } from '../../../test-support/dimse-raw';
-import { bulky, closeSq, deep, deflateBomb, emptyItems, openSq, uidsFor } from './hostile-dimse-bytes';
+import { bulky, closeSq, deep, deflateBomb, emptyItems, openSq, uidsFor } from './hostile-bytes';
 import { runTool, shared } from './harness';
 
 const MiB = 1024 * 1024;

@@ -12,6 +12,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { Dataset, Tag, TransferSyntax, writePart10, type Vr } from '@delineo/dicom';
 import { startGatewayProcess, type GatewayProcess } from '../../../test-support/gateway-process';
 import { authorize, first, getJson, items, stow, type Json } from './dicomweb-client';
+import { tag, u16, u32, ui } from './hostile-bytes';
 
 const MiB = 1024 * 1024;
 const mib = (n: number) => `${(n / MiB).toFixed(0)} MiB`;
@@ -26,17 +27,6 @@ const SETTINGS = {
 const RSS_HEADROOM = 256 * MiB;
 
 // --- DICOM bytes ---------------------------------------------------------------------------
-const u16 = (n: number) => Buffer.from([n & 0xff, n >> 8]);
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0);
-  return b;
-};
-const tag = (t: number) => Buffer.concat([u16(t >>> 16), u16(t & 0xffff)]);
-const ui = (t: number, v: string) => {
-  const padded = v.length % 2 ? `${v}\0` : v;
-  return Buffer.concat([tag(t), Buffer.from('UI'), u16(padded.length), Buffer.from(padded)]);
-};
 const uid = () => `2.25.${BigInt(`0x${randomBytes(15).toString('hex')}`)}`;
 /** Preamble, "DICM" and a meta group naming only the transfer syntax. */
 const part10Head = (ts: string) => Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), ui(0x00020010, ts)]);

@@ -6,19 +6,9 @@
  */
 import { Tag } from '@delineo/dicom';
 import { first, items, stow, type Json } from './dicomweb-client';
+import { tag, u16, u32, ui } from './hostile-bytes';
 import { startTestGateway, type TestGateway } from './harness';
 
-const u16 = (n: number) => Buffer.from([n & 0xff, n >> 8]);
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0);
-  return b;
-};
-const tag = (t: number) => Buffer.concat([u16(t >>> 16), u16(t & 0xffff)]);
-const ui = (t: number, v: string) => {
-  const padded = v.length % 2 ? `${v}\0` : v;
-  return Buffer.concat([tag(t), Buffer.from('UI'), u16(padded.length), Buffer.from(padded)]);
-};
 const undefinedSq = (t: number, body: Buffer) =>
   Buffer.concat([tag(t), Buffer.from('SQ'), u16(0), u32(0xffffffff), body, tag(Tag.SequenceDelimitationItem), u32(0)]);
 

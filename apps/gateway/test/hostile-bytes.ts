@@ -1,20 +1,20 @@
 /**
- * Byte builders for the hostile DIMSE tests: explicit VR little endian datasets (no file meta, as
- * C-STORE carries them, PS3.5 §7.1.2) with the four UIDs the gateway needs, plus what makes them
- * hostile: item floods, deep nesting, a deflate bomb.
+ * Byte builders for the hostile-input tests: explicit VR little endian elements (PS3.5 §7.1.2),
+ * datasets with the four UIDs the gateway needs (no file meta, as C-STORE carries them), and what
+ * makes them hostile: item floods, deep nesting, a deflate bomb.
  */
 import { deflateRawSync } from 'node:zlib';
 import { Tag } from '@delineo/dicom';
 import { CT_IMAGE_STORAGE } from '../../../test-support/dimse-raw';
 
-const u16 = (n: number): Buffer => Buffer.from([n & 0xff, n >> 8]);
-const u32 = (n: number): Buffer => {
+export const u16 = (n: number): Buffer => Buffer.from([n & 0xff, n >> 8]);
+export const u32 = (n: number): Buffer => {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n >>> 0);
   return b;
 };
-const tag = (t: number): Buffer => Buffer.concat([u16(t >>> 16), u16(t & 0xffff)]);
-const ui = (t: number, v: string): Buffer => {
+export const tag = (t: number): Buffer => Buffer.concat([u16(t >>> 16), u16(t & 0xffff)]);
+export const ui = (t: number, v: string): Buffer => {
   const padded = v.length % 2 ? `${v}\0` : v;
   return Buffer.concat([tag(t), Buffer.from('UI'), u16(padded.length), Buffer.from(padded)]);
 };
