@@ -229,7 +229,10 @@ describeIfPeer('standalone worker: job locators from Redis (issue 13, measuremen
       Object.fromEntries(
         await Promise.all(seriesIds.map(async (s) => [s, await q.getJob(segmentSeriesJobId(s))] as const)),
       );
-    return waitFor(read, (all) => Object.values(all).every((j) => FINAL.includes(j?.state ?? '')), 40_000);
+    await waitFor(read, (all) => Object.values(all).every((j) => FINAL.includes(j?.state ?? '')), 40_000);
+    // Read once more: getJob reads a job's fields and then its state, so a job that completed in
+    // between shows 'completed' with the return value it had before (none). Final states are stable.
+    return read();
   };
   const alive = (w: WorkerProcess) => w.child.exitCode === null && w.child.signalCode === null;
 
