@@ -66,6 +66,17 @@ describe('STOW-RS (embedded backends)', () => {
     expect(objectCount()).toBe(150);
   });
 
+  it('finds the stored MR study by ModalitiesInStudy (a value or a list, as OHIF sends it), and answers 400 to a wildcard', async () => {
+    const studies = async (q: string) => {
+      const r = await gw.fetch(`/dicomweb/studies?ModalitiesInStudy=${q}`);
+      return { status: r.status, count: r.status === 200 ? ((await r.json()) as unknown[]).length : 0 };
+    };
+    expect(await studies('MR')).toEqual({ status: 200, count: 1 });
+    expect(await studies('CT,MR')).toEqual({ status: 200, count: 1 });
+    expect((await studies('CT')).count).toBe(0); // 204, or 200 with none: no CT was stored
+    expect((await studies('M*')).status).toBe(400);
+  });
+
   it('answers 202 for a mixed body: the good instances stored, the bad one listed as failed', async () => {
     const before = await instanceCount();
     const r = await stow(url, [SEG, EMPTY_UIDS[0], MR_0006[0], MR_0006[1]]);

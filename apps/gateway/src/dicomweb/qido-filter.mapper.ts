@@ -1,5 +1,5 @@
 import type { QidoFilter, QidoInstanceKey } from '@delineo/db';
-import type { QidoMatch, QidoQuery } from '@delineo/dicomweb';
+import { DicomWebError, type QidoMatch, type QidoQuery } from '@delineo/dicomweb';
 
 const COLUMN_KEYS = new Set<string>([
   'StudyInstanceUID',
@@ -52,10 +52,12 @@ export function toQidoFilter(
 }
 
 function apply(filter: QidoFilter<QidoInstanceKey>, key: QidoInstanceKey, m: QidoMatch): void {
-  if (key === 'ModalitiesInStudy' && (m.kind === 'single' || m.kind === 'list')) {
-    // Stored as a backslash-joined list: match one member (PS3.4 C.6.1.1.2 ModalitiesInStudy).
-    filter.like![key] = `*${m.kind === 'single' ? m.value : m.values[0]}*`;
-    return;
+  // ModalitiesInStudy (PS3.4 C.6.1.1.2) matches a study with a series of any modality listed: libs/db
+  // answers `equals` with an EXISTS over the study's series. It has no wildcard matching there, so a
+  // wildcard is the client's error (400), never a query the database refuses (which was a 500:
+  // OHIF's Modality filter sends ModalitiesInStudy=CT).
+  if (key === 'ModalitiesInStudy' && m.kind === 'wildcard') {
+    throw new DicomWebError('dicomweb/bad-query', 'ModalitiesInStudy takes a modality or a list, not a wildcard');
   }
   switch (m.kind) {
     case 'single':
