@@ -5,6 +5,7 @@ import type { QueryParams } from '@delineo/dicomweb';
 import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
+import { sendDicomJson } from './dicom-json';
 
 /** QIDO-RS (PS3.18 §10.6) over the de-identified archive. */
 @ApiTags('DICOMweb')
@@ -52,7 +53,7 @@ export class QidoController {
       );
     // PS3.18 §10.6.3.2: 204 when nothing matches.
     if (body.length === 0) res.status(204).end();
-    else res.status(200).type('application/dicom+json').send(JSON.stringify(body));
+    else sendDicomJson(res, 200, body);
   }
 }
 

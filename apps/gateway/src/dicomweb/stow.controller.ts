@@ -24,6 +24,7 @@ import { base } from './qido.controller';
 import { StowAdmission, type StowTicket } from './stow-admission';
 import { continueAdmitted } from './stow-continue';
 import { stowFailureReasonFor } from './stow-failure-reason';
+import { sendDicomJson } from './dicom-json';
 
 interface Receipt {
   builder: StowResponseBuilder;
@@ -70,7 +71,7 @@ export class StowController {
         await this.record(req, receipt, ended);
       }
       const out = receipt.builder.build();
-      res.status(out.status).type('application/dicom+json').send(JSON.stringify(out.body));
+      sendDicomJson(res, out.status, out.body);
     } catch (err) {
       // A refusal can leave the body unread: the connection is closed rather than reused.
       if (!req.complete) closeAfterAnswer(req, res);

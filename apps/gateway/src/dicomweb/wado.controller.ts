@@ -14,6 +14,7 @@ import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { base } from './qido.controller';
+import { sendDicomJson } from './dicom-json';
 
 const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
 
@@ -45,7 +46,7 @@ export class WadoController {
     negotiateAccept(req.headers.accept, ['application/dicom+json', 'application/json']);
     const rows = await this.reader.instances(p.study, p.series, p.sop);
     const body = await this.reader.metadata(rows, base(req), p.study);
-    res.status(200).type('application/dicom+json').send(JSON.stringify(body));
+    sendDicomJson(res, 200, body);
   }
 
   @Get('series/:series/instances/:sop/frames/:frames')
