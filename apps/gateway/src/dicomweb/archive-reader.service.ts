@@ -1,30 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QidoRepository, type RetrievalRow } from '@delineo/db';
 import { parsePart10, Tag } from '@delineo/dicom';
-import { DicomJsonObject, DicomWebError, parseQidoQuery, QidoLevel, QueryParams, toDicomJson } from '@delineo/dicomweb';
+import { DicomJsonObject, DicomWebError, toDicomJson } from '@delineo/dicomweb';
 import type { ObjectStore } from '@delineo/storage';
 import { CoreTokens } from '../core/core.tokens';
-import { toQidoFilter } from './qido-filter.mapper';
-import { instanceJson, seriesJson, studyJson } from './qido-json.mapper';
 import { extractFrames } from './frames';
 
-/** Read side of the de-identified archive for QIDO-RS and WADO-RS (PS3.18 §10.4, §10.6). */
+/** Read side of the de-identified archive for WADO-RS (PS3.18 §10.4). */
 @Injectable()
 export class ArchiveReader {
   constructor(
     @Inject(QidoRepository) private readonly qido: QidoRepository,
     @Inject(CoreTokens.ObjectStore) private readonly store: ObjectStore,
   ) {}
-
-  async search(level: QidoLevel, params: QueryParams, scope: { study?: string; series?: string }, base: string) {
-    const query = parseQidoQuery(level, params);
-    const { filter, ignored } = toQidoFilter(query, scope);
-    let body: DicomJsonObject[];
-    if (level === 'studies') body = (await this.qido.searchStudies(filter)).map((r) => studyJson(r, base));
-    else if (level === 'series') body = (await this.qido.searchSeries(filter)).map((r) => seriesJson(r, base));
-    else body = (await this.qido.searchInstances(filter)).map((r) => instanceJson(r, base));
-    return { body, ignored };
-  }
 
   async instances(study: string, series?: string, sop?: string): Promise<RetrievalRow[]> {
     const rows = await this.qido.listInstancesForRetrieval(study, series, sop);

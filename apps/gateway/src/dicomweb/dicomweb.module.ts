@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IngestModule } from '../ingest/ingest.module';
 import { ArchiveReader } from './archive-reader.service';
+import { DicomwebBase } from './public-base';
 import { QidoController } from './qido.controller';
+import { QidoSearch } from './qido-search.service';
 import { StowAdmission } from './stow-admission';
 import { StowController } from './stow.controller';
 import { WadoController } from './wado.controller';
@@ -10,6 +12,6 @@ import { WadoController } from './wado.controller';
 @Module({
   imports: [IngestModule],
   controllers: [StowController, QidoController, WadoController],
-  providers: [ArchiveReader, StowAdmission],
+  providers: [ArchiveReader, QidoSearch, DicomwebBase, StowAdmission],
 })
 export class DicomwebModule {}

@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { QueryParams } from '@delineo/dicomweb';
 import { Access, Allow } from '../auth/access.decorator';
-import { ArchiveReader } from './archive-reader.service';
+import { QidoSearch } from './qido-search.service';
+import { DicomwebBase } from './public-base';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { sendDicomJson } from './dicom-json';
 
@@ -13,12 +14,15 @@ import { sendDicomJson } from './dicom-json';
 @Allow(Access.dicomwebRead)
 @UseInterceptors(DicomwebAuditInterceptor)
 export class QidoController {
-  constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
+  constructor(
+    @Inject(QidoSearch) private readonly reader: QidoSearch,
+    @Inject(DicomwebBase) private readonly base: DicomwebBase,
+  ) {}
 
   @Get('studies')
   @ApiOperation({ summary: 'Search for studies' })
   studies(@Query() q: QueryParams, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(res, this.reader.search('studies', q, {}, base(req)));
+    return this.send(res, this.reader.search('studies', q, {}, this.base.of(req)));
   }
 
   @Get(['series', 'studies/:study/series'])
@@ -29,7 +33,7 @@ export class QidoController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.send(res, this.reader.search('series', q, { study }, base(req)));
+    return this.send(res, this.reader.search('series', q, { study }, this.base.of(req)));
   }
 
   @Get(['instances', 'studies/:study/instances', 'studies/:study/series/:series/instances'])
@@ -41,7 +45,7 @@ export class QidoController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.send(res, this.reader.search('instances', q, { study, series }, base(req)));
+    return this.send(res, this.reader.search('instances', q, { study, series }, this.base.of(req)));
   }
 
   private async send(res: Response, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
@@ -55,13 +59,4 @@ export class QidoController {
     if (body.length === 0) res.status(204).end();
     else sendDicomJson(res, 200, body);
   }
-}
-
-/**
- * The DICOMweb base URL as the caller reached it (PS3.18 §8.2: Retrieve URLs are absolute). Express
- * takes the scheme and host from X-Forwarded-Proto/-Host only when the peer is a trusted proxy
- * (`http.trustedProxies`, set at bootstrap); from anyone else those headers are ignored.
- */
-export function base(req: Request): string {
-  return `${req.protocol}://${req.host}/dicomweb`;
 }

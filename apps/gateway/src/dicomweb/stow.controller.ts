@@ -20,7 +20,7 @@ import { codeOf } from '../errors/error-code';
 import { IngestGate } from '../ingest/ingest-gate';
 import { IngestService } from '../ingest/ingest.service';
 import { closeAfterAnswer } from './lingering-close';
-import { base } from './qido.controller';
+import { DicomwebBase } from './public-base';
 import { StowAdmission, type StowTicket } from './stow-admission';
 import { continueAdmitted } from './stow-continue';
 import { stowFailureReasonFor } from './stow-failure-reason';
@@ -47,6 +47,7 @@ export class StowController {
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
     @Inject(StowAdmission) private readonly admission: Pick<StowAdmission, 'admit'>,
     @Inject(IngestGate) private readonly gate: Pick<IngestGate, 'run'>,
+    @Inject(DicomwebBase) private readonly base: Pick<DicomwebBase, 'of'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
@@ -60,7 +61,7 @@ export class StowController {
       const ticket = this.admission.admit(req.headers['content-length']);
       const p = contextOf(req).principal;
       const source = p?.kind === 'token' ? (p.source ?? undefined) : undefined;
-      const receipt: Receipt = { builder: new StowResponseBuilder(), base: base(req), study, source };
+      const receipt: Receipt = { builder: new StowResponseBuilder(), base: this.base.of(req), study, source };
       let ended = false;
       try {
         continueAdmitted(req, res);

@@ -13,7 +13,7 @@ import type { RetrievalRow } from '@delineo/db';
 import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
-import { base } from './qido.controller';
+import { DicomwebBase } from './public-base';
 import { sendDicomJson } from './dicom-json';
 
 const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
@@ -24,7 +24,10 @@ const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
 @Allow(Access.dicomwebRead)
 @UseInterceptors(DicomwebAuditInterceptor)
 export class WadoController {
-  constructor(@Inject(ArchiveReader) private readonly reader: ArchiveReader) {}
+  constructor(
+    @Inject(ArchiveReader) private readonly reader: ArchiveReader,
+    @Inject(DicomwebBase) private readonly base: DicomwebBase,
+  ) {}
 
   @Get(['', 'series/:series', 'series/:series/instances/:sop'])
   @ApiOperation({ summary: 'Retrieve instances as multipart/related; type="application/dicom"' })
@@ -45,7 +48,7 @@ export class WadoController {
   async metadata(@Param() p: Record<string, string>, @Req() req: Request, @Res() res: Response): Promise<void> {
     negotiateAccept(req.headers.accept, ['application/dicom+json', 'application/json']);
     const rows = await this.reader.instances(p.study, p.series, p.sop);
-    const body = await this.reader.metadata(rows, base(req), p.study);
+    const body = await this.reader.metadata(rows, this.base.of(req), p.study);
     sendDicomJson(res, 200, body);
   }
 
