@@ -1,5 +1,5 @@
 /** Architecture boundaries (../shared/STYLE.md "Boundaries"), enforced in `npm test`. */
-const PURE = '^libs/(errors|dicom|dicomweb|deid|volume|models|seg|fhir|jobs|auth)/';
+const PURE = '^libs/(errors|dicom|dicomweb|deid|volume|imaging|models|seg|fhir|jobs|auth)/';
 // depcruise resolves npm imports to their installed path (node_modules/<pkg>/...), so match that.
 const FRAMEWORKS = '^node_modules/(@nestjs|typeorm|bullmq|ioredis|@aws-sdk|express|pg|@electric-sql|pino)(/|$)';
 const DB_DRIVERS = '^node_modules/(typeorm|pg|@electric-sql)(/|$)';

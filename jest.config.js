@@ -8,7 +8,13 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+    // fast-png (libs/imaging's PNG encoder) ships ES modules only; jest's require needs CommonJS.
+    '/node_modules/(fast-png|iobuffer)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true }, diagnostics: false },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(fast-png|iobuffer)/)'],
   moduleNameMapper: { '^@delineo/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 120000,

@@ -6,12 +6,13 @@ import { QidoController } from './qido.controller';
 import { QidoSearch } from './qido-search.service';
 import { StowAdmission } from './stow-admission';
 import { StowController } from './stow.controller';
+import { StowIngest } from './stow-ingest';
 import { WadoController } from './wado.controller';
 
 /** DICOMweb (PS3.18): STOW-RS into ingest; QIDO-RS and WADO-RS over the de-identified archive. */
 @Module({
   imports: [IngestModule],
   controllers: [StowController, QidoController, WadoController],
-  providers: [ArchiveReader, QidoSearch, DicomwebBase, StowAdmission],
+  providers: [ArchiveReader, QidoSearch, DicomwebBase, StowAdmission, StowIngest],
 })
 export class DicomwebModule {}
