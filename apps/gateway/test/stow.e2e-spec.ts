@@ -87,11 +87,11 @@ describe('STOW-RS (embedded backends)', () => {
     expect(await instanceCount()).toBe(before + 3);
   });
 
-  it('answers 415 problem+json for a Content-Type that is not multipart/related; type="application/dicom"', async () => {
+  it('answers 415 problem+json for a Content-Type that is not multipart/related with type application/dicom or application/dicom+json', async () => {
     const { body } = stowBody([MR_0006[2]], 'xyz');
     for (const type of [
       'application/dicom',
-      'multipart/related; type="application/dicom+json"; boundary=xyz',
+      'multipart/related; type="application/dicom+xml"; boundary=xyz', // XML metadata is not accepted
       'multipart/related',
     ]) {
       const r = await postRaw(url, body, type);

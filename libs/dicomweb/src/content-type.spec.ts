@@ -1,4 +1,4 @@
-import { isDicomPart, parseContentType, parseStowContentType } from './content-type';
+import { isDicomJsonPart, isDicomPart, parseContentType, parseStowContentType } from './content-type';
 import { DicomWebError } from './errors';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -49,8 +49,21 @@ describe('parseStowContentType', () => {
     expect(parseStowContentType('multipart/related; boundary=x').boundary).toBe('x');
   });
 
+  it('accepts type application/dicom+json: metadata and bulk data (PS3.18 §10.5.1.4)', () => {
+    expect(parseStowContentType('multipart/related; type="application/dicom+json"; boundary=x')).toEqual({
+      boundary: 'x',
+      type: 'application/dicom+json',
+    });
+  });
+
+  it('refuses XML metadata by name', () => {
+    const header = 'multipart/related; type="application/dicom+xml"; boundary=x';
+    expect(() => parseStowContentType(header)).toThrow(/application\/dicom\+xml is not accepted/);
+  });
+
   it.each([
-    'multipart/related; type="application/dicom+json"; boundary=x',
+    'multipart/related; type="application/dicom+xml"; boundary=x',
+    'multipart/related; type="application/octet-stream"; boundary=x',
     'multipart/mixed; type="application/dicom"; boundary=x',
     'application/dicom',
   ])('rejects %s (PS3.18 §10.5.1.1)', (header) => {
@@ -67,5 +80,14 @@ describe('isDicomPart', () => {
   it('rejects other part types', () => {
     expect(isDicomPart({ 'content-type': 'application/dicom+json' })).toBe(false);
     expect(isDicomPart({ 'content-type': 'image/jpeg' })).toBe(false);
+  });
+});
+
+describe('isDicomJsonPart', () => {
+  it('accepts application/dicom+json and an unlabelled part, nothing else', () => {
+    expect(isDicomJsonPart({ 'content-type': 'application/dicom+json; charset=utf-8' })).toBe(true);
+    expect(isDicomJsonPart({})).toBe(true);
+    expect(isDicomJsonPart({ 'content-type': 'application/dicom' })).toBe(false);
+    expect(isDicomJsonPart({ 'content-type': 'application/json' })).toBe(false);
   });
 });

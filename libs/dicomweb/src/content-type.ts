@@ -30,34 +30,52 @@ export function parseContentType(header: string | undefined): MediaType {
   return parsed;
 }
 
+/** PS3.18 §10.5.1.4: metadata as a JSON array of DICOM JSON Model objects, bulk data in later parts. */
+export const APPLICATION_DICOM_JSON = 'application/dicom+json';
+
 export interface StowContentType {
   boundary: string;
-  /** The root part type; always application/dicom here. */
-  type: string;
+  /** The root part type (RFC 2387 §3.1): Part 10 files, or DICOM JSON metadata with bulk data. */
+  type: typeof APPLICATION_DICOM | typeof APPLICATION_DICOM_JSON;
 }
 
 /**
- * Validates a STOW-RS request Content-Type (PS3.18 §10.5.1.1): multipart/related with a boundary,
- * and a `type` parameter that, when present, is application/dicom. Metadata+bulk-data payloads
- * (application/dicom+json, +xml) are not accepted by this gateway.
+ * Validates a STOW-RS request Content-Type (PS3.18 §10.5.1.4): multipart/related with a boundary,
+ * and a `type` parameter that is absent or application/dicom (Part 10 instances), or
+ * application/dicom+json (metadata and bulk data). XML metadata (application/dicom+xml) is not
+ * accepted: it is refused by name, as is any other type.
  */
 export function parseStowContentType(header: string | undefined): StowContentType {
   const parsed = parseContentType(header);
   if (parsed.mediaType !== 'multipart/related') throw bad('STOW-RS requires multipart/related');
   const type = parsed.params.type?.trim().toLowerCase();
-  if (type !== undefined && type !== APPLICATION_DICOM) {
-    throw bad('STOW-RS multipart type parameter must be application/dicom');
+  if (type === undefined || type === APPLICATION_DICOM)
+    return { boundary: parsed.params.boundary, type: APPLICATION_DICOM };
+  if (type === APPLICATION_DICOM_JSON) return { boundary: parsed.params.boundary, type: APPLICATION_DICOM_JSON };
+  if (type === 'application/dicom+xml') {
+    throw bad(
+      'STOW-RS metadata in application/dicom+xml is not accepted; send application/dicom+json or application/dicom',
+    );
   }
-  return { boundary: parsed.params.boundary, type: APPLICATION_DICOM };
+  throw bad('STOW-RS multipart type parameter must be application/dicom or application/dicom+json');
 }
 
 /**
  * True when a part's Content-Type is application/dicom (parameters such as transfer-syntax
  * allowed). A part without Content-Type takes the multipart `type` (RFC 2387 §3.1), which
- * parseStowContentType has pinned to application/dicom.
+ * parseStowContentType has pinned to application/dicom for such a request.
  */
 export function isDicomPart(headers: Record<string, string>): boolean {
+  return partTypeIs(headers, APPLICATION_DICOM);
+}
+
+/** True when the metadata part of a DICOM JSON request is application/dicom+json (or unlabelled). */
+export function isDicomJsonPart(headers: Record<string, string>): boolean {
+  return partTypeIs(headers, APPLICATION_DICOM_JSON);
+}
+
+function partTypeIs(headers: Record<string, string>, type: string): boolean {
   const value = headers['content-type'];
   if (value === undefined || value.trim() === '') return true;
-  return parseMediaType(value)?.mediaType === APPLICATION_DICOM;
+  return parseMediaType(value)?.mediaType === type;
 }

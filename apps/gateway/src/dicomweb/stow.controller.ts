@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppConfig } from '@delineo/config';
 import {
+  APPLICATION_DICOM_JSON,
   DicomWebError,
   FailureReason,
   isDicomPart,
@@ -10,54 +11,46 @@ import {
   parseStowContentType,
   readMultipart,
   StowResponseBuilder,
-  WarningReason,
+  type MultipartPart,
 } from '@delineo/dicomweb';
 import { Access, Allow } from '../auth/access.decorator';
 import { AuditService } from '../auth/audit.service';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
-import { codeOf } from '../errors/error-code';
-import { IngestGate } from '../ingest/ingest-gate';
-import { IngestService } from '../ingest/ingest.service';
 import { closeAfterAnswer } from './lingering-close';
 import { DicomwebBase } from './public-base';
 import { StowAdmission, type StowTicket } from './stow-admission';
 import { continueAdmitted } from './stow-continue';
-import { stowFailureReasonFor } from './stow-failure-reason';
+import { StowIngest, type Receipt } from './stow-ingest';
+import { receiveDicomJson } from './stow-json';
 import { sendDicomJson } from './dicom-json';
 
-interface Receipt {
-  builder: StowResponseBuilder;
-  base: string;
-  study: string | undefined;
-  source: string | undefined;
-}
-
 /**
- * STOW-RS (PS3.18 §10.5): one instance at a time off the stream, each answered individually. The
- * request is admitted or refused before its body is read (StowAdmission); the body is then read
- * only as fast as the shared in-flight budget allows.
+ * STOW-RS (PS3.18 §10.5): Part 10 instances one at a time off the stream, or DICOM JSON metadata
+ * with its bulk data (stow-json.ts); each instance answered individually. The request is admitted
+ * or refused before its body is read (StowAdmission); the body is then read only as fast as the
+ * shared in-flight budget allows.
  */
 @ApiTags('DICOMweb')
 @Controller('dicomweb')
 export class StowController {
   constructor(
-    @Inject(IngestService) private readonly ingest: Pick<IngestService, 'tryIngestPart10'>,
+    @Inject(StowIngest) private readonly ingest: StowIngest,
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'stow'>,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
     @Inject(StowAdmission) private readonly admission: Pick<StowAdmission, 'admit'>,
-    @Inject(IngestGate) private readonly gate: Pick<IngestGate, 'run'>,
     @Inject(DicomwebBase) private readonly base: Pick<DicomwebBase, 'of'>,
   ) {}
 
   @Post(['studies', 'studies/:study'])
   @Allow(Access.dicomwebWrite)
   @ApiOperation({
-    summary: 'Store instances (multipart/related; type="application/dicom"); needs a dicomweb:write token',
+    summary:
+      'Store instances (multipart/related; type="application/dicom", or type="application/dicom+json" with bulk data parts); needs a dicomweb:write token',
   })
   async store(@Req() req: ContextRequest, @Res() res: Response, @Param('study') study?: string): Promise<void> {
     try {
-      const { boundary } = parseStowContentType(req.headers['content-type']);
+      const { boundary, type } = parseStowContentType(req.headers['content-type']);
       const ticket = this.admission.admit(req.headers['content-length']);
       const p = contextOf(req).principal;
       const source = p?.kind === 'token' ? (p.source ?? undefined) : undefined;
@@ -65,7 +58,11 @@ export class StowController {
       let ended = false;
       try {
         continueAdmitted(req, res);
-        await this.receive(req, boundary, ticket, receipt);
+        const parts = this.parts(req, boundary, ticket);
+        if (type === APPLICATION_DICOM_JSON) {
+          const url = `${receipt.base}/studies${study ? `/${encodeURIComponent(study)}` : ''}`;
+          await receiveDicomJson(parts, ticket, receipt, this.ingest, url);
+        } else await this.receive(parts, ticket, receipt);
         ended = true;
       } finally {
         ticket.release();
@@ -84,16 +81,19 @@ export class StowController {
     }
   }
 
-  private async receive(req: ContextRequest, boundary: string, ticket: StowTicket, r: Receipt): Promise<void> {
+  private parts(req: ContextRequest, boundary: string, ticket: StowTicket): AsyncGenerator<MultipartPart> {
     const { maxPartBytes, maxRequestBytes } = this.config.stow;
     // Not destroyed when reading stops early: the socket must stay open to carry the answer.
     const body = req.iterator({ destroyOnReturn: false });
-    const opts = { maxPartBytes, maxBodyBytes: maxRequestBytes, onBytes: ticket.onBytes };
-    let parts = 0;
+    return readMultipart(body, boundary, { maxPartBytes, maxBodyBytes: maxRequestBytes, onBytes: ticket.onBytes });
+  }
+
+  private async receive(parts: AsyncGenerator<MultipartPart>, ticket: StowTicket, r: Receipt): Promise<void> {
+    let count = 0;
     try {
-      for await (const part of readMultipart(body, boundary, opts)) {
-        parts++;
-        if (isDicomPart(part.headers)) await this.storeOne(part.body, r);
+      for await (const part of parts) {
+        count++;
+        if (isDicomPart(part.headers)) await this.ingest.part10(part.body, r);
         else r.builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
         ticket.settle();
       }
@@ -102,31 +102,10 @@ export class StowController {
       // request over its size cap is refused as a whole (413) even then: the sender must split it,
       // and a 202 might read as done. What it stored stays stored; sent again, it is stored once.
       const tooLarge = isDicomWebError(err) && err.code === 'dicomweb/request-too-large';
-      if (parts === 0 || tooLarge) throw err;
+      if (count === 0 || tooLarge) throw err;
       r.builder.addFailed({ failureReason: FailureReason.CannotUnderstand });
     }
-    if (parts === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
-  }
-
-  private async storeOne(body: Buffer, r: Receipt): Promise<void> {
-    const outcome = await this.gate.run(() =>
-      this.ingest.tryIngestPart10(body, { via: 'stow', expectedStudyInstanceUid: r.study, source: r.source }),
-    );
-    if (!outcome.ok) {
-      // The sender's own UIDs, from the one parse, go back to the sender only; nothing is persisted.
-      r.builder.addFailed({ ...outcome.sent, failureReason: stowFailureReasonFor(codeOf(outcome.error)) });
-      return;
-    }
-    const s = outcome.result;
-    // PS3.18 §10.5.3: the study's Retrieve URL must name the study as stored (pseudonymized).
-    if (r.study) r.builder.setStudyRetrieveUrl(`${r.base}/studies/${s.studyInstanceUid}`);
-    r.builder.addStored({
-      sopClassUid: s.sopClassUid,
-      sopInstanceUid: s.sopInstanceUid,
-      retrieveUrl: `${r.base}/studies/${s.studyInstanceUid}/series/${s.seriesInstanceUid}/instances/${s.sopInstanceUid}`,
-      // PS3.18 Table I.2-1 B000: what we store differs from what was sent (it is de-identified).
-      warningReason: WarningReason.CoercionOfDataElements,
-    });
+    if (count === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
   }
 
   /** Every request that got as far as a part is audited, with its counts. */

@@ -97,12 +97,19 @@ export class IngestService {
     } catch (error) {
       return { ok: false, error, sent: {} };
     }
+    return this.tryIngestDataset(parsed.dataset, parsed.transferSyntaxUid, source);
+  }
+
+  /**
+   * The same ingest for a dataset read from another representation (STOW-RS DICOM JSON metadata
+   * with bulk data, PS3.18 §10.5.1.4): from here on it is indistinguishable from a Part 10 file.
+   */
+  async tryIngestDataset(ds: Dataset, transferSyntaxUid: string, source: IngestSource): Promise<Part10Outcome> {
     // Read now: de-identification rewrites the dataset in place, so after a later failure it would
     // name the pseudonym.
-    const ds = parsed.dataset;
     const sent = { sopClassUid: ds.string(Tag.SOPClassUID), sopInstanceUid: ds.string(Tag.SOPInstanceUID) };
     try {
-      return { ok: true, result: await this.ingest(ds, parsed.transferSyntaxUid, source) };
+      return { ok: true, result: await this.ingest(ds, transferSyntaxUid, source) };
     } catch (error) {
       return { ok: false, error, sent };
     }

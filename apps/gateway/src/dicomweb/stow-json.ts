@@ -1,0 +1,100 @@
+import { DicomError, Tag, type Dataset } from '@delineo/dicom';
+import {
+  DicomWebError,
+  fromDicomJson,
+  isDicomJsonPart,
+  parseStowMetadata,
+  sentUidsOf,
+  StowBulkData,
+  type MultipartPart,
+} from '@delineo/dicomweb';
+import type { StowTicket } from './stow-admission';
+import type { Receipt, StowIngest } from './stow-ingest';
+
+/**
+ * PS3.18 Table 10.5.2-1 lets a sender of compressed Pixel Data leave out the Image Pixel
+ * Description; we do not derive it from the bitstream, so an instance without it cannot be read.
+ */
+const PIXEL_DESCRIPTION = [
+  Tag.SamplesPerPixel,
+  Tag.PhotometricInterpretation,
+  Tag.Rows,
+  Tag.Columns,
+  Tag.BitsAllocated,
+] as const;
+
+function checkPixelDescription(ds: Dataset): void {
+  if (!ds.has(Tag.PixelData)) return;
+  if (PIXEL_DESCRIPTION.some((tag) => !ds.get(tag)?.value?.length)) {
+    throw new DicomError('dicom/malformed', 'Pixel Data without its Image Pixel Description');
+  }
+}
+
+/**
+ * STOW-RS with metadata and bulk data (PS3.18 §10.5.1.4): the first part is a JSON array of DICOM
+ * JSON Model objects, one per instance; the parts after it hold the bulk data their BulkDataURIs
+ * name, each by its Content-Location (§8.6.1.2). No instance can be built before the last part
+ * has arrived, so every bulk part stays counted in the request's share of the in-flight budget
+ * until the instances are ingested, exactly as a Part 10 part is until it is ingested.
+ */
+export async function receiveDicomJson(
+  parts: AsyncIterable<MultipartPart>,
+  ticket: StowTicket,
+  r: Receipt,
+  stow: StowIngest,
+  requestUrl: string,
+): Promise<void> {
+  const limits = stow.parseLimits;
+  const bulk = new StowBulkData(requestUrl, limits.maxItems);
+  let instances: unknown[] | undefined;
+  let refused: unknown;
+  let count = 0;
+  for await (const part of parts) {
+    if (count++ === 0) {
+      if (!isDicomJsonPart(part.headers)) {
+        throw new DicomWebError(
+          'dicomweb/bad-content-type',
+          'the first part must be the application/dicom+json metadata',
+        );
+      }
+      try {
+        instances = await stow.gated(async () => parseStowMetadata(part.body, limits));
+      } catch (err) {
+        refused = err;
+      }
+    } else if (refused === undefined) {
+      try {
+        bulk.add(part.headers, part.body);
+      } catch (err) {
+        refused = err;
+      }
+    }
+    // Once the request is refused, the rest is read only to reach the end, and not held.
+    if (refused !== undefined) ticket.settle();
+  }
+  if (count === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
+  if (!instances) {
+    // The metadata could not be read at all: one failure, no UIDs (PS3.18 Table I.2-2, C000).
+    stow.refuse(refused, {}, r);
+    return;
+  }
+  for (const json of instances) {
+    const sent = sentUidsOf(json);
+    if (refused !== undefined) {
+      stow.refuse(refused, sent, r);
+      continue;
+    }
+    await stow.dataset(() => readInstance(json, bulk, limits), sent, r);
+  }
+}
+
+function readInstance(
+  json: unknown,
+  bulk: StowBulkData,
+  limits: StowIngest['parseLimits'],
+): { ds: Dataset; transferSyntaxUid: string } {
+  const instance = bulk.forInstance();
+  const ds = fromDicomJson(json, { limits, resolveBulkData: instance.resolve });
+  checkPixelDescription(ds);
+  return { ds, transferSyntaxUid: instance.transferSyntaxUid() };
+}
