@@ -1,5 +1,6 @@
 import type { ReceivedVia } from './entities/instance.entity';
 import type { SeriesRoute } from './entities/series-state';
+import type { LevelAttributes } from './entities/level-attributes';
 
 /** Everything here is already de-identified; originals never reach the db lib. */
 export interface NewInstanceInput {
@@ -10,6 +11,8 @@ export interface NewInstanceInput {
     studyTime?: string | null;
     accessionNumber?: string | null;
     studyDescription?: string | null;
+    /** De-identified study attributes without a column (QIDO-RS). */
+    attributes?: LevelAttributes | null;
   };
   series: {
     seriesInstanceUid: string;
@@ -19,6 +22,8 @@ export interface NewInstanceInput {
     bodyPartExamined?: string | null;
     frameOfReferenceUid?: string | null;
     expectedInstances?: number | null;
+    /** De-identified series attributes without a column (QIDO-RS). */
+    attributes?: LevelAttributes | null;
   };
   instance: {
     sopInstanceUid: string;

@@ -1,55 +1,41 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { DbError } from './errors';
+import { QIDO_COLUMNS, QidoColumn, QidoKey, SEQUENCE_ITEM_KEYS } from './qido-columns';
 
-/** QIDO-RS matching keys (DICOM keywords) the archive can answer, per level (PS3.18 10.6.1.2). */
-export type QidoStudyKey =
-  | 'StudyInstanceUID'
-  | 'PatientID'
-  | 'StudyDate'
-  | 'StudyTime'
-  | 'AccessionNumber'
-  | 'StudyDescription'
-  | 'ModalitiesInStudy';
-export type QidoSeriesKey =
-  QidoStudyKey | 'SeriesInstanceUID' | 'Modality' | 'SeriesNumber' | 'SeriesDescription' | 'BodyPartExamined';
-export type QidoInstanceKey = QidoSeriesKey | 'SOPInstanceUID' | 'SOPClassUID' | 'InstanceNumber';
+export type { QidoKey } from './qido-columns';
 
-export interface QidoFilter<K extends string> {
-  /** Single value or UID list matching (PS3.4 C.2.2.2.2). */
-  equals?: Partial<Record<K, string | string[]>>;
-  /** Wildcard matching with DICOM '*' and '?' (PS3.4 C.2.2.2.4). */
-  like?: Partial<Record<K, string>>;
-  /** Inclusive range over a DA column, 'YYYYMMDD' bounds (PS3.4 C.2.2.2.5). */
-  dateRange?: { column: 'StudyDate'; from?: string; to?: string };
+/** One matching key's condition (PS3.4 §C.2.2.2); values are already validated for their VR. */
+export type QidoCondition =
+  /** Single value, UID list or value list matching (§C.2.2.2.1, .2, .8). */
+  | { key: QidoKey; op: 'in'; values: string[] }
+  /** Wildcard matching with DICOM '*' and '?' (§C.2.2.2.4). */
+  | { key: QidoKey; op: 'like'; pattern: string }
+  /** Empty value matching: the stored value is empty or absent. */
+  | { key: QidoKey; op: 'empty' }
+  /** Inclusive range over a DA or TM key, either end open (§C.2.2.2.5). */
+  | { key: QidoKey; op: 'range'; from?: string; to?: string }
+  /** A date range and a time range combined into one date-time range (§C.2.2.2.5.1). */
+  | { key: QidoKey; op: 'date-time-range'; timeKey: QidoKey; from?: DateTimeBound; to?: DateTimeBound }
+  /** Sequence matching (§C.2.2.2.6): one item must satisfy every item condition. */
+  | { key: 'RequestAttributesSequence'; op: 'item'; item: QidoItemCondition[] };
+
+export type QidoItemCondition =
+  | { key: string; op: 'in'; values: string[] }
+  | { key: string; op: 'like'; pattern: string }
+  | { key: string; op: 'empty' };
+
+export interface DateTimeBound {
+  date: string;
+  time?: string;
+}
+
+export interface QidoFilter {
+  conditions?: QidoCondition[];
   studyInstanceUid?: string;
   seriesInstanceUid?: string;
   limit: number;
   offset: number;
 }
-
-interface Column {
-  sql: string;
-  kind: 'text' | 'int';
-}
-
-/** The whitelist: user input selects a key here and only ever reaches SQL as a bound parameter. */
-export const QIDO_COLUMNS: Record<QidoInstanceKey, Column> = {
-  StudyInstanceUID: { sql: '"st"."study_instance_uid"', kind: 'text' },
-  PatientID: { sql: '"p"."pseudo_patient_id"', kind: 'text' },
-  StudyDate: { sql: '"st"."study_date"', kind: 'text' },
-  StudyTime: { sql: '"st"."study_time"', kind: 'text' },
-  AccessionNumber: { sql: '"st"."accession_number"', kind: 'text' },
-  StudyDescription: { sql: '"st"."study_description"', kind: 'text' },
-  ModalitiesInStudy: { sql: '"st"."modalities_in_study"', kind: 'text' },
-  SeriesInstanceUID: { sql: '"se"."series_instance_uid"', kind: 'text' },
-  Modality: { sql: '"se"."modality"', kind: 'text' },
-  SeriesNumber: { sql: '"se"."series_number"', kind: 'int' },
-  SeriesDescription: { sql: '"se"."series_description"', kind: 'text' },
-  BodyPartExamined: { sql: '"se"."body_part_examined"', kind: 'text' },
-  SOPInstanceUID: { sql: '"i"."sop_instance_uid"', kind: 'text' },
-  SOPClassUID: { sql: '"i"."sop_class_uid"', kind: 'text' },
-  InstanceNumber: { sql: '"i"."instance_number"', kind: 'int' },
-};
 
 /** Converts DICOM wildcards to a LIKE pattern, escaping LIKE's own metacharacters. */
 export function dicomWildcardToLike(pattern: string): string {
@@ -59,55 +45,27 @@ export function dicomWildcardToLike(pattern: string): string {
     .replace(/\?/g, '_');
 }
 
-function column(allowed: readonly string[], key: string): Column {
-  if (!allowed.includes(key)) {
-    throw new DbError('db/unknown-query-attribute', `cannot match on ${key} at this level`);
-  }
-  return QIDO_COLUMNS[key as QidoInstanceKey];
-}
-
-function checkValue(col: Column, key: string, value: string): string {
-  if (col.kind === 'int' && !/^-?\d{1,9}$/.test(value)) {
-    throw new DbError('db/invalid-query-value', `${key} must be an integer`);
-  }
-  return value;
-}
+/** TM values compare as 12 digits: '.' dropped, padded with '0' (a lower bound) or '9' (upper). */
+const tmSql = (expr: string) => `rpad(replace(coalesce(${expr}, ''), '.', ''), 12, '0')`;
+const tmBound = (v: string, pad: '0' | '9') => v.replace('.', '').padEnd(12, pad);
 
 /** Adds the filter's WHERE clauses and paging to qb; every value is a named parameter. */
-export function applyQidoFilter<K extends string>(
-  qb: SelectQueryBuilder<object>,
-  filter: QidoFilter<K>,
-  allowed: readonly K[],
-): void {
+export function applyQidoFilter(qb: SelectQueryBuilder<object>, filter: QidoFilter, allowed: readonly QidoKey[]): void {
   let n = 0;
-  const param = () => `q${n++}`;
-  for (const [key, raw] of Object.entries(filter.equals ?? {}) as [K, string | string[]][]) {
-    const col = column(allowed, key);
-    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => checkValue(col, key, v));
-    const p = param();
-    if (key === 'ModalitiesInStudy') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM "series" "ms" WHERE "ms"."study_id" = "st"."id" AND "ms"."modality" IN (:...${p}))`,
-        { [p]: values },
-      );
-    } else {
-      qb.andWhere(`${col.sql} IN (:...${p})`, { [p]: values });
-    }
+  const param = (value: unknown): string => {
+    const name = `q${n++}`;
+    qb.setParameter(name, value);
+    return name;
+  };
+  for (const c of filter.conditions ?? []) {
+    if (!allowed.includes(c.key)) throw new DbError('db/unknown-query-attribute', `cannot match on ${c.key} here`);
+    qb.andWhere(conditionSql(QIDO_COLUMNS[c.key], c, param));
   }
-  for (const [key, pattern] of Object.entries(filter.like ?? {}) as [K, string][]) {
-    const col = column(allowed, key);
-    if (col.kind !== 'text' || key === 'ModalitiesInStudy') {
-      throw new DbError('db/unknown-query-attribute', `wildcard matching is not supported on ${key}`);
-    }
-    const p = param();
-    qb.andWhere(`${col.sql} LIKE :${p}`, { [p]: dicomWildcardToLike(pattern) });
-  }
-  applyDateRange(qb, filter.dateRange, param);
   if (filter.studyInstanceUid !== undefined) {
-    qb.andWhere(`"st"."study_instance_uid" = :scopeStudy`, { scopeStudy: filter.studyInstanceUid });
+    qb.andWhere(`"st"."study_instance_uid" = :${param(filter.studyInstanceUid)}`);
   }
   if (filter.seriesInstanceUid !== undefined) {
-    qb.andWhere(`"se"."series_instance_uid" = :scopeSeries`, { scopeSeries: filter.seriesInstanceUid });
+    qb.andWhere(`"se"."series_instance_uid" = :${param(filter.seriesInstanceUid)}`);
   }
   if (!Number.isInteger(filter.limit) || filter.limit < 0 || !Number.isInteger(filter.offset) || filter.offset < 0) {
     throw new DbError('db/invalid-paging', 'limit and offset must be non-negative integers');
@@ -115,22 +73,109 @@ export function applyQidoFilter<K extends string>(
   qb.limit(filter.limit).offset(filter.offset);
 }
 
-function applyDateRange(
-  qb: SelectQueryBuilder<object>,
-  range: QidoFilter<string>['dateRange'],
-  param: () => string,
-): void {
-  if (!range) return;
-  if (range.column !== 'StudyDate') {
-    throw new DbError('db/unknown-query-attribute', `range matching is not supported on ${String(range.column)}`);
+function conditionSql(col: QidoColumn, c: QidoCondition, param: (v: unknown) => string): string {
+  if (col.kind === 'modalities') return modalitiesSql(c, param);
+  if (c.op === 'item') {
+    if (col.kind !== 'sequence') throw new DbError('db/unknown-query-attribute', `${c.key} is not a sequence`);
+    const item = c.item.map((i) => valueSql(itemExpr(i.key), 'text', i, param)).join(' AND ');
+    return `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${col.sql}) = 'array' THEN ${col.sql} ELSE '[]'::jsonb END) "item" WHERE ${item || 'true'})`;
   }
-  for (const [bound, op] of [
-    [range.from, '>='],
-    [range.to, '<='],
-  ] as const) {
-    if (bound === undefined) continue;
-    if (!/^\d{8}$/.test(bound)) throw new DbError('db/invalid-date-range', 'dates must be YYYYMMDD');
-    const p = param();
-    qb.andWhere(`"st"."study_date" ${op} :${p}`, { [p]: bound });
+  if (col.kind === 'sequence') {
+    if (c.op !== 'empty') throw new DbError('db/unknown-query-attribute', `${c.key} takes sequence matching`);
+    return `coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(${col.sql}) = 'array' THEN ${col.sql} END), 0) = 0`;
   }
+  if (c.op === 'date-time-range') return dateTimeSql(col, QIDO_COLUMNS[c.timeKey], c, param);
+  return valueSql(col.sql, col.kind, c, param);
+}
+
+function itemExpr(key: string): string {
+  if (!SEQUENCE_ITEM_KEYS.includes(key)) throw new DbError('db/unknown-query-attribute', `no item key ${key}`);
+  return `("item"->>'${key}')`;
+}
+
+type ValueCondition =
+  | { op: 'in'; values: string[] }
+  | { op: 'like'; pattern: string }
+  | { op: 'empty' }
+  | { op: 'range'; from?: string; to?: string };
+
+function valueSql(expr: string, kind: QidoColumn['kind'], c: ValueCondition, param: (v: unknown) => string): string {
+  switch (c.op) {
+    case 'empty':
+      return kind === 'int' ? `${expr} IS NULL` : `coalesce(${expr}, '') = ''`;
+    case 'in':
+      if (kind === 'int') {
+        if (c.values.some((v) => !/^[+-]?\d{1,9}$/.test(v))) return 'false'; // no integer column holds it
+        return `${expr} IN (:...${param(c.values.map(Number))})`;
+      }
+      if (kind === 'pn') return `lower(${expr}) IN (:...${param(c.values.map((v) => v.toLowerCase()))})`;
+      if (kind === 'tm')
+        return c.values.map((v) => valueSql(expr, kind, { op: 'range', from: v, to: v }, param)).join(' OR ');
+      return `${expr} IN (:...${param(c.values)})`;
+    case 'like': {
+      if (kind === 'int') throw new DbError('db/unknown-query-attribute', 'no wildcard matching on numbers');
+      const like = dicomWildcardToLike(c.pattern);
+      return kind === 'pn'
+        ? `lower(${expr}) LIKE :${param(like.toLowerCase())} ESCAPE '\\'`
+        : `${expr} LIKE :${param(like)} ESCAPE '\\'`;
+    }
+    case 'range':
+      return rangeSql(expr, kind, c, param);
+  }
+}
+
+function rangeSql(
+  expr: string,
+  kind: QidoColumn['kind'],
+  c: { from?: string; to?: string },
+  param: (v: unknown) => string,
+): string {
+  const parts: string[] = [];
+  if (kind === 'tm') {
+    if (c.from !== undefined) parts.push(`${tmSql(expr)} >= :${param(tmBound(c.from, '0'))}`);
+    if (c.to !== undefined) parts.push(`${tmSql(expr)} <= :${param(tmBound(c.to, '9'))}`);
+    parts.push(`coalesce(${expr}, '') <> ''`);
+  } else if (kind === 'da') {
+    if (c.from !== undefined) parts.push(`${expr} >= :${param(c.from)}`);
+    if (c.to !== undefined) parts.push(`${expr} <= :${param(c.to)}`);
+    parts.push(`${expr} <> ''`);
+  } else throw new DbError('db/unknown-query-attribute', 'range matching needs a date or time');
+  return `(${parts.join(' AND ')})`;
+}
+
+/**
+ * PS3.4 §C.2.2.2.5.1: with both a date and a time range, the two bound one interval from
+ * (from.date, from.time) to (to.date, to.time). The plain date bounds stay as well, so the date
+ * index still narrows the scan.
+ */
+function dateTimeSql(
+  date: QidoColumn,
+  time: QidoColumn,
+  c: { from?: DateTimeBound; to?: DateTimeBound },
+  param: (v: unknown) => string,
+): string {
+  const parts = [rangeSql(date.sql, 'da', { from: c.from?.date, to: c.to?.date }, param)];
+  const t = tmSql(time.sql);
+  if (c.from) {
+    const d = param(c.from.date);
+    const tm = param(tmBound(c.from.time ?? '', '0'));
+    parts.push(`(${date.sql} > :${d} OR ${t} >= :${tm})`);
+  }
+  if (c.to) {
+    const d = param(c.to.date);
+    const tm = param(tmBound(c.to.time ?? '', '9'));
+    parts.push(`(${date.sql} < :${d} OR ${t} <= :${tm})`);
+  }
+  return `(${parts.join(' AND ')})`;
+}
+
+/**
+ * ModalitiesInStudy (PS3.4 §C.6.1.1.2): a study matches when one of its series has a listed
+ * modality; empty value matching finds studies none of whose series has a modality.
+ */
+function modalitiesSql(c: QidoCondition, param: (v: unknown) => string): string {
+  const series = `SELECT 1 FROM "series" "ms" WHERE "ms"."study_id" = "st"."id"`;
+  if (c.op === 'in') return `EXISTS (${series} AND "ms"."modality" IN (:...${param(c.values)}))`;
+  if (c.op === 'empty') return `NOT EXISTS (${series} AND coalesce("ms"."modality", '') <> '')`;
+  throw new DbError('db/unknown-query-attribute', 'ModalitiesInStudy takes a value or a list');
 }

@@ -1,6 +1,8 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { InstanceEntity, PatientEntity, SeriesEntity, StudyEntity } from './entities';
-import { applyQidoFilter, QidoFilter, QidoInstanceKey, QidoSeriesKey, QidoStudyKey } from './qido-filter';
+import type { LevelAttributes } from './entities/level-attributes';
+import { applyQidoFilter, QidoFilter } from './qido-filter';
+import { QIDO_INSTANCE_KEYS, QIDO_SERIES_KEYS, QIDO_STUDY_KEYS } from './qido-columns';
 
 export interface QidoStudyRow {
   studyInstanceUid: string;
@@ -10,30 +12,38 @@ export interface QidoStudyRow {
   accessionNumber: string | null;
   studyDescription: string | null;
   modalitiesInStudy: string[];
+  /** De-identified study attributes without a column; null for rows stored before they existed. */
+  studyAttributes: LevelAttributes | null;
   numberOfStudyRelatedSeries: number;
   numberOfStudyRelatedInstances: number;
 }
 
-export interface QidoSeriesRow {
-  studyInstanceUid: string;
+export interface QidoSeriesRow extends Omit<
+  QidoStudyRow,
+  'numberOfStudyRelatedSeries' | 'numberOfStudyRelatedInstances'
+> {
   seriesInstanceUid: string;
   modality: string | null;
   seriesNumber: number | null;
   seriesDescription: string | null;
   bodyPartExamined: string | null;
+  seriesAttributes: LevelAttributes | null;
   numberOfSeriesRelatedInstances: number;
 }
 
-export interface QidoInstanceRow {
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
+export interface QidoInstanceRow extends Omit<QidoSeriesRow, 'numberOfSeriesRelatedInstances'> {
   sopInstanceUid: string;
   sopClassUid: string;
   transferSyntaxUid: string;
   instanceNumber: number | null;
   rows: number | null;
   columns: number | null;
+  bitsAllocated: number | null;
   numberOfFrames: number | null;
+  imagePositionPatient: number[] | null;
+  imageOrientationPatient: number[] | null;
+  pixelSpacing: number[] | null;
+  sliceThickness: number | null;
 }
 
 export interface RetrievalRow {
@@ -45,30 +55,15 @@ export interface RetrievalRow {
   objectKey: string;
 }
 
-const STUDY_KEYS: QidoStudyKey[] = [
-  'StudyInstanceUID',
-  'PatientID',
-  'StudyDate',
-  'StudyTime',
-  'AccessionNumber',
-  'StudyDescription',
-  'ModalitiesInStudy',
-];
-const SERIES_KEYS: QidoSeriesKey[] = [
-  ...STUDY_KEYS,
-  'SeriesInstanceUID',
-  'Modality',
-  'SeriesNumber',
-  'SeriesDescription',
-  'BodyPartExamined',
-];
-const INSTANCE_KEYS: QidoInstanceKey[] = [...SERIES_KEYS, 'SOPInstanceUID', 'SOPClassUID', 'InstanceNumber'];
+type WithModalities<T> = Omit<T, 'modalitiesInStudy'> & { modalities: string | null };
+const withModalities = <T>({ modalities, ...r }: WithModalities<T>): T =>
+  ({ ...r, modalitiesInStudy: modalities ? modalities.split('\\') : [] }) as T;
 
 /** Read side for QIDO-RS and WADO-RS. Column names come only from QIDO_COLUMNS. */
 export class QidoRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async searchStudies(filter: QidoFilter<QidoStudyKey>, em = this.ds.manager): Promise<QidoStudyRow[]> {
+  async searchStudies(filter: QidoFilter, em = this.ds.manager): Promise<QidoStudyRow[]> {
     const qb = this.studies(em)
       .addSelect(
         '(SELECT count(*)::int FROM "series" "c" WHERE "c"."study_id" = "st"."id")',
@@ -79,41 +74,46 @@ export class QidoRepository {
           WHERE "cs"."study_id" = "st"."id")`,
         'numberOfStudyRelatedInstances',
       )
+      // Matches idx_study_list_order, so a limited page walks the index.
       .orderBy('"st"."study_date"', 'DESC', 'NULLS LAST')
       .addOrderBy('"st"."study_instance_uid"');
-    applyQidoFilter(qb, filter, STUDY_KEYS);
-    const rows = await qb.getRawMany<Omit<QidoStudyRow, 'modalitiesInStudy'> & { modalities: string | null }>();
-    return rows.map(({ modalities, ...r }) => ({ ...r, modalitiesInStudy: modalities ? modalities.split('\\') : [] }));
+    applyQidoFilter(qb, filter, QIDO_STUDY_KEYS);
+    return (await qb.getRawMany<WithModalities<QidoStudyRow>>()).map(withModalities);
   }
 
-  async searchSeries(filter: QidoFilter<QidoSeriesKey>, em = this.ds.manager): Promise<QidoSeriesRow[]> {
+  async searchSeries(filter: QidoFilter, em = this.ds.manager): Promise<QidoSeriesRow[]> {
     const qb = this.series(em)
-      .addSelect('"se"."modality"', 'modality')
-      .addSelect('"se"."series_number"', 'seriesNumber')
-      .addSelect('"se"."series_description"', 'seriesDescription')
-      .addSelect('"se"."body_part_examined"', 'bodyPartExamined')
       .addSelect(
         '(SELECT count(*)::int FROM "instance" "c" WHERE "c"."series_id" = "se"."id")',
         'numberOfSeriesRelatedInstances',
       )
-      .orderBy('"se"."series_number"', 'ASC', 'NULLS LAST')
+      .orderBy('"st"."study_date"', 'DESC', 'NULLS LAST')
+      .addOrderBy('"st"."study_instance_uid"')
+      .addOrderBy('"se"."series_number"', 'ASC', 'NULLS LAST')
       .addOrderBy('"se"."series_instance_uid"');
-    applyQidoFilter(qb, filter, SERIES_KEYS);
-    return qb.getRawMany<QidoSeriesRow>();
+    applyQidoFilter(qb, filter, QIDO_SERIES_KEYS);
+    return (await qb.getRawMany<WithModalities<QidoSeriesRow>>()).map(withModalities);
   }
 
-  async searchInstances(filter: QidoFilter<QidoInstanceKey>, em = this.ds.manager): Promise<QidoInstanceRow[]> {
+  async searchInstances(filter: QidoFilter, em = this.ds.manager): Promise<QidoInstanceRow[]> {
     const qb = this.instances(em)
       .addSelect('"i"."instance_number"', 'instanceNumber')
       .addSelect('"i"."rows"', 'rows')
       .addSelect('"i"."columns"', 'columns')
+      .addSelect('"i"."bits_allocated"', 'bitsAllocated')
       .addSelect('"i"."number_of_frames"', 'numberOfFrames')
-      .orderBy('"se"."series_number"', 'ASC', 'NULLS LAST')
+      .addSelect('"i"."image_position_patient"', 'imagePositionPatient')
+      .addSelect('"i"."image_orientation_patient"', 'imageOrientationPatient')
+      .addSelect('"i"."pixel_spacing"', 'pixelSpacing')
+      .addSelect('"i"."slice_thickness"', 'sliceThickness')
+      .orderBy('"st"."study_date"', 'DESC', 'NULLS LAST')
+      .addOrderBy('"st"."study_instance_uid"')
+      .addOrderBy('"se"."series_number"', 'ASC', 'NULLS LAST')
       .addOrderBy('"se"."series_instance_uid"')
       .addOrderBy('"i"."instance_number"', 'ASC', 'NULLS LAST')
       .addOrderBy('"i"."sop_instance_uid"');
-    applyQidoFilter(qb, filter, INSTANCE_KEYS);
-    return qb.getRawMany<QidoInstanceRow>();
+    applyQidoFilter(qb, filter, QIDO_INSTANCE_KEYS);
+    return (await qb.getRawMany<WithModalities<QidoInstanceRow>>()).map(withModalities);
   }
 
   /** What WADO-RS needs to stream a study, series or instance, in series then instance order. */
@@ -123,7 +123,16 @@ export class QidoRepository {
     sopUid?: string,
     em = this.ds.manager,
   ): Promise<RetrievalRow[]> {
-    const qb = this.instances(em)
+    const qb = em
+      .createQueryBuilder()
+      .from(InstanceEntity, 'i')
+      .innerJoin(SeriesEntity, 'se', '"se"."id" = "i"."series_id"')
+      .innerJoin(StudyEntity, 'st', '"st"."id" = "se"."study_id"')
+      .select('"st"."study_instance_uid"', 'studyInstanceUid')
+      .addSelect('"se"."series_instance_uid"', 'seriesInstanceUid')
+      .addSelect('"i"."sop_instance_uid"', 'sopInstanceUid')
+      .addSelect('"i"."sop_class_uid"', 'sopClassUid')
+      .addSelect('"i"."transfer_syntax_uid"', 'transferSyntaxUid')
       .addSelect('"i"."object_key"', 'objectKey')
       .where('"st"."study_instance_uid" = :studyUid', { studyUid });
     if (seriesUid !== undefined) qb.andWhere('"se"."series_instance_uid" = :seriesUid', { seriesUid });
@@ -147,17 +156,19 @@ export class QidoRepository {
       .addSelect('"st"."study_time"', 'studyTime')
       .addSelect('"st"."accession_number"', 'accessionNumber')
       .addSelect('"st"."study_description"', 'studyDescription')
-      .addSelect('"st"."modalities_in_study"', 'modalities');
+      .addSelect('"st"."modalities_in_study"', 'modalities')
+      .addSelect('"st"."attributes"', 'studyAttributes');
   }
 
   private series(em: EntityManager): SelectQueryBuilder<object> {
-    return em
-      .createQueryBuilder()
-      .from(SeriesEntity, 'se')
-      .innerJoin(StudyEntity, 'st', '"st"."id" = "se"."study_id"')
-      .innerJoin(PatientEntity, 'p', '"p"."id" = "st"."patient_id"')
-      .select('"st"."study_instance_uid"', 'studyInstanceUid')
-      .addSelect('"se"."series_instance_uid"', 'seriesInstanceUid');
+    return this.studies(em)
+      .innerJoin(SeriesEntity, 'se', '"se"."study_id" = "st"."id"')
+      .addSelect('"se"."series_instance_uid"', 'seriesInstanceUid')
+      .addSelect('"se"."modality"', 'modality')
+      .addSelect('"se"."series_number"', 'seriesNumber')
+      .addSelect('"se"."series_description"', 'seriesDescription')
+      .addSelect('"se"."body_part_examined"', 'bodyPartExamined')
+      .addSelect('"se"."attributes"', 'seriesAttributes');
   }
 
   private instances(em: EntityManager): SelectQueryBuilder<object> {

@@ -40,6 +40,9 @@ describeEachBackend('migrations', (db) => {
         (c: { column_name: string }) => c.column_name,
       );
     expect(await seriesColumns()).toContain('result_generation');
+    expect(await seriesColumns()).toContain('attributes');
+    await db().ds.undoLastMigration(); // QIDO attributes
+    expect(await seriesColumns()).not.toContain('attributes');
     await db().ds.undoLastMigration(); // identity
     expect(await publicTables((sql) => db().ds.query(sql))).toEqual(TABLES.filter((t) => !IDENTITY.includes(t)));
     await db().ds.undoLastMigration();
@@ -95,6 +98,7 @@ describe('migrate script entry', () => {
 describeEachBackend('migration SeriesResult1767484800000 on existing data', (db) => {
   it('marks series whose research SEG is already in the archive as having their result, and no others', async () => {
     const ds = db().ds;
+    await ds.undoLastMigration(); // QIDO attributes
     await ds.undoLastMigration(); // identity
     await ds.undoLastMigration(); // series result
     const [study] = await ds

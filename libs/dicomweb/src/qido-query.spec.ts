@@ -46,15 +46,21 @@ describe('parseQidoQuery', () => {
     expect(q.matches[0]).not.toHaveProperty('from');
   });
 
-  it('turns comma, backslash or repeated values of a code string into a list', () => {
+  it('turns comma or backslash separated values into a list, and refuses a repeated key', () => {
     expect(parseQidoQuery('studies', { ModalitiesInStudy: 'CT,MR' }).matches[0]).toMatchObject({
       kind: 'list',
       values: ['CT', 'MR'],
     });
-    expect(parseQidoQuery('series', { Modality: ['CT', 'SEG\\MR'] }).matches[0]).toMatchObject({
+    expect(parseQidoQuery('series', { Modality: 'CT,SEG\\MR' }).matches[0]).toMatchObject({
       kind: 'list',
       values: ['CT', 'SEG', 'MR'],
     });
+    expect(problemsOf(() => parseQidoQuery('series', { Modality: ['CT', 'MR'] }))).toEqual([
+      'Modality: given more than once',
+    ]);
+    expect(problemsOf(() => parseQidoQuery('series', { Modality: 'CT', '00080060': 'MR' }))).toEqual([
+      '00080060: given more than once',
+    ]);
     expect(parseQidoQuery('series', { Modality: 'C?' }).matches[0]).toMatchObject({ kind: 'wildcard', like: 'C_' });
   });
 
@@ -106,7 +112,7 @@ describe('parseQidoQuery', () => {
         StudyDate: '2024-01-01',
         StudyInstanceUID: '1.2.*',
         includefield: 'NotAKeyword',
-        PatientName: 'SECRET\\NAME',
+        PatientName: `SECRET${'N'.repeat(200)}`,
         'ReferencedSeriesSequence.SeriesInstanceUID': '1.2',
       }),
     );
@@ -121,7 +127,16 @@ describe('parseQidoQuery', () => {
     [{ SeriesNumber: 'abc' }, 'SeriesNumber: expected a number'],
     [{ StudyDate: '20241301' }, 'StudyDate: not a valid DA value or range'],
     [{ StudyDate: '-' }, 'StudyDate: not a valid DA value or range'],
-    [{ StudyDate: ['20240101', '20240102'] }, 'StudyDate: repeated; only UI and CS attributes accept several values'],
+    [{ StudyDate: ['20240101', '20240102'] }, 'StudyDate: given more than once'],
+    [{ StudyDate: '20240201-20240101' }, 'StudyDate: range ends before it starts'],
+    [{ SeriesNumber: '1*' }, 'SeriesNumber: expected a number'],
+    [{ ModalitiesInStudy: 'C*' }, 'ModalitiesInStudy: wildcard matching is not supported on this attribute'],
+    [{ PatientID: 'P'.repeat(65) }, 'PatientID: a value is longer than 64 characters (PS3.5 LO)'],
+    [{ Modality: Array.from({ length: 101 }, (_, i) => `M${i}`).join(',') }, 'Modality: more than 100 values'],
+    [
+      { 'RequestAttributesSequence.Modality': 'CT' },
+      'RequestAttributesSequence.Modality: not a sequence matching key of this sequence',
+    ],
     [{ limit: ['1', '2'] }, 'limit: expected exactly one value'],
     [{ limit: '99999999999' }, 'limit: expected a non-negative integer'],
     [{ Modality: 'CT,M*' }, 'Modality: wildcards are not allowed in a list'],

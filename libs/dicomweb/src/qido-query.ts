@@ -1,13 +1,13 @@
-import { dictionaryVr, formatTag, keywordOf, tagOf, Vr } from '@delineo/dicom';
+import { dictionaryVr, formatTag, keywordOf, tagOf } from '@delineo/dicom';
 import { DicomWebError } from './errors';
-import { defaultReturnTags, matchableTags, QidoLevel } from './qido-attributes';
+import { defaultReturnTags, matchableKeys, QidoKeySpec, QidoLevel } from './qido-attributes';
 import { QidoMatch, toMatch } from './qido-match';
 
 export interface QidoQuery {
   level: QidoLevel;
   /** Constraints, all of which must hold (PS3.4 §C.2.2.2). */
   matches: QidoMatch[];
-  /** includefield values plus universal-match keys; 'all' when includefield=all. */
+  /** includefield values plus universal-match keys (a dotted path names its sequence); or 'all'. */
   includeFields: number[] | 'all';
   limit?: number;
   offset: number;
@@ -21,46 +21,61 @@ export type QueryParams = Record<string, string | string[] | undefined>;
 /** PS3.18 Table 8.3.4-1 query parameters other than attribute matches. */
 const RESERVED = new Set(['includefield', 'fuzzymatching', 'limit', 'offset']);
 const MAX_INT = 0x7fffffff;
+/** More distinct parameters than any level has keys (plus the reserved ones) is not a real query. */
+export const QIDO_MAX_PARAMETERS = 64;
 
 /**
  * Parses QIDO-RS query parameters (PS3.18 §8.3.4, §10.6.1) into a plain structure that the data
- * layer translates to SQL. Keys are attribute keywords or 8-hex tags. Every problem is collected
- * and reported at once as dicomweb/bad-query; messages name keys, never values.
+ * layer translates to SQL. Keys are keywords, 8-hex tags, or dotted sequence paths of either.
+ * Every problem is collected and reported at once as dicomweb/bad-query; messages name keys,
+ * never values (query values are often PHI).
  */
 export function parseQidoQuery(level: QidoLevel, query: QueryParams): QidoQuery {
   const problems: string[] = [];
   const result: QidoQuery = { level, matches: [], includeFields: [], offset: 0, fuzzymatching: false, ignored: [] };
-  const byTag = new Map<number, { key: string; values: string[] }>();
-  const matchable = matchableTags(level);
-  for (const [key, raw] of Object.entries(query)) {
+  const keys = matchableKeys(level);
+  const seen = new Set<string>();
+  const universal: number[] = [];
+  const sequenceItems = new Map<number, QidoMatch[]>();
+  const entries = Object.entries(query);
+  if (entries.length > QIDO_MAX_PARAMETERS) problems.push(`more than ${QIDO_MAX_PARAMETERS} query parameters`);
+  for (const [key, raw] of entries.slice(0, QIDO_MAX_PARAMETERS)) {
     const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     const reserved = key.toLowerCase();
     if (RESERVED.has(reserved)) {
       parseReserved(reserved, values, result, problems);
       continue;
     }
-    const tag = resolveAttribute(key);
-    if (tag === undefined) {
-      problems.push(
-        key.includes('.')
-          ? `${short(key)}: sequence matching is not supported`
-          : `unknown query parameter ${short(key)}`,
-      );
-    } else if (!matchable.has(tag)) {
-      result.ignored.push(tag);
-    } else {
-      const entry = byTag.get(tag) ?? { key, values: [] };
-      entry.values.push(...values);
-      byTag.set(tag, entry);
+    const path = resolvePath(key);
+    if (!path) {
+      problems.push(`unknown query parameter ${short(key)}`);
+      continue;
     }
-  }
-  const universal: number[] = [];
-  for (const [tag, { key, values }] of byTag) {
-    const vr: Vr = dictionaryVr(tag);
-    const outcome = toMatch({ tag, keyword: keywordOf(tag) ?? formatTag(tag), vr }, values);
+    const id = path.map(formatTag).join('.');
+    if (seen.has(id)) {
+      problems.push(`${short(key)}: given more than once`);
+      continue;
+    }
+    seen.add(id);
+    if (values.length !== 1) {
+      problems.push(`${short(key)}: given more than once`);
+      continue;
+    }
+    const spec = keys.get(path[0]);
+    if (!spec) {
+      if (path.length === 1) result.ignored.push(path[0]);
+      else problems.push(`${short(key)}: sequence matching is not supported on this attribute`);
+      continue;
+    }
+    const outcome = matchOf(path, spec, values[0]);
     if (typeof outcome === 'string') problems.push(`${short(key)}: ${outcome}`);
-    else if (outcome === undefined) universal.push(tag);
+    else if (outcome === undefined) universal.push(path[0]);
+    else if (path.length === 2) sequenceItems.set(path[0], [...(sequenceItems.get(path[0]) ?? []), outcome]);
     else result.matches.push(outcome);
+  }
+  for (const [tag, items] of sequenceItems) {
+    if (result.matches.some((m) => m.tag === tag)) problems.push(`${keywordOf(tag)}: matched both whole and by item`);
+    result.matches.push({ ...base(tag), kind: 'sequence', items });
   }
   if (problems.length > 0)
     throw new DicomWebError('dicomweb/bad-query', `bad QIDO-RS query: ${problems.join('; ')}`, problems);
@@ -74,16 +89,28 @@ export function returnAttributes(query: QidoQuery): number[] | 'all' {
   return [...new Set([...defaultReturnTags(query.level), ...query.includeFields, ...query.matches.map((m) => m.tag)])];
 }
 
+function base(tag: number): { tag: number; keyword: string; vr: ReturnType<typeof dictionaryVr> } {
+  return { tag, keyword: keywordOf(tag) ?? formatTag(tag), vr: dictionaryVr(tag) };
+}
+
+function matchOf(path: number[], spec: QidoKeySpec, value: string): QidoMatch | undefined | string {
+  if (path.length === 1) return toMatch(base(path[0]), spec, value);
+  const item = keywordOf(path[1]);
+  if (path.length > 2 || !item || !spec.items?.includes(item)) return 'not a sequence matching key of this sequence';
+  return toMatch(base(path[1]), { keyword: item, wildcard: true, list: true }, value);
+}
+
 function parseReserved(name: string, values: string[], result: QidoQuery, problems: string[]): void {
   if (name === 'includefield') {
     for (const field of values
       .flatMap((v) => v.split(','))
       .map((f) => f.trim())
       .filter((f) => f !== '')) {
-      const tag = field === 'all' ? 'all' : resolveAttribute(field);
-      if (tag === undefined) problems.push(`includefield: unknown attribute ${short(field)}`);
-      else if (tag === 'all' || result.includeFields === 'all') result.includeFields = 'all';
-      else result.includeFields.push(tag);
+      // A dotted path returns its whole top-level sequence (PS3.18 §8.3.4.3).
+      const path = field === 'all' ? undefined : resolvePath(field);
+      if (field === 'all' || result.includeFields === 'all') result.includeFields = 'all';
+      else if (!path) problems.push(`includefield: unknown attribute ${short(field)}`);
+      else result.includeFields.push(path[0]);
     }
     return;
   }
@@ -100,12 +127,23 @@ function parseReserved(name: string, values: string[], result: QidoQuery, proble
   else result.offset = n;
 }
 
-/** A keyword (PS3.6) or 8 hex digits; undefined when neither. */
+/** Keywords (PS3.6) or 8 hex digits, joined by '.' for a sequence path; undefined when not that. */
+function resolvePath(key: string): number[] | undefined {
+  const parts = key.split('.');
+  if (parts.length > 4) return undefined;
+  const tags = parts.map(resolveAttribute);
+  if (tags.some((t) => t === undefined)) return undefined;
+  const path = tags as number[];
+  // Every element of a path but the last must be a sequence.
+  return path.slice(0, -1).every((t) => dictionaryVr(t) === 'SQ') ? path : undefined;
+}
+
 function resolveAttribute(key: string): number | undefined {
   if (/^[0-9A-Fa-f]{8}$/.test(key)) return parseInt(key, 16) >>> 0;
   return /^[A-Za-z][A-Za-z0-9]*$/.test(key) ? tagOf(key) : undefined;
 }
 
 function short(key: string): string {
-  return key.length > 64 ? `${key.slice(0, 64)}…` : key;
+  const clean = key.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 64 ? `${clean.slice(0, 64)}…` : clean;
 }

@@ -1,65 +1,92 @@
-import { dicomJsonAttribute, DicomJsonObject } from '@delineo/dicomweb';
-import type { QidoInstanceRow, QidoSeriesRow, QidoStudyRow } from '@delineo/db';
-import { Tag } from '@delineo/dicom';
+import { dictionaryVr, tagOf, type Vr } from '@delineo/dicom';
+import { dicomJsonAttribute, type DicomJsonObject, type DicomJsonValue } from '@delineo/dicomweb';
+import type { LevelAttributes, QidoInstanceRow, QidoSeriesRow, QidoStudyRow } from '@delineo/db';
 
-const T = {
-  ...Tag,
-  ModalitiesInStudy: 0x00080061,
-  NumberOfStudyRelatedSeries: 0x00201206,
-  NumberOfStudyRelatedInstances: 0x00201208,
-  NumberOfSeriesRelatedInstances: 0x00201209,
-  RetrieveURL: 0x00081190,
-  AvailableTransferSyntaxUID: 0x00083002,
-};
+type Held = Record<string, string | number | number[] | null | undefined | LevelAttributes[string]>;
 
-const str = (v: string | null | undefined): string[] => (v ? [v] : []);
-const num = (v: number | null | undefined): number[] => (v === null || v === undefined ? [] : [Number(v)]);
+const NUMERIC = new Set<Vr>(['IS', 'DS', 'US', 'UL', 'SS', 'SL', 'FL', 'FD']);
+const text = (v: string | null | undefined) => v ?? undefined;
 
-/** QIDO-RS responses are built from archive rows: every value here is already de-identified. */
-export function studyJson(r: QidoStudyRow, base: string): DicomJsonObject {
-  return {
-    ...dicomJsonAttribute(T.SpecificCharacterSet, 'CS', ['ISO_IR 192']),
-    ...dicomJsonAttribute(T.StudyDate, 'DA', str(r.studyDate)),
-    ...dicomJsonAttribute(T.StudyTime, 'TM', str(r.studyTime)),
-    ...dicomJsonAttribute(T.AccessionNumber, 'SH', str(r.accessionNumber)),
-    ...dicomJsonAttribute(T.ModalitiesInStudy, 'CS', r.modalitiesInStudy),
-    ...dicomJsonAttribute(T.ReferringPhysicianName, 'PN', []),
-    ...dicomJsonAttribute(T.PatientName, 'PN', [{ Alphabetic: r.patientId }]),
-    ...dicomJsonAttribute(T.PatientID, 'LO', [r.patientId]),
-    ...dicomJsonAttribute(T.StudyInstanceUID, 'UI', [r.studyInstanceUid]),
-    ...dicomJsonAttribute(T.StudyDescription, 'LO', str(r.studyDescription)),
-    ...dicomJsonAttribute(T.NumberOfStudyRelatedSeries, 'IS', [r.numberOfStudyRelatedSeries]),
-    ...dicomJsonAttribute(T.NumberOfStudyRelatedInstances, 'IS', [r.numberOfStudyRelatedInstances]),
-    ...dicomJsonAttribute(T.RetrieveURL, 'UR', [`${base}/studies/${r.studyInstanceUid}`]),
-  };
+/**
+ * Every attribute the archive holds for a row, as DICOM JSON keyed by tag. All of it comes from
+ * archive rows, which hold only what de-identification produced: pseudonymous UIDs and PatientID,
+ * and the de-identified dataset's level attributes (LevelAttributes).
+ */
+export function studyAttributes(r: QidoStudyRow | QidoSeriesRow | QidoInstanceRow, base: string): DicomJsonObject {
+  return toJson({
+    ...(r.studyAttributes ?? {}),
+    SpecificCharacterSet: 'ISO_IR 192',
+    StudyDate: text(r.studyDate),
+    StudyTime: text(r.studyTime),
+    AccessionNumber: text(r.accessionNumber),
+    InstanceAvailability: 'ONLINE',
+    ModalitiesInStudy: r.modalitiesInStudy.join('\\'),
+    PatientID: r.patientId,
+    StudyInstanceUID: r.studyInstanceUid,
+    StudyDescription: text(r.studyDescription),
+    RetrieveURL: `${base}/studies/${r.studyInstanceUid}`,
+    ...('numberOfStudyRelatedSeries' in r
+      ? {
+          NumberOfStudyRelatedSeries: r.numberOfStudyRelatedSeries,
+          NumberOfStudyRelatedInstances: r.numberOfStudyRelatedInstances,
+        }
+      : {}),
+  });
 }
 
-export function seriesJson(r: QidoSeriesRow, base: string): DicomJsonObject {
-  return {
-    ...dicomJsonAttribute(T.Modality, 'CS', str(r.modality)),
-    ...dicomJsonAttribute(T.SeriesDescription, 'LO', str(r.seriesDescription)),
-    ...dicomJsonAttribute(T.BodyPartExamined, 'CS', str(r.bodyPartExamined)),
-    ...dicomJsonAttribute(T.StudyInstanceUID, 'UI', [r.studyInstanceUid]),
-    ...dicomJsonAttribute(T.SeriesInstanceUID, 'UI', [r.seriesInstanceUid]),
-    ...dicomJsonAttribute(T.SeriesNumber, 'IS', num(r.seriesNumber)),
-    ...dicomJsonAttribute(T.NumberOfSeriesRelatedInstances, 'IS', [r.numberOfSeriesRelatedInstances]),
-    ...dicomJsonAttribute(T.RetrieveURL, 'UR', [`${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}`]),
-  };
+export function seriesAttributes(r: QidoSeriesRow | QidoInstanceRow, base: string): DicomJsonObject {
+  return toJson({
+    ...(r.seriesAttributes ?? {}),
+    SpecificCharacterSet: 'ISO_IR 192',
+    Modality: text(r.modality),
+    SeriesInstanceUID: r.seriesInstanceUid,
+    SeriesNumber: r.seriesNumber,
+    SeriesDescription: text(r.seriesDescription),
+    BodyPartExamined: text(r.bodyPartExamined),
+    RetrieveURL: `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}`,
+    ...('numberOfSeriesRelatedInstances' in r
+      ? { NumberOfSeriesRelatedInstances: r.numberOfSeriesRelatedInstances }
+      : {}),
+  });
 }
 
-export function instanceJson(r: QidoInstanceRow, base: string): DicomJsonObject {
-  return {
-    ...dicomJsonAttribute(T.SOPClassUID, 'UI', [r.sopClassUid]),
-    ...dicomJsonAttribute(T.SOPInstanceUID, 'UI', [r.sopInstanceUid]),
-    ...dicomJsonAttribute(T.AvailableTransferSyntaxUID, 'UI', [r.transferSyntaxUid]),
-    ...dicomJsonAttribute(T.StudyInstanceUID, 'UI', [r.studyInstanceUid]),
-    ...dicomJsonAttribute(T.SeriesInstanceUID, 'UI', [r.seriesInstanceUid]),
-    ...dicomJsonAttribute(T.InstanceNumber, 'IS', num(r.instanceNumber)),
-    ...dicomJsonAttribute(T.Rows, 'US', num(r.rows)),
-    ...dicomJsonAttribute(T.Columns, 'US', num(r.columns)),
-    ...dicomJsonAttribute(T.NumberOfFrames, 'IS', num(r.numberOfFrames)),
-    ...dicomJsonAttribute(T.RetrieveURL, 'UR', [
-      `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`,
-    ]),
-  };
+export function instanceAttributes(r: QidoInstanceRow, base: string): DicomJsonObject {
+  return toJson({
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: r.sopClassUid,
+    SOPInstanceUID: r.sopInstanceUid,
+    InstanceAvailability: 'ONLINE',
+    AvailableTransferSyntaxUID: r.transferSyntaxUid,
+    InstanceNumber: r.instanceNumber,
+    Rows: r.rows,
+    Columns: r.columns,
+    BitsAllocated: r.bitsAllocated,
+    NumberOfFrames: r.numberOfFrames,
+    ImagePositionPatient: r.imagePositionPatient,
+    ImageOrientationPatient: r.imageOrientationPatient,
+    PixelSpacing: r.pixelSpacing,
+    SliceThickness: r.sliceThickness,
+    RetrieveURL: `${base}/studies/${r.studyInstanceUid}/series/${r.seriesInstanceUid}/instances/${r.sopInstanceUid}`,
+  });
+}
+
+function toJson(held: Held): DicomJsonObject {
+  const out: DicomJsonObject = {};
+  for (const [keyword, value] of Object.entries(held)) {
+    const tag = tagOf(keyword);
+    if (tag === undefined || value === undefined || value === null || value === '') continue;
+    const vr = dictionaryVr(tag);
+    Object.assign(out, dicomJsonAttribute(tag, vr, values(vr, value)));
+  }
+  return out;
+}
+
+function values(vr: Vr, value: NonNullable<Held[string]>): DicomJsonValue[] {
+  if (Array.isArray(value)) {
+    return value.map((v) => (typeof v === 'object' ? toJson(v as Held) : (v as DicomJsonValue)));
+  }
+  if (typeof value === 'number') return [value];
+  const parts = value.split('\\');
+  if (!NUMERIC.has(vr)) return parts;
+  return parts.map((p) => (p.trim() === '' || !Number.isFinite(Number(p)) ? null : Number(p)));
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { QueryParams } from '@delineo/dicomweb';
 import { Access, Allow } from '../auth/access.decorator';
-import { QidoSearch } from './qido-search.service';
+import { QidoResult, QidoSearch } from './qido-search.service';
 import { DicomwebBase } from './public-base';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { sendDicomJson } from './dicom-json';
@@ -48,13 +48,14 @@ export class QidoController {
     return this.send(res, this.reader.search('instances', q, { study, series }, this.base.of(req)));
   }
 
-  private async send(res: Response, result: Promise<{ body: object[]; ignored: string[] }>): Promise<void> {
-    const { body, ignored } = await result;
-    if (ignored.length)
-      res.setHeader(
-        'Warning',
-        `299 delineo "The following attributes are not supported for matching: ${ignored.join(', ')}"`,
-      );
+  private async send(res: Response, result: Promise<QidoResult>): Promise<void> {
+    const { body, ignored, warnings } = await result;
+    // PS3.18 §8.3.4.4 / §10.6.3.2: each warning as a 299 warn-code with our agent name (RFC 7234 §5.5).
+    const texts = [
+      ...warnings,
+      ...(ignored.length ? [`The following attributes are not supported for matching: ${ignored.join(', ')}`] : []),
+    ];
+    if (texts.length) res.setHeader('Warning', texts.map((t) => `299 delineo "${t}"`).join(', '));
     // PS3.18 §10.6.3.2: 204 when nothing matches.
     if (body.length === 0) res.status(204).end();
     else sendDicomJson(res, 200, body);

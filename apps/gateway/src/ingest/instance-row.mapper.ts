@@ -1,6 +1,7 @@
 import { Dataset, Tag } from '@delineo/dicom';
 import type { NewInstanceInput } from '@delineo/db';
 import type { InstanceRecord } from './ingest.ports';
+import { levelAttributes, SERIES_LEVEL_KEYWORDS, STUDY_LEVEL_KEYWORDS } from './level-attributes.mapper';
 
 const intOf = (ds: Dataset, tag: number): number | null => {
   const n = ds.number(tag);
@@ -36,6 +37,7 @@ export function toNewInstanceInput(r: Omit<InstanceRecord, 'vaultRecord'>): NewI
       studyTime: text(ds, Tag.StudyTime),
       accessionNumber: text(ds, Tag.AccessionNumber),
       studyDescription: text(ds, Tag.StudyDescription),
+      attributes: levelAttributes(ds, STUDY_LEVEL_KEYWORDS),
     },
     series: {
       seriesInstanceUid: r.pseudonyms.seriesInstanceUid,
@@ -45,6 +47,7 @@ export function toNewInstanceInput(r: Omit<InstanceRecord, 'vaultRecord'>): NewI
       bodyPartExamined: text(ds, Tag.BodyPartExamined),
       frameOfReferenceUid: r.pseudonyms.frameOfReferenceUid ?? null,
       expectedInstances: expectedCount(ds),
+      attributes: levelAttributes(ds, SERIES_LEVEL_KEYWORDS),
     },
     instance: {
       sopInstanceUid: r.pseudonyms.sopInstanceUid,

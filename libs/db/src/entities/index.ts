@@ -22,6 +22,7 @@ export {
   VaultRecordEntity,
 };
 export type { ReceivedVia } from './instance.entity';
+export type { LevelAttributes } from './level-attributes';
 export { SERIES_STATES } from './series-state';
 export type { SeriesRoute, SeriesSegmentation, SeriesState } from './series-state';
 

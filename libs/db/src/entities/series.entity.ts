@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { SERIES_STATES, SeriesRoute, SeriesSegmentation, SeriesState } from './series-state';
 import { StudyEntity } from './study.entity';
+import type { LevelAttributes } from './level-attributes';
 
 export const SERIES_STATE_CHECK = `"state" IN (${SERIES_STATES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -20,6 +21,7 @@ export const SERIES_STATE_CHECK = `"state" IN (${SERIES_STATES.map((s) => `'${s}
 @Unique('uq_series_series_instance_uid', ['seriesInstanceUid'])
 @Index('idx_series_study_modality', ['studyId', 'modality'])
 @Index('idx_series_state_last_instance', ['state', 'lastInstanceAt'])
+@Index('idx_series_modality_study', ['modality', 'studyId'])
 @Check('ck_series_state', SERIES_STATE_CHECK)
 export class SeriesEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_series' })
@@ -99,6 +101,10 @@ export class SeriesEntity {
   /** The generation whose research SEG is stored in the archive (the results step); null before. */
   @Column({ name: 'result_generation', type: 'integer', nullable: true })
   resultGeneration!: number | null;
+
+  /** De-identified series-level attributes without a column (QIDO-RS matching and includefield). */
+  @Column({ type: 'jsonb', nullable: true })
+  attributes!: LevelAttributes | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -10,12 +10,17 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { PatientEntity } from './patient.entity';
+import type { LevelAttributes } from './level-attributes';
 
 /** A study under its pseudonymized StudyInstanceUID; dates are already shifted by de-identification. */
 @Entity({ name: 'study' })
 @Unique('uq_study_study_instance_uid', ['studyInstanceUid'])
 @Index('idx_study_study_date', ['studyDate'])
 @Index('idx_study_patient', ['patientId'])
+// Expression and ordered indexes of migration QidoAttributes (TypeORM cannot declare them).
+@Index('idx_study_list_order', { synchronize: false })
+@Index('idx_study_patient_name_ci', { synchronize: false })
+@Index('idx_study_accession_pattern', { synchronize: false })
 export class StudyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_study' })
   id!: string;
@@ -46,6 +51,10 @@ export class StudyEntity {
   /** Distinct modalities of the study's series, joined with the DICOM value separator '\'. */
   @Column({ name: 'modalities_in_study', type: 'text', nullable: true })
   modalitiesInStudy!: string | null;
+
+  /** De-identified study-level attributes without a column (QIDO-RS matching and includefield). */
+  @Column({ type: 'jsonb', nullable: true })
+  attributes!: LevelAttributes | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { Segmentation1767312000000 } from './1767312000000-segmentation';
 import { Delivery1767398400000 } from './1767398400000-delivery';
 import { SeriesResult1767484800000 } from './1767484800000-series-result';
 import { Identity1767571200000 } from './1767571200000-identity';
+import { QidoAttributes1767610000000 } from './1767610000000-qido-attributes';
 
 /** Applied in order; never edit a migration after it has been merged. */
 export const DB_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const DB_MIGRATIONS = [
   Delivery1767398400000,
   SeriesResult1767484800000,
   Identity1767571200000,
+  QidoAttributes1767610000000,
 ];
