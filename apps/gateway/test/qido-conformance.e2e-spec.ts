@@ -168,7 +168,7 @@ describe('QIDO-RS conformance (embedded backends)', () => {
     ['StudyDate=20200201-20200101', /range ends before it starts/],
     ['StudyInstanceUID=1.2.abc', /expected UIDs/],
     ['PatientID=a&PatientID=b', /given more than once/],
-    [`Modality=${Array.from({ length: 101 }, (_, i) => `M${i}`).join(',')}`, /more than 100 values/],
+    [`ModalitiesInStudy=${Array.from({ length: 101 }, (_, i) => `M${i}`).join(',')}`, /more than 100 values/],
     [`PatientID=${'x'.repeat(65)}`, /longer than 64/],
     ['limit=-1', /limit: expected a non-negative integer/],
     ['ModalitiesInStudy=C*', /wildcard matching is not supported/],

@@ -62,6 +62,7 @@ export function toMatch(base: MatchBase, spec: QidoKeySpec, raw: string): QidoMa
   if (base.vr === 'SQ' || base.vr.startsWith('O') || base.vr === 'UN') return 'attribute cannot be matched by value';
   if (DATE_TIME_VRS.has(base.vr)) return dateTimeMatch(base, value, base.vr as DateTimeVr);
   const values = split(value);
+  if (values.length === 0) return undefined; // only separators: nothing to match (universal)
   if (values.length > QIDO_MAX_VALUES) return `more than ${QIDO_MAX_VALUES} values`;
   const max = MAX_LENGTH[base.vr] ?? 64;
   if (values.some((v) => v.length > max)) return `a value is longer than ${max} characters (PS3.5 ${base.vr})`;

@@ -102,6 +102,14 @@ describe('parseQidoQuery', () => {
     expect(parseQidoQuery('studies', { limit: '0' }).limit).toBe(0);
   });
 
+  it('treats a value of only separators as universal matching, and refuses nested parameter objects', () => {
+    // Both once answered 500 (found by the hostile-query flood in qido-conformance.e2e-spec.ts).
+    expect(parseQidoQuery('studies', { StudyID: ',,,' }).matches).toEqual([]);
+    expect(problemsOf(() => parseQidoQuery('studies', { PatientID: { a: 'b' } as never }))).toEqual([
+      'PatientID: expected a plain value',
+    ]);
+  });
+
   it('collects every problem at once and never echoes values', () => {
     const problems = problemsOf(() =>
       parseQidoQuery('studies', {

@@ -41,6 +41,11 @@ export function parseQidoQuery(level: QidoLevel, query: QueryParams): QidoQuery 
   if (entries.length > QIDO_MAX_PARAMETERS) problems.push(`more than ${QIDO_MAX_PARAMETERS} query parameters`);
   for (const [key, raw] of entries.slice(0, QIDO_MAX_PARAMETERS)) {
     const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    // A query parser may hand over nested objects (`a[b]=c`): only plain strings are values.
+    if (values.some((v) => typeof v !== 'string')) {
+      problems.push(`${short(key)}: expected a plain value`);
+      continue;
+    }
     const reserved = key.toLowerCase();
     if (RESERVED.has(reserved)) {
       parseReserved(reserved, values, result, problems);
