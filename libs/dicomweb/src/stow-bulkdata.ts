@@ -68,6 +68,11 @@ export class StowBulkData {
     else this.parts.set(key, [part]);
   }
 
+  /** Lets go of every part (the request was refused; its bytes are no longer counted). */
+  clear(): void {
+    this.parts.clear();
+  }
+
   /** A resolver for one instance; `transferSyntaxUid` is read after the instance is converted. */
   forInstance(): {
     resolve: (uri: string, tag: number) => ResolvedBulkData | undefined;

@@ -5,8 +5,10 @@ import { StowResponseBuilder, WarningReason } from '@delineo/dicomweb';
 import { CoreTokens } from '../core/core.tokens';
 import { codeOf } from '../errors/error-code';
 import { IngestGate } from '../ingest/ingest-gate';
-import { IngestService, type Part10Outcome, type SentUids } from '../ingest/ingest.service';
+import { IngestService, type IngestSource, type Part10Outcome, type SentUids } from '../ingest/ingest.service';
 import { stowFailureReasonFor } from './stow-failure-reason';
+
+export type DatasetIngest = (read: () => { ds: Dataset; transferSyntaxUid: string }, sent: SentUids) => Promise<void>;
 
 /** What one STOW-RS request has stored and refused so far, and where its instances will be found. */
 export interface Receipt {
@@ -34,31 +36,29 @@ export class StowIngest {
     return this.config.limits.parse;
   }
 
-  /** Runs CPU- and memory-heavy reading (a JSON parse) under the same gate as a Part 10 parse. */
-  gated<T>(work: () => Promise<T>): Promise<T> {
-    return this.gate.run(work);
-  }
-
   async part10(body: Buffer, r: Receipt): Promise<void> {
     const outcome = await this.gate.run(() => this.ingest.tryIngestPart10(body, this.sourceOf(r)));
     this.answer(outcome, r);
   }
 
   /**
-   * `read` builds the dataset inside the gate (the conversion is the parse); a failure to read
-   * answers with the UIDs the sender stated in clear, when it stated any.
+   * Runs `work` in one slot of the ingest gate: the JSON parse of a STOW metadata part and the
+   * datasets built from it are a parse, and must count as one (memory-bound.ts). `one` ingests a
+   * dataset that `read` builds, and must be called only inside `work`; a failure to read answers
+   * with the UIDs the sender stated in clear, when it stated any.
    */
-  async dataset(read: () => { ds: Dataset; transferSyntaxUid: string }, sent: SentUids, r: Receipt): Promise<void> {
-    const outcome = await this.gate.run(async (): Promise<Part10Outcome> => {
-      let parsed: ReturnType<typeof read>;
-      try {
-        parsed = read();
-      } catch (error) {
-        return { ok: false, error, sent };
-      }
-      return this.ingest.tryIngestDataset(parsed.ds, parsed.transferSyntaxUid, this.sourceOf(r));
-    });
-    this.answer(outcome, r);
+  async inOneSlot(work: (one: DatasetIngest) => Promise<void>, r: Receipt): Promise<void> {
+    await this.gate.run(() =>
+      work(async (read, sent) => {
+        let parsed: ReturnType<typeof read>;
+        try {
+          parsed = read();
+        } catch (error) {
+          return this.refuse(error, sent, r);
+        }
+        this.answer(await this.ingest.tryIngestDataset(parsed.ds, parsed.transferSyntaxUid, this.sourceOf(r)), r);
+      }),
+    );
   }
 
   /** An instance refused before it could be read as a dataset. */
@@ -66,7 +66,7 @@ export class StowIngest {
     r.builder.addFailed({ ...sent, failureReason: stowFailureReasonFor(codeOf(error)) });
   }
 
-  private sourceOf(r: Receipt) {
+  private sourceOf(r: Receipt): IngestSource {
     return { via: 'stow' as const, expectedStudyInstanceUid: r.study, source: r.source };
   }
 

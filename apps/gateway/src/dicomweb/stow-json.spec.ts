@@ -47,10 +47,11 @@ async function* stream(parts: MultipartPart[], log: string[]): AsyncGenerator<Mu
 function setup(limits: ParseLimits = DEFAULT_PARSE_LIMITS) {
   const log: string[] = [];
   const ingested: { ds: Dataset; ts: string }[] = [];
+  const gate = new IngestGate(1);
   const ingest = {
     tryIngestPart10: jest.fn(),
     tryIngestDataset: async (ds: Dataset, ts: string): Promise<Part10Outcome> => {
-      log.push('ingest');
+      log.push(`ingest in slot ${gate.active}`);
       ingested.push({ ds, ts });
       const sop = ds.string(Tag.SOPInstanceUID)!;
       const result = {
@@ -62,7 +63,7 @@ function setup(limits: ParseLimits = DEFAULT_PARSE_LIMITS) {
       return { ok: true, result: { ...result, outcome: 'created' } };
     },
   } as unknown as IngestService;
-  const stow = new StowIngest(ingest, new IngestGate(1), { limits: { parse: limits } } as never);
+  const stow = new StowIngest(ingest, gate, { limits: { parse: limits } } as never);
   const ticket: StowTicket = {
     onBytes: () => undefined,
     settle: () => void log.push('settle'),
@@ -87,7 +88,8 @@ describe('receiveDicomJson (STOW-RS metadata and bulk data, PS3.18 §10.5.1.4)',
     const t = setup();
     await t.run([metadata([instance('1.9', PIXELS)]), bulk('px/1', Buffer.from([1, 0, 2, 0]))]);
     // Nothing is given back to the in-flight budget while a bulk part may still be referenced.
-    expect(t.log).toEqual(['part 0', 'part 1', 'ingest']);
+    // ...and the JSON is parsed and its instance ingested inside an ingest-gate slot.
+    expect(t.log).toEqual(['part 0', 'part 1', 'ingest in slot 1']);
     expect(t.ingested).toHaveLength(1);
     expect(t.ingested[0].ts).toBe(TransferSyntax.ExplicitVRLittleEndian);
     expect(t.ingested[0].ds.get(Tag.PixelData)!.value).toEqual(Buffer.from([1, 0, 2, 0]));
@@ -119,7 +121,14 @@ describe('receiveDicomJson (STOW-RS metadata and bulk data, PS3.18 §10.5.1.4)',
 
   it('fails every instance, with its UIDs, when the bulk parts exceed what may be held', async () => {
     const t = setup({ ...DEFAULT_PARSE_LIMITS, maxItems: 1 });
-    await t.run([metadata([instance('1.5'), instance('1.6')]), bulk('a', Buffer.alloc(2)), bulk('b', Buffer.alloc(2))]);
+    const parts = [
+      metadata([instance('1.5'), instance('1.6')]),
+      bulk('a', Buffer.alloc(2)),
+      bulk('b', Buffer.alloc(2)),
+    ];
+    await t.run([...parts, bulk('c', Buffer.alloc(2))]);
+    // From the part that crossed the bound on, each part is given back as soon as it is read.
+    expect(t.log).toEqual(['part 0', 'part 1', 'part 2', 'settle', 'part 3', 'settle']);
     expect(t.failed()).toEqual([
       [FailureReason.CannotUnderstand, '1.5'],
       [FailureReason.CannotUnderstand, '1.6'],

@@ -1,8 +1,11 @@
 import { DicomError, Tag, type Dataset } from '@delineo/dicom';
 import {
+  checkJsonBounds,
   DicomWebError,
   fromDicomJson,
   isDicomJsonPart,
+  isDicomWebError,
+  jsonBoundsFor,
   parseStowMetadata,
   sentUidsOf,
   StowBulkData,
@@ -35,7 +38,8 @@ function checkPixelDescription(ds: Dataset): void {
  * JSON Model objects, one per instance; the parts after it hold the bulk data their BulkDataURIs
  * name, each by its Content-Location (§8.6.1.2). No instance can be built before the last part
  * has arrived, so every bulk part stays counted in the request's share of the in-flight budget
- * until the instances are ingested, exactly as a Part 10 part is until it is ingested.
+ * until the instances are ingested, exactly as a Part 10 part is until it is ingested. The JSON
+ * is parsed, and its instances built and ingested, in one slot of the ingest gate.
  */
 export async function receiveDicomJson(
   parts: AsyncIterable<MultipartPart>,
@@ -46,46 +50,45 @@ export async function receiveDicomJson(
 ): Promise<void> {
   const limits = stow.parseLimits;
   const bulk = new StowBulkData(requestUrl, limits.maxItems);
-  let instances: unknown[] | undefined;
+  let metadata: Buffer | undefined;
   let refused: unknown;
-  let count = 0;
   for await (const part of parts) {
-    if (count++ === 0) {
-      if (!isDicomJsonPart(part.headers)) {
-        throw new DicomWebError(
-          'dicomweb/bad-content-type',
-          'the first part must be the application/dicom+json metadata',
-        );
-      }
-      try {
-        instances = await stow.gated(async () => parseStowMetadata(part.body, limits));
-      } catch (err) {
-        refused = err;
-      }
-    } else if (refused === undefined) {
-      try {
-        bulk.add(part.headers, part.body);
-      } catch (err) {
-        refused = err;
-      }
+    try {
+      if (metadata === undefined) {
+        if (!isDicomJsonPart(part.headers)) {
+          throw new DicomWebError(
+            'dicomweb/bad-content-type',
+            'the first part must be the application/dicom+json metadata',
+          );
+        }
+        metadata = part.body;
+        // A bomb is refused at once, by a scan that allocates nothing; JSON.parse comes later.
+        checkJsonBounds(metadata, jsonBoundsFor(limits));
+      } else if (refused === undefined) bulk.add(part.headers, part.body);
+    } catch (err) {
+      if (isDicomWebError(err)) throw err;
+      refused = err;
+      bulk.clear();
     }
     // Once the request is refused, the rest is read only to reach the end, and not held.
     if (refused !== undefined) ticket.settle();
   }
-  if (count === 0) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
-  if (!instances) {
-    // The metadata could not be read at all: one failure, no UIDs (PS3.18 Table I.2-2, C000).
-    stow.refuse(refused, {}, r);
-    return;
-  }
-  for (const json of instances) {
-    const sent = sentUidsOf(json);
-    if (refused !== undefined) {
-      stow.refuse(refused, sent, r);
-      continue;
+  if (metadata === undefined) throw new DicomWebError('dicomweb/malformed-multipart', 'request contained no parts');
+  const json = metadata;
+  await stow.inOneSlot(async (ingestOne) => {
+    let instances: unknown[];
+    try {
+      instances = parseStowMetadata(json, limits);
+    } catch (err) {
+      // The metadata cannot be read at all: one failure, no UIDs (PS3.18 Table I.2-2, C000).
+      return stow.refuse(err, {}, r);
     }
-    await stow.dataset(() => readInstance(json, bulk, limits), sent, r);
-  }
+    for (const instance of instances) {
+      const sent = sentUidsOf(instance);
+      if (refused !== undefined) stow.refuse(refused, sent, r);
+      else await ingestOne(() => readInstance(instance, bulk, limits), sent);
+    }
+  }, r);
 }
 
 function readInstance(

@@ -21,4 +21,12 @@ describe('memoryBound', () => {
     expect(small.inflight).toBe(96 * MiB);
     expect(small.parsed).toBe(b.parsed / 4);
   });
+
+  it('counts a STOW metadata JSON tree in place of an inflated dataset when it is the larger', () => {
+    const c = loadConfig({ DATA_DIR: '/nonexistent-delineo' });
+    const parse = { ...c.limits.parse, maxInflatedBytes: 1024 };
+    const b = memoryBound({ ...c, limits: { ...c.limits, parse } });
+    // 4 × 1,000,000 elements + 250,000 items JSON values, 48 bytes each, per ingest slot.
+    expect(b.inflated).toBe(8 * (4 * 1_000_000 + 250_000) * 48);
+  });
 });
