@@ -6,18 +6,48 @@ interface MediaRange extends MediaType {
 }
 
 /**
+ * The transfer syntax a media type means when no `transfer-syntax` parameter names one (PS3.18
+ * §8.7.3.5.2, Tables 8.7.3-2 and 8.7.3-5). Explicit VR Little Endian for DICOM and uncompressed
+ * bulk data; for compressed image types the syntax of that family the standard names as default.
+ */
+export const DEFAULT_TRANSFER_SYNTAX: Readonly<Record<string, string>> = {
+  'application/dicom': '1.2.840.10008.1.2.1',
+  'application/octet-stream': '1.2.840.10008.1.2.1',
+  'image/jpeg': '1.2.840.10008.1.2.4.50',
+  'image/jls': '1.2.840.10008.1.2.4.80',
+  'image/jp2': '1.2.840.10008.1.2.4.90',
+  'image/jpx': '1.2.840.10008.1.2.4.92',
+  'image/dicom-rle': '1.2.840.10008.1.2.5',
+};
+
+/** `multipart/related; type="<part>"; transfer-syntax=<uid>`, as offered to negotiateAccept. */
+export const multipartOffer = (partType: string, transferSyntax: string): string =>
+  `multipart/related; type="${partType}"; transfer-syntax=${transferSyntax}`;
+
+/** The part type and transfer syntax of an offer built by multipartOffer. */
+export function parseMultipartOffer(offer: string): { partType: string; transferSyntax: string } {
+  const parsed = parseMediaType(offer);
+  return { partType: parsed?.params.type ?? '', transferSyntax: parsed?.params['transfer-syntax'] ?? '' };
+}
+
+/** No Accept header asks for what `*\/*` asks for: the default representation (PS3.18 §8.7.3.5.2). */
+const ANYTHING: MediaRange[] = [{ mediaType: '*/*', params: {}, q: 1 }];
+
+/**
  * Chooses a response media type (RFC 9110 §12.5.1, PS3.18 §8.7.3). `offered` lists what the
  * resource can produce in server preference order, e.g. `application/dicom+json` or
- * `multipart/related; type="application/dicom"`. Each offer takes the q of the most specific
- * matching range; the highest q wins, ties go to the earlier offer. No header means "anything".
+ * `multipart/related; type="application/dicom"; transfer-syntax=…`. Each offer takes the q of the
+ * most specific matching range; the highest q wins, ties go to the earlier offer. A range without a
+ * transfer-syntax parameter matches only an offer in the default syntax of its type.
  */
 export function negotiateAccept(acceptHeader: string | undefined, offered: readonly string[]): string {
-  const ranges = parseAccept(acceptHeader);
+  const parsedRanges = parseAccept(acceptHeader);
+  const ranges = parsedRanges.length === 0 ? ANYTHING : parsedRanges;
   let best: { offer: string; q: number } | undefined;
   for (const offer of offered) {
     const parsed = parseMediaType(offer);
     if (!parsed) throw new TypeError(`offered media type is invalid: ${offer}`);
-    const q = ranges.length === 0 ? 1 : qualityOf(parsed, ranges);
+    const q = qualityOf(parsed, ranges);
     if (q > 0 && (!best || q > best.q)) best = { offer, q };
   }
   if (!best) throw new DicomWebError('dicomweb/not-acceptable', 'none of the acceptable media types can be produced');
@@ -52,6 +82,17 @@ function qualityOf(offer: MediaType, ranges: MediaRange[]): number {
 
 /** -1 when the range does not match; otherwise higher means more specific (RFC 9110 §12.5.1). */
 function matchSpecificity(offer: MediaType, range: MediaRange): number {
+  const specificity = typeSpecificity(offer, range);
+  const ts = offer.params['transfer-syntax'];
+  if (specificity >= 0 && ts !== undefined && range.params['transfer-syntax'] === undefined) {
+    // PS3.18 §8.7.3.5.2: no parameter means the default syntax of the (part) media type.
+    const part = (offer.params.type ?? offer.mediaType).toLowerCase();
+    if (DEFAULT_TRANSFER_SYNTAX[part] !== ts) return -1;
+  }
+  return specificity;
+}
+
+function typeSpecificity(offer: MediaType, range: MediaRange): number {
   const [rType, rSub] = range.mediaType.split('/');
   const [oType, oSub] = offer.mediaType.split('/');
   if (rType === '*' && rSub === '*') return 0;

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RetrievalRow } from '@delineo/db';
+import type { AppConfig } from '@delineo/config';
+import { Tag } from '@delineo/dicom';
+import { DicomWebError } from '@delineo/dicomweb';
+import {
+  checkFrameNumbers,
+  decodeFrame,
+  encapsulatedFrames,
+  initImagingCodecs,
+  isNativeSyntax,
+  nativeFrame,
+  readPixelModule,
+  renderFrame,
+  toNative,
+  transcodePart10,
+  type RenderOptions,
+  type TranscodeLimits,
+} from '@delineo/imaging';
+import { CoreTokens } from '../core/core.tokens';
+import { ArchiveReader } from './archive-reader.service';
+import { parseBulkPath, resolve } from './bulkdata-path';
+import { mapImagingErrors } from './imaging-error.mapper';
+import type { Representation } from './wado-representations';
+
+/**
+ * Pixel work for WADO-RS: transcoding, frames, bulk data and rendering, one instance at a time in
+ * memory. Decoded pixels of one instance are bounded by `limits.parse.maxInflatedBytes` (the most
+ * one dataset may expand to in memory); beyond it the answer is 406 and `transfer-syntax=*` works.
+ */
+@Injectable()
+export class WadoPixels {
+  private readonly limits: TranscodeLimits;
+
+  constructor(
+    @Inject(ArchiveReader) private readonly reader: ArchiveReader,
+    @Inject(CoreTokens.Config) config: Pick<AppConfig, 'limits'>,
+  ) {
+    this.limits = { maxDecodedBytes: config.limits.parse.maxInflatedBytes, parse: config.limits.parse };
+  }
+
+  /** The instance in the negotiated syntax; the stored bytes unchanged when that is the stored one. */
+  async instance(row: RetrievalRow, rep: Representation): Promise<Buffer> {
+    const file = await this.reader.read(row);
+    if (rep.transferSyntax === row.transferSyntaxUid) return file;
+    return mapImagingErrors(() => transcodePart10(file, rep.transferSyntax, this.limits));
+  }
+
+  /** Frames (PS3.18 §10.4.1.1.3 frames): the stored bit stream, or decoded native stored values. */
+  async frames(row: RetrievalRow, numbers: number[], rep: Representation): Promise<Buffer[]> {
+    const { dataset, transferSyntaxUid } = await this.reader.parse(row);
+    return mapImagingErrors(async () => {
+      const pm = readPixelModule(dataset);
+      checkFrameNumbers(numbers, pm);
+      if (isNativeSyntax(transferSyntaxUid)) return numbers.map((n) => nativeFrame(dataset, pm, n));
+      const streams = encapsulatedFrames(dataset, pm);
+      if (rep.transferSyntax === transferSyntaxUid) return numbers.map((n) => streams[n - 1]);
+      await initImagingCodecs();
+      return numbers.map((n) => decodeFrame(streams[n - 1], transferSyntaxUid, pm).pixels);
+    });
+  }
+
+  /** Bulk data (PS3.18 §10.4.1.1.4): Pixel Data as all its frames, any other value as its bytes. */
+  async bulk(row: RetrievalRow, pathText: string, rep: Representation): Promise<Buffer[]> {
+    const path = parseBulkPath(pathText);
+    if (path.length === 1 && path[0] === Tag.PixelData) {
+      const { dataset, transferSyntaxUid } = await this.reader.parse(row);
+      return mapImagingErrors(async () => {
+        if (rep.transferSyntax === transferSyntaxUid && !isNativeSyntax(transferSyntaxUid)) {
+          return encapsulatedFrames(dataset, readPixelModule(dataset));
+        }
+        if (!isNativeSyntax(transferSyntaxUid)) await initImagingCodecs();
+        toNative(dataset, transferSyntaxUid, this.limits);
+        return [dataset.get(Tag.PixelData)!.value!];
+      });
+    }
+    const el = resolve((await this.reader.parse(row)).dataset, path);
+    if (!el?.value) throw new DicomWebError('dicomweb/not-found', 'no bulk data at that path');
+    return [el.value];
+  }
+
+  /** One rendered frame; `middle` picks the middle frame (thumbnails, PS3.18 §10.4.1.1.5). */
+  async render(row: RetrievalRow, opts: Omit<RenderOptions, 'frame'> & { frame: number | 'middle' }): Promise<Buffer> {
+    const { dataset, transferSyntaxUid } = await this.reader.parse(row);
+    return mapImagingErrors(() => {
+      const frame = opts.frame === 'middle' ? Math.ceil(readPixelModule(dataset).frames / 2) : opts.frame;
+      return renderFrame(dataset, transferSyntaxUid, { ...opts, frame });
+    });
+  }
+}
