@@ -110,6 +110,23 @@ describe('receiveDicomJson (STOW-RS metadata and bulk data, PS3.18 §10.5.1.4)',
     expect(t.failed()).toEqual([[FailureReason.CannotUnderstand, '1.7']]);
   });
 
+  it('stores compressed Pixel Data from one part per frame, and fails it when a frame is missing', async () => {
+    const t = setup();
+    const jpeg = 'image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50';
+    const twoFrames = { ...PIXELS, '00280008': { vr: 'IS', Value: [2] } };
+    const frame = (n: number) => bulk('px/1', Buffer.from([0xff, 0xd8, n]), jpeg);
+    await t.run([metadata([instance('1.4', twoFrames)]), frame(1), frame(2)]);
+    expect(t.ingested.map((i) => i.ts)).toEqual([TransferSyntax.JPEGBaseline8Bit]);
+    expect(t.ingested[0].ds.get(Tag.PixelData)!.fragments).toEqual([
+      Buffer.alloc(0),
+      Buffer.from([0xff, 0xd8, 1]),
+      Buffer.from([0xff, 0xd8, 2]),
+    ]);
+    const short = setup();
+    await short.run([metadata([instance('1.3', twoFrames)]), frame(1)]);
+    expect(short.failed()).toEqual([[FailureReason.CannotUnderstand, '1.3']]);
+  });
+
   it('answers one C000 for a JSON bomb, without ingesting, and stops holding the parts after it', async () => {
     const t = setup();
     const bomb: MultipartPart = { headers: {}, body: Buffer.from('['.repeat(100_000)) };

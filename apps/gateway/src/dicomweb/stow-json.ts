@@ -27,9 +27,14 @@ const PIXEL_DESCRIPTION = [
 ] as const;
 
 function checkPixelDescription(ds: Dataset): void {
-  if (!ds.has(Tag.PixelData)) return;
+  const pixels = ds.get(Tag.PixelData);
+  if (!pixels) return;
   if (PIXEL_DESCRIPTION.some((tag) => !ds.get(tag)?.value?.length)) {
     throw new DicomError('dicom/malformed', 'Pixel Data without its Image Pixel Description');
+  }
+  // One compressed part per frame (§8.7.3.3.2): a frame without its part cannot be decoded.
+  if (pixels.fragments && pixels.fragments.length - 1 !== (ds.number(Tag.NumberOfFrames) ?? 1)) {
+    throw new DicomError('dicom/malformed', 'compressed Pixel Data parts do not match Number of Frames');
   }
 }
 
