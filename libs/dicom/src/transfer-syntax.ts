@@ -15,10 +15,43 @@ export const TransferSyntax = {
   RLELossless: '1.2.840.10008.1.2.5',
 } as const;
 
-/** Explicit VR Big Endian was retired (PS3.5 §A.3); we refuse it rather than silently mis-parse. */
+/**
+ * What we parse, store and write. Explicit VR Big Endian was retired (PS3.5 §A.3): it is never
+ * parsed as such, only converted on receipt (big-endian.ts), so it is not in this list.
+ */
 export const ACCEPTED_TRANSFER_SYNTAXES: readonly string[] = Object.values(TransferSyntax).filter(
   (ts) => ts !== TransferSyntax.ExplicitVRBigEndian,
 );
+
+/** What a DIMSE acceptor may accept: the above, plus Big Endian, which is converted to Explicit VR LE. */
+export const RECEIVABLE_TRANSFER_SYNTAXES: readonly string[] = Object.values(TransferSyntax);
+
+/**
+ * How a transfer syntax encodes pixel data (PS3.5 Annex A): native (uncompressed), deflated (the
+ * whole dataset, pixels native inside), lossless encapsulated, or possibly lossy encapsulated.
+ * JPEG 2000 (…4.91) and JPEG-LS near-lossless (…4.81) may be lossy, so they count as lossy.
+ */
+export type PixelEncoding = 'native' | 'deflated' | 'lossless' | 'lossy';
+
+const ENCODING: Readonly<Record<string, PixelEncoding>> = {
+  [TransferSyntax.ImplicitVRLittleEndian]: 'native',
+  [TransferSyntax.ExplicitVRLittleEndian]: 'native',
+  [TransferSyntax.ExplicitVRBigEndian]: 'native',
+  [TransferSyntax.DeflatedExplicitVRLittleEndian]: 'deflated',
+  [TransferSyntax.JPEGLossless]: 'lossless',
+  [TransferSyntax.JPEGLosslessSV1]: 'lossless',
+  [TransferSyntax.JPEGLSLossless]: 'lossless',
+  [TransferSyntax.JPEG2000Lossless]: 'lossless',
+  [TransferSyntax.RLELossless]: 'lossless',
+  [TransferSyntax.JPEGBaseline8Bit]: 'lossy',
+  [TransferSyntax.JPEGExtended12Bit]: 'lossy',
+  [TransferSyntax.JPEGLSNearLossless]: 'lossy',
+  [TransferSyntax.JPEG2000]: 'lossy',
+};
+
+export function pixelEncoding(uid: string): PixelEncoding | undefined {
+  return Object.prototype.hasOwnProperty.call(ENCODING, uid) ? ENCODING[uid] : undefined;
+}
 
 export interface TransferSyntaxTraits {
   implicitVr: boolean;

@@ -1,13 +1,10 @@
 import { deflateRawSync } from 'node:zlib';
 import { Dataset, DicomElement, encodeText } from './dataset';
 import { DicomError } from './errors';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './implementation';
 import { Tag } from './tags';
 import { transferSyntaxTraits } from './transfer-syntax';
 import { hasLongLength } from './vr';
-
-/** Our implementation identity in the file meta (PS3.7 §D.3.3.2). UID from a random UUID (PS3.5 §B.2). */
-export const IMPLEMENTATION_CLASS_UID = '2.25.187394160128405372164963409842356107861';
-export const IMPLEMENTATION_VERSION_NAME = 'DELINEO_010';
 
 const SMALL = 512;
 
