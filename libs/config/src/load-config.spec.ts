@@ -145,6 +145,17 @@ describe('loadConfig', () => {
     expect(e.message).not.toContain('hunter2');
   });
 
+  it('takes dimse.transferSyntaxPreference (default sender) and refuses an unknown one', () => {
+    expect(loadConfig({}).dimse.transferSyntaxPreference).toBe('sender');
+    for (const p of ['uncompressed', 'lossless'] as const) {
+      const c = loadConfig({ DELINEO_CONFIG: yamlFile(`dimse: { transferSyntaxPreference: ${p} }`) });
+      expect(c.dimse.transferSyntaxPreference).toBe(p);
+    }
+    expect(() => loadConfig({ DELINEO_CONFIG: yamlFile('dimse: { transferSyntaxPreference: lossy }') })).toThrow(
+      /dimse\.transferSyntaxPreference/,
+    );
+  });
+
   it('loads the settings file and compiles (?i) patterns to the i flag', () => {
     const c = loadConfig({
       DELINEO_CONFIG: yamlFile(`

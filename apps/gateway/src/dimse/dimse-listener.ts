@@ -61,6 +61,7 @@ function dimseSettings(config: AppConfig): DimseSettings {
     idleMs: d.idleSeconds * 1000,
     maxPreAssociationPdu: d.maxPreAssociationPduBytes,
     maxDatasetBytes: d.maxDatasetBytes,
+    transferSyntaxPreference: d.transferSyntaxPreference,
     tls: d.tls.enabled
       ? {
           cert: readFileSync(d.tls.cert!),

@@ -1,3 +1,5 @@
+import type { TransferSyntaxPreference } from './presentation';
+
 /** What the DIMSE transport needs from the rest of the gateway (ports, so the SCP is testable). */
 export interface CallerRule {
   aeTitle: string;
@@ -23,6 +25,8 @@ export interface DimseSettings {
   maxPreAssociationPdu: number;
   /** The largest dataset one C-STORE may carry. */
   maxDatasetBytes: number;
+  /** Which proposed transfer syntax each presentation context accepts (presentation.ts). */
+  transferSyntaxPreference: TransferSyntaxPreference;
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer; requireClientCert: boolean };
 }
 

@@ -1,5 +1,5 @@
 import { constants, type association as assoc } from 'dcmjs-dimse';
-import { ACCEPTED_TRANSFER_SYNTAXES } from '@delineo/dicom';
+import { pixelEncoding, RECEIVABLE_TRANSFER_SYNTAXES, TransferSyntax } from '@delineo/dicom';
 
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 
@@ -12,16 +12,44 @@ export function isStorageSopClass(uid: string): boolean {
   return uid.startsWith('1.2.840.10008.5.1.4.1.1.');
 }
 
+/** `dimse.transferSyntaxPreference` (libs/config): which proposed syntax we accept, like storescp's +x. */
+export type TransferSyntaxPreference = 'sender' | 'uncompressed' | 'lossless';
+
+/** Native syntaxes, best first: Big Endian last, as it costs a conversion on receipt (big-endian.ts). */
+const UNCOMPRESSED: readonly string[] = [
+  TransferSyntax.ExplicitVRLittleEndian,
+  TransferSyntax.ImplicitVRLittleEndian,
+  TransferSyntax.ExplicitVRBigEndian,
+];
+
 /**
- * Picks a transfer syntax for one proposed presentation context (PS3.8 §9.3.3.2). We honour the
- * SCU's order (its preference) and take the first syntax we can store as is; we never transcode.
+ * Picks a transfer syntax for one proposed presentation context (PS3.8 §9.3.3.2); undefined when
+ * we support none. `sender` takes the first we support in the SCU's order (its preference, which
+ * the standard expects us to honour). `uncompressed` takes Explicit VR LE, Implicit VR LE, Explicit
+ * VR BE in that order when offered, else falls back to `sender`. `lossless` takes the first
+ * lossless compressed syntax offered (PS3.5 Annex A: JPEG lossless, JPEG-LS lossless, JPEG 2000
+ * lossless, RLE), else falls back to `uncompressed`. We never transcode what we accepted: the
+ * SCU converts to the syntax we chose (PS3.7 §9.1.1), so a preference may leave an SCU unable to
+ * send a file it cannot convert — the reason the default is the SCU's own order.
  */
-export function chooseTransferSyntax(proposed: string[]): string | undefined {
-  return proposed.find((ts) => ACCEPTED_TRANSFER_SYNTAXES.includes(ts));
+export function chooseTransferSyntax(
+  proposed: string[],
+  preference: TransferSyntaxPreference = 'sender',
+): string | undefined {
+  const supported = proposed.filter((ts) => RECEIVABLE_TRANSFER_SYNTAXES.includes(ts));
+  if (preference === 'lossless') {
+    const lossless = supported.find((ts) => pixelEncoding(ts) === 'lossless');
+    if (lossless) return lossless;
+  }
+  if (preference !== 'sender') {
+    const native = UNCOMPRESSED.find((ts) => supported.includes(ts));
+    if (native) return native;
+  }
+  return supported[0];
 }
 
 /** Sets the result of every proposed presentation context: Verification and Storage, as sent. */
-export function negotiate(a: assoc.Association): void {
+export function negotiate(a: assoc.Association, preference: TransferSyntaxPreference = 'sender'): void {
   const { PresentationContextResult } = constants;
   for (const { context } of a.getPresentationContexts()) {
     const sop = context.getAbstractSyntaxUid();
@@ -29,7 +57,7 @@ export function negotiate(a: assoc.Association): void {
       context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
-    const ts = chooseTransferSyntax(context.getTransferSyntaxUids());
+    const ts = chooseTransferSyntax(context.getTransferSyntaxUids(), preference);
     if (ts) context.setResult(PresentationContextResult.Accept, ts);
     else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
   }

@@ -1,7 +1,7 @@
 import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
 import { association as assoc, constants, Dataset, requests, Scp, type responses } from 'dcmjs-dimse';
-import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '@delineo/dicom';
+import { speakAsDelineo } from '../../dimse/implementation';
 import type { AssociateReject } from './dimse-status.mapper';
 
 /**
@@ -90,8 +90,7 @@ export function storeOnce(req: StoreRequest): Promise<StoreResult> {
 
     const association = new assoc.Association(req.callingAeTitle, req.calledAeTitle);
     // The same implementation identity as our Part 10 files (PS3.7 §D.3.3.2), so a PACS log names us.
-    association.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
-    association.setImplementationVersion(IMPLEMENTATION_VERSION_NAME);
+    speakAsDelineo(association);
     const pcId = association.addPresentationContext(req.sopClassUid);
     for (const ts of req.syntaxes) association.addTransferSyntaxToPresentationContext(pcId, ts);
     const start = (): void => network.sendAssociationRequest(association);

@@ -1,0 +1,194 @@
+/**
+ * DIMSE association negotiation as the SCP answers it, under each `dimse.transferSyntaxPreference`:
+ * the transfer syntax accepted per presentation context (a raw A-ASSOCIATE-RQ, then dcmtk storescu
+ * with compressed and uncompressed files), our implementation identity in the A-ASSOCIATE-AC, and
+ * the asynchronous operations window we answer (none: the default 1/1, PS3.7 D.3.3.3).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  IMPLEMENTATION_CLASS_UID,
+  IMPLEMENTATION_VERSION_NAME,
+  parseDataset,
+  Tag,
+  TransferSyntax,
+} from '@delineo/dicom';
+import { pseudonymizeUid } from '@delineo/deid';
+import { connectRaw, pdu } from '../../../test-support/dimse-raw';
+import { associateRqWith, readAssociateAc, type AssociateAc } from '../../../test-support/dimse-associate';
+import { first, getJson } from './dicomweb-client';
+import {
+  DEFAULT_SETTINGS,
+  describeWithTools,
+  echoscu,
+  dcmsend,
+  randomSecrets,
+  runTool,
+  SCU,
+  AE,
+  shared,
+  startTestGateway,
+  storescu,
+  type TestGateway,
+} from './harness';
+
+const EXPLICIT_LE_MR = shared('dcm_qa_ts', '1.dcm');
+const J2K_LOSSLESS_MR = shared('dcm_qa_ts', '9.dcm');
+const JPEG_LOSSLESS_MR = shared('dcm_qa_ts', '5.dcm');
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+const MR = '1.2.840.10008.5.1.4.1.1.4';
+const { ExplicitVRLittleEndian: ELE, ImplicitVRLittleEndian: ILE, ExplicitVRBigEndian: EBE } = TransferSyntax;
+const { JPEG2000Lossless: J2KL, JPEG2000: J2K, JPEGLSLossless: JLSL, JPEGBaseline8Bit: JPEGB } = TransferSyntax;
+const { RLELossless: RLE, JPEGLosslessSV1: JPEGL } = TransferSyntax;
+
+type Preference = 'sender' | 'uncompressed' | 'lossless';
+
+/** One A-ASSOCIATE-RQ: [id, abstract syntax, proposed syntaxes, accepted syntax per preference]. */
+const CONTEXTS: [number, string, string[], Record<Preference, string>][] = [
+  // The issue's sender: JPEG 2000 first in the one context it proposes for its uncompressed CT.
+  [1, CT, [J2KL, ELE, ILE], { sender: J2KL, uncompressed: ELE, lossless: J2KL }],
+  [3, CT, [J2K, ELE, ILE], { sender: J2K, uncompressed: ELE, lossless: ELE }], // …4.91 may be lossy
+  [5, MR, [ILE, EBE, JLSL, ELE], { sender: ILE, uncompressed: ELE, lossless: JLSL }],
+  [7, MR, [EBE, JPEGB], { sender: EBE, uncompressed: EBE, lossless: EBE }],
+  [9, MR, [JPEGB, RLE], { sender: JPEGB, uncompressed: JPEGB, lossless: RLE }],
+];
+const UNSUPPORTED_SYNTAXES = 11; // MPEG-2 and HTJ2K only
+const UNKNOWN_ABSTRACT = 13;
+
+/** Raw association: the A-ASSOCIATE-AC our RQ got, then an orderly A-RELEASE. */
+async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
+  const conn = await connectRaw(gw.dimsePort);
+  await conn.send(
+    associateRqWith({
+      calling: SCU,
+      called: AE,
+      contexts: [
+        ...CONTEXTS.map(([id, abstractSyntax, transferSyntaxes]) => ({ id, abstractSyntax, transferSyntaxes })),
+        {
+          id: UNSUPPORTED_SYNTAXES,
+          abstractSyntax: CT,
+          transferSyntaxes: ['1.2.840.10008.1.2.4.100', '1.2.840.10008.1.2.4.201'],
+        },
+        { id: UNKNOWN_ABSTRACT, abstractSyntax: '1.2.3.4.5.6', transferSyntaxes: [ELE] },
+      ],
+      implementationClassUid: '1.2.3.4.99',
+      implementationVersionName: 'RAW_SCU_1',
+      asyncOps: [5, 5],
+    }),
+  );
+  const ac = readAssociateAc((await conn.next())!);
+  await conn.send(pdu(0x05, Buffer.alloc(4)));
+  expect((await conn.next())?.[0]).toBe(0x06); // A-RELEASE-RP
+  conn.socket.destroy();
+  return ac;
+}
+
+/** File meta of a Part 10 file (always Explicit VR LE). */
+function sopInstanceOf(file: string): string {
+  const buf = readFileSync(file);
+  const meta = parseDataset(buf.subarray(132, 144 + buf.readUInt32LE(140)), ELE);
+  return meta.string(Tag.MediaStorageSOPInstanceUID)!;
+}
+
+describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSyntaxPreference: %s', (preference) => {
+  describeWithTools('DIMSE negotiation', ['storescu', 'echoscu', 'dcmsend'], () => {
+    const secrets = randomSecrets();
+    let gw: TestGateway;
+    beforeAll(async () => {
+      gw = await startTestGateway({
+        env: secrets,
+        settings: { ...DEFAULT_SETTINGS, dimse: { ...DEFAULT_SETTINGS.dimse, transferSyntaxPreference: preference } },
+      });
+    });
+    afterAll(() => gw?.close());
+
+    /** The transfer syntax the gateway stored `file` in (QIDO by its keyed pseudonymous SOP Instance UID). */
+    async function storedSyntax(file: string): Promise<unknown> {
+      const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), sopInstanceOf(file));
+      const { body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}&includefield=00083002`);
+      expect(body).toHaveLength(1);
+      return first(body[0], '00083002');
+    }
+
+    it('accepts, per context, the syntax the preference picks from a raw A-ASSOCIATE-RQ', async () => {
+      const ac = await negotiateRaw(gw);
+      for (const [id, , , expected] of CONTEXTS) {
+        expect({ id, ...ac.contexts.get(id) }).toEqual({ id, result: 0, transferSyntax: expected[preference] });
+      }
+      expect(ac.contexts.get(UNSUPPORTED_SYNTAXES)?.result).toBe(4); // transfer-syntaxes-not-supported
+      expect(ac.contexts.get(UNKNOWN_ABSTRACT)?.result).toBe(3); // abstract-syntax-not-supported
+    });
+
+    it('answers with our Implementation Class UID and Version Name, and no asynchronous window', async () => {
+      const ac = await negotiateRaw(gw);
+      expect(ac.userItems.get(0x52)?.map(String)).toEqual([IMPLEMENTATION_CLASS_UID]);
+      expect(ac.userItems.get(0x55)?.map(String)).toEqual([IMPLEMENTATION_VERSION_NAME]);
+      expect(IMPLEMENTATION_VERSION_NAME).toMatch(/^DELINEO_\d+\.\d+\.\d+/);
+      // PS3.7 D.3.3.3: an AC without the sub-item grants the default window, 1 invoked / 1 performed,
+      // whatever was proposed (5/5 here). dcmjs-dimse alone echoed 5/5 back.
+      expect(ac.userItems.has(0x53)).toBe(false);
+    });
+
+    it('is named as Delineo in what dcmtk echoscu reads from the A-ASSOCIATE-AC', async () => {
+      const r = await runTool('echoscu', ['-d', '-aec', AE, '-aet', SCU, '127.0.0.1', String(gw.dimsePort)]);
+      expect(r.code).toBe(0);
+      const log = r.stdout + r.stderr;
+      expect(log).toContain(`Their Implementation Class UID:    ${IMPLEMENTATION_CLASS_UID}`);
+      expect(log).toContain(`Their Implementation Version Name: ${IMPLEMENTATION_VERSION_NAME}`);
+      expect((await echoscu(gw)).code).toBe(0);
+    });
+
+    // storescu +C proposes the compressed syntax and the uncompressed ones in ONE context; it must
+    // then convert each file to what we accepted, and storescu 3.6.7 has no codec for that at all.
+    const combined: [string, string[], string, Record<Preference, string | undefined>][] = [
+      [
+        'an uncompressed MR, +C -xv',
+        ['+C', '-xv'],
+        EXPLICIT_LE_MR,
+        { sender: undefined, uncompressed: ELE, lossless: undefined },
+      ],
+      [
+        'a JPEG 2000 lossless MR, +C -xv',
+        ['+C', '-xv'],
+        J2K_LOSSLESS_MR,
+        { sender: J2KL, uncompressed: undefined, lossless: J2KL },
+      ],
+      [
+        'a JPEG lossless MR, +C -xs',
+        ['+C', '-xs'],
+        JPEG_LOSSLESS_MR,
+        { sender: JPEGL, uncompressed: undefined, lossless: JPEGL },
+      ],
+    ];
+    it.each(combined)('storescu sends %s (%s) as the preference allows', async (_name, opts, file, expected) => {
+      const r = await storescu(gw, [file], ['-R', ...opts]);
+      const want = expected[preference];
+      if (want === undefined) {
+        expect(r.code).not.toBe(0);
+        expect(r.stderr + r.stdout).toMatch(/unable to convert dataset/);
+      } else {
+        expect(r.code).toBe(0);
+        expect(await storedSyntax(file)).toBe(want);
+      }
+    });
+
+    it('storescu -xv (contexts not combined) sends JPEG 2000 and uncompressed files, each as it is', async () => {
+      const r = await storescu(gw, [J2K_LOSSLESS_MR, EXPLICIT_LE_MR], ['-R', '-xv']);
+      expect(r.code).toBe(0);
+      expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
+      expect(await storedSyntax(EXPLICIT_LE_MR)).toBe(ELE);
+    });
+
+    it('storescu without -xv cannot send JPEG 2000: it never proposes it; dcmsend does', async () => {
+      const r = await storescu(gw, [J2K_LOSSLESS_MR], ['-R', '-d']);
+      expect(r.code).not.toBe(0);
+      const log = r.stdout + r.stderr;
+      // What it proposed for the file's class: uncompressed syntaxes only, so no acceptor choice helps.
+      expect(log).toMatch(/Abstract Syntax: =MRImageStorage/);
+      expect(log).not.toMatch(/Proposed Transfer Syntax\(es\):[^]*=JPEG2000/);
+      expect(log).toMatch(/unable to convert dataset from 'JPEG 2000 \(Lossless only\)'/);
+      // dcmsend proposes each file's own syntax in a context of its own: accepted as sent.
+      expect((await dcmsend(gw, [J2K_LOSSLESS_MR])).code).toBe(0);
+      expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
+    });
+  });
+});
