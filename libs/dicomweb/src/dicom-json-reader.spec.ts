@@ -56,6 +56,28 @@ describe('fromDicomJson (PS3.18 Annex F.2)', () => {
     expect(ds.get(Tag.PixelData)!.value!.equals(original.get(Tag.PixelData)!.value!)).toBe(true);
   });
 
+  it('reads DICOM JSON written by dcmjs, an independent writer, back to the same CT', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dcmjs = require('dcmjs') as { data: { DicomMessage: { readFile(b: ArrayBuffer): { dict: unknown } } } };
+    const file = readFileSync(CT_SMALL);
+    const { dict } = dcmjs.data.DicomMessage.readFile(
+      file.buffer.slice(file.byteOffset, file.byteOffset + file.length),
+    );
+    // dcmjs keeps binary values as ArrayBuffers and its own _rawValue: DICOM JSON has InlineBinary.
+    const text = JSON.stringify(dict, (key, v: { vr?: string; Value?: unknown[] }) => {
+      if (key === '_rawValue') return undefined;
+      if (v?.Value?.[0] instanceof ArrayBuffer)
+        return { vr: v.vr, InlineBinary: Buffer.from(v.Value[0]).toString('base64') };
+      return v;
+    });
+    const ds = read(JSON.parse(text));
+    const original = parsePart10(file).dataset;
+    // dcmjs relabels text it has decoded as ISO_IR 192; ASCII text is the same bytes either way.
+    expect(ds.string(Tag.SpecificCharacterSet)).toBe('ISO_IR 192');
+    ds.set(original.get(Tag.SpecificCharacterSet)!);
+    expectSameDataset(ds, original);
+  });
+
   it.each([
     [
       'PN with all three groups',
