@@ -98,7 +98,10 @@ describe('STOW-RS with DICOM JSON metadata and bulk data', () => {
   };
 
   /** Part 10 first, then the same instance as JSON: same pseudonyms, same stored dataset. */
-  async function sameAsPart10(file: Buffer, pixelPart: (pixels: Buffer) => Part[]): Promise<Dataset> {
+  async function sameAsPart10(
+    file: Buffer,
+    pixelPart: (pixels: Buffer) => Part[],
+  ): Promise<{ ds: Dataset; at: string }> {
     const p10 = await stow(url, [file]);
     expect(p10.status).toBe(202);
     const [ref] = items(p10.body, REFERENCED);
@@ -115,12 +118,12 @@ describe('STOW-RS with DICOM JSON metadata and bulk data', () => {
     expect(first(jsonRef, '00081190')).toBe(first(ref, '00081190'));
     const fromJson = await retrieve(String(first(jsonRef, '00081190')));
     expectSame(fromJson, fromPart10);
-    return fromJson;
+    return { ds: fromJson, at: String(first(jsonRef, '00081190')) };
   }
 
   it('stores a real CT sent as JSON + an application/octet-stream part exactly as its Part 10 file', async () => {
     const original = parsePart10(CT).dataset;
-    const stored = await sameAsPart10(CT, (px) => [
+    const { ds: stored } = await sameAsPart10(CT, (px) => [
       { headers: { 'Content-Type': 'application/octet-stream', 'Content-Location': 'bulk/pixels' }, body: px },
     ]);
     expect(stored.get(Tag.PixelData)!.value!.equals(original.get(Tag.PixelData)!.value!)).toBe(true);
@@ -131,7 +134,7 @@ describe('STOW-RS with DICOM JSON metadata and bulk data', () => {
 
   it('stores a real JPEG 2000 slice sent as JSON + an image/jp2 part with its transfer-syntax parameter', async () => {
     const { transferSyntaxUid } = parsePart10(J2K);
-    const stored = await sameAsPart10(J2K, (px) => [
+    const { at } = await sameAsPart10(J2K, (px) => [
       {
         headers: {
           'Content-Type': `image/jp2; transfer-syntax=${transferSyntaxUid}`,
@@ -140,7 +143,11 @@ describe('STOW-RS with DICOM JSON metadata and bulk data', () => {
         body: px,
       },
     ]);
-    expect(stored.get(Tag.PixelData)).toBeDefined();
+    // Stored as sent: the codestream of the image/jp2 part, in the syntax its parameter named.
+    const asStored = await getParts(at, 'multipart/related; type="application/dicom"; transfer-syntax=*');
+    const { dataset, transferSyntaxUid: storedSyntax } = parsePart10(asStored.parts[0]);
+    expect(storedSyntax).toBe(transferSyntaxUid);
+    expect(pixelBytes(dataset.get(Tag.PixelData)!).equals(asJson(J2K, 'x').pixels[0])).toBe(true);
   });
 
   it('fails bad instances one by one with their own UIDs, storing the good one (202)', async () => {
