@@ -1,6 +1,12 @@
-/** Minimal DICOMweb client for the e2e tests: STOW bodies, multipart responses, DICOM JSON access. */
+/**
+ * DICOMweb for the e2e tests. The client is the npm `dicomweb-client` (the JS client the design
+ * names) wherever it can do the job: `dicomweb()` below. The raw helpers (STOW bodies, multipart
+ * reads) stay for tests that deliberately send what no client would: malformed or hostile input.
+ */
 import { randomBytes } from 'node:crypto';
+import { api } from 'dicomweb-client';
 import { readMultipart, parseContentType } from '@delineo/dicomweb';
+import { installXhr, NodeXMLHttpRequest } from '../../../test-support/xhr';
 
 /**
  * The bearer token requests to a gateway carry, per origin (the e2e harness registers its service
@@ -91,3 +97,70 @@ export async function getParts(
 }
 
 export const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
+
+installXhr();
+
+/** A SOP Instance's address in WADO-RS (PS3.18 §10.4.1). */
+export interface InstanceIds {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+}
+type Query = { queryParams?: Record<string, string> };
+type MediaTypes = { mediaTypes?: { mediaType: string; transferSyntaxUID?: string }[] };
+/** Request options dicomweb-client passes through: our own XHR, to read status and headers. */
+type WithXhr = { request?: { instance: NodeXMLHttpRequest } };
+
+/**
+ * The methods of dicomweb-client's DICOMwebClient the tests use, as they behave (its bundled
+ * typings declare the searches synchronous and every option required).
+ */
+export interface Dicomweb {
+  searchForStudies(o?: Query & WithXhr): Promise<Json[]>;
+  searchForSeries(o?: Query & WithXhr & { studyInstanceUID?: string }): Promise<Json[]>;
+  searchForInstances(o?: Query & WithXhr & { studyInstanceUID?: string; seriesInstanceUID?: string }): Promise<Json[]>;
+  retrieveInstance(o: InstanceIds & MediaTypes & WithXhr): Promise<ArrayBuffer>;
+  retrieveInstanceMetadata(o: InstanceIds & WithXhr): Promise<Json[]>;
+  retrieveInstanceFrames(o: InstanceIds & MediaTypes & WithXhr & { frameNumbers: string }): Promise<ArrayBuffer[]>;
+  storeInstances(o: { datasets: ArrayBuffer[]; studyInstanceUID?: string } & WithXhr): Promise<unknown>;
+}
+
+/** dicomweb-client's DICOMwebClient for a gateway's /dicomweb, with that gateway's bearer token. */
+export function dicomweb(http: string): Dicomweb {
+  const client = new api.DICOMwebClient({
+    url: `${http}/dicomweb`,
+    headers: authFor(http),
+    verbose: false,
+    singlepart: false,
+  });
+  return client as unknown as Dicomweb;
+}
+
+/** One XHR to hand to a dicomweb-client call (`request: { instance }`), to read its status and headers. */
+export const xhr = (): NodeXMLHttpRequest => new NodeXMLHttpRequest();
+
+/**
+ * storeInstances (STOW-RS) through dicomweb-client, with what the caller learns: the status, the
+ * Content-Type as sent, and the Store Instances Response the client resolved with (a 4xx rejects:
+ * its body is then read from the error, as an application would).
+ */
+export async function storeWithClient(http: string, files: Buffer[], studyInstanceUID?: string): Promise<StowResult> {
+  const instance = xhr();
+  const datasets = files.map((f) => f.buffer.slice(f.byteOffset, f.byteOffset + f.byteLength) as ArrayBuffer);
+  let response: unknown;
+  try {
+    response = await dicomweb(http).storeInstances({
+      datasets,
+      ...(studyInstanceUID ? { studyInstanceUID } : {}),
+      request: { instance },
+    });
+  } catch (err) {
+    response = (err as { response?: unknown }).response;
+  }
+  const text = typeof response === 'string' ? response : '';
+  return {
+    status: instance.status,
+    contentType: instance.getResponseHeader('content-type') ?? '',
+    body: text ? (JSON.parse(text) as Json) : {},
+  };
+}
