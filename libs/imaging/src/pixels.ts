@@ -10,12 +10,16 @@ export function storedValues(frame: Buffer, pm: PixelModule): Float64Array {
     return out;
   }
   const bytes = pm.bitsAllocated / 8;
-  const mask = pm.bitsStored >= 32 ? 0xffffffff : 2 ** pm.bitsStored - 1;
-  const sign = 2 ** (pm.bitsStored - 1);
+  const bits = Math.min(pm.bitsStored, 32);
+  const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
+  const sign = 2 ** (bits - 1);
+  const signed = pm.pixelRepresentation === 1;
   for (let i = 0; i < n; i++) {
-    let v = bytes === 1 ? frame[i] : bytes === 2 ? frame.readUInt16LE(2 * i) : frame.readUInt32LE(4 * i);
-    v = pm.bitsStored >= 32 ? v : v % (mask + 1);
-    if (pm.pixelRepresentation === 1 && v >= sign) v -= 2 * sign;
+    const raw =
+      bytes === 1 ? frame[i] : bytes === 2 ? frame[2 * i] | (frame[2 * i + 1] << 8) : frame.readUInt32LE(4 * i);
+    // Bits above Bits Stored are not part of the value (PS3.5 §8.1.1, High Bit = Bits Stored − 1).
+    let v = bits >= 32 ? raw : (raw & mask) >>> 0;
+    if (signed && v >= sign) v -= 2 * sign;
     out[i] = v;
   }
   return out;

@@ -65,15 +65,25 @@ function grey8(frame: Buffer, ds: Dataset, pm: PixelModule, requested?: Window):
   }
   const values = storedValues(frame, pm);
   const { slope, intercept } = readModality(ds);
-  for (let i = 0; i < values.length; i++) values[i] = values[i] * slope + intercept;
   const lut = requested ? undefined : headerVoiLut(ds);
-  const voi = lut ? lutFn(lut) : windowFn(requested ?? headerWindow(ds) ?? rangeWindow(values));
+  const voi = lut
+    ? lutFn(lut)
+    : windowFn(requested ?? headerWindow(ds) ?? rangeWindow(values.map((v) => v * slope + intercept)));
   const invert = pm.photometric === 'MONOCHROME1';
+  const toByte = (stored: number) => {
+    const v = clamp(voi(stored * slope + intercept));
+    return invert ? 255 - v : v;
+  };
   const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = clamp(voi(values[i]));
-    out[i] = invert ? 255 - v : v;
+  if (pm.bitsStored > 16) {
+    for (let i = 0; i < values.length; i++) out[i] = toByte(values[i]);
+    return out;
   }
+  // One table over every possible stored value: the pipeline runs 2^BitsStored times, not per pixel.
+  const min = pm.pixelRepresentation === 1 ? -(2 ** (pm.bitsStored - 1)) : 0;
+  const table = new Uint8Array(2 ** pm.bitsStored);
+  for (let v = 0; v < table.length; v++) table[v] = toByte(v + min);
+  for (let i = 0; i < values.length; i++) out[i] = table[values[i] - min];
   return out;
 }
 

@@ -36,7 +36,12 @@ export async function transcodePart10(file: Buffer, target: string, limits: Tran
     toNative(ds, parsed.transferSyntaxUid, limits);
     if (target !== TransferSyntax.ExplicitVRLittleEndian) encapsulate(ds, target);
   }
-  return writePart10(ds, { transferSyntaxUid: target });
+  // The File Meta keeps naming the same object (PS3.10 §7.1), even when the dataset's own UIDs are empty.
+  return writePart10(ds, {
+    transferSyntaxUid: target,
+    mediaStorageSopClassUid: parsed.meta.string(Tag.MediaStorageSOPClassUID) ?? ds.string(Tag.SOPClassUID),
+    mediaStorageSopInstanceUid: parsed.meta.string(Tag.MediaStorageSOPInstanceUID) ?? ds.string(Tag.SOPInstanceUID),
+  });
 }
 
 /** Replaces Pixel Data by native stored values in an OB/OW element of the right length (PS3.5 §A.2). */
