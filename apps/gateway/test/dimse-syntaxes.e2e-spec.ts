@@ -1,8 +1,9 @@
 /**
  * DIMSE ingest of what a PACS actually sends (embedded backends): every transfer syntax we accept,
- * stored as received (no transcoding); Explicit VR Big Endian refused by design; an enhanced
+ * stored as received (no transcoding); Explicit VR Big Endian accepted and stored as Little Endian; an enhanced
  * multi-frame MR and a SEG; and a failed C-STORE that persists nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,25 @@ function meta(file: string): { ts: string; sop: string; sopClass: string } {
     sop: m.string(Tag.MediaStorageSOPInstanceUID)!,
     sopClass: m.string(Tag.MediaStorageSOPClassUID)!,
   };
+}
+
+const NUMERIC_VRS = new Set(['US', 'SS', 'UL', 'SL', 'FL', 'FD', 'AT', 'OW', 'OF', 'OD', 'OL', 'OV', 'SV', 'UV']);
+
+/** Asserts each binary-number element of `got` equals the same element of `want`, recursively; returns how many. */
+function compareNumbers(got: Dataset, want: Dataset, where = ''): number {
+  let n = 0;
+  for (const el of got.sorted()) {
+    const ref = want.get(el.tag);
+    if (!ref) continue;
+    const at = `${where}(${el.tag.toString(16).padStart(8, '0')})`;
+    if (el.items && ref.items) {
+      el.items.forEach((item, i) => (n += ref.items![i] ? compareNumbers(item, ref.items![i], `${at}[${i}]`) : 0));
+    } else if (NUMERIC_VRS.has(el.vr) && el.value) {
+      expect({ at, value: el.value.toString('hex') }).toEqual({ at, value: ref.value?.toString('hex') });
+      n++;
+    }
+  }
+  return n;
 }
 
 /**
@@ -89,7 +109,8 @@ describeWithTools('DIMSE transfer syntaxes and SOP classes (embedded backends)',
   /** QIDO for the instance the gateway made of `file` (its keyed pseudonymous SOP Instance UID). */
   async function stored(file: string): Promise<Json | undefined> {
     const sop = pseudonymizeUid(projectKey, meta(file).sop);
-    const { status, body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}`);
+    // AvailableTransferSyntaxUID is not a default QIDO attribute (PS3.18 Table 6.7.1-2a): asked for.
+    const { status, body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}&includefield=00083002`);
     expect([200, 204]).toContain(status);
     expect(body.length).toBeLessThanOrEqual(1);
     return body[0];
@@ -105,8 +126,9 @@ describeWithTools('DIMSE transfer syntaxes and SOP classes (embedded backends)',
       const hit = await stored(file);
       expect(hit).toBeDefined();
       expect(first(hit!, '00083002')).toBe(ts);
-      // Not transcoded: the pixel data we serve is byte for byte the pixel data we were sent.
-      const { parts } = await getParts(String(first(hit!, '00081190')), DICOM_MULTIPART);
+      // Not transcoded: the pixel data we serve as stored (transfer-syntax=*, PS3.18 §8.7.3.5.2) is
+      // byte for byte the pixel data we were sent.
+      const { parts } = await getParts(String(first(hit!, '00081190')), `${DICOM_MULTIPART}; transfer-syntax=*`);
       expect(parts).toHaveLength(1);
       const sent = pixelBytes(original(file).dataset);
       expect(sent.length).toBeGreaterThan(0);
@@ -114,15 +136,53 @@ describeWithTools('DIMSE transfer syntaxes and SOP classes (embedded backends)',
     },
   );
 
-  it('refuses Explicit VR Big Endian (retired) and stores nothing for it', async () => {
-    const bigEndian = TS_FILES.find((f) => meta(f).ts === TransferSyntax.ExplicitVRBigEndian)!;
-    expect(bigEndian).toBeDefined();
-    const before = await instanceCount();
-    const r = await storescu(gw, [bigEndian], proposeOnlyFileSyntax(dir, bigEndian));
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/No Acceptable Presentation Contexts/);
-    expect(await stored(bigEndian)).toBeUndefined();
-    expect(await instanceCount()).toBe(before);
+  /** Stored (as stored, transfer-syntax=*) and parsed: what the archive serves for `file`. */
+  async function retrieved(file: string): Promise<{ ts: unknown; dataset: Dataset }> {
+    const hit = await stored(file);
+    expect(hit).toBeDefined();
+    const { parts } = await getParts(String(first(hit!, '00081190')), `${DICOM_MULTIPART}; transfer-syntax=*`);
+    expect(parts).toHaveLength(1);
+    const p10 = parsePart10(parts[0]);
+    return { ts: first(hit!, '00083002'), dataset: p10.dataset };
+  }
+
+  describe('Explicit VR Big Endian (retired, PS3.5 A.3): accepted and converted to Little Endian', () => {
+    // storescu converts nothing here: it proposes only the file's own syntax, so it sends Big Endian.
+    const cases: [string, () => { bigEndian: string; littleEndian: string }][] = [
+      // dcm_qa_ts 3.dcm was made with `dcmconv +tb`; dcmtk's own way back (+te) is the reference.
+      ['dcm_qa_ts 3.dcm (MR)', () => ({ bigEndian: TS_FILES[2], littleEndian: dcmconv(TS_FILES[2], '+te') })],
+      // Nested Icon Image Sequence with its own 8-bit OW Pixel Data, overlays in OW, sequences.
+      [
+        'an MR with overlays and an icon (dcmconv +tb)',
+        () => viaBigEndian(shared('pydicom-data/MR-SIEMENS-DICOM-WithOverlays.dcm')),
+      ],
+      // 32-bit Float Pixel Data (OF) in a multi-frame parametric map.
+      ['a float parametric map (dcmconv +tb)', () => viaBigEndian(shared('pydicom-data/parametric_map_float.dcm'))],
+    ];
+    function dcmconv(file: string, option: string): string {
+      const out = path.join(dir, `${path.basename(file)}${option}.dcm`);
+      const r = spawnSync('dcmconv', [option, file, out]);
+      expect(r.status).toBe(0);
+      return out;
+    }
+    function viaBigEndian(littleEndian: string): { bigEndian: string; littleEndian: string } {
+      return { bigEndian: dcmconv(littleEndian, '+tb'), littleEndian };
+    }
+
+    it.each(cases)('%s: pixels and every number equal the Little Endian original', async (_name, files) => {
+      const { bigEndian, littleEndian } = files();
+      expect(meta(bigEndian).ts).toBe(TransferSyntax.ExplicitVRBigEndian);
+      const r = await storescu(gw, [bigEndian], proposeOnlyFileSyntax(dir, bigEndian));
+      expect(r.code).toBe(0);
+      const { ts, dataset } = await retrieved(bigEndian);
+      expect(ts).toBe(TransferSyntax.ExplicitVRLittleEndian);
+      const reference = original(littleEndian).dataset;
+      const pixels = [Tag.PixelData, Tag.FloatPixelData].find((t) => reference.has(t))!;
+      expect(dataset.get(pixels)!.value!.equals(reference.get(pixels)!.value!)).toBe(true);
+      // Every binary number the archive kept (sequences included) is the original's, byte for byte.
+      const compared = compareNumbers(dataset, reference);
+      expect(compared).toBeGreaterThanOrEqual(8);
+    });
   });
 
   it('accepts an enhanced multi-frame MR (dcm_qa_xa30)', async () => {
