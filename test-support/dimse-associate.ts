@@ -69,9 +69,20 @@ export interface AssociateAc {
   userItems: Map<number, Buffer[]>;
 }
 
+/** User-information sub-items of an A-ASSOCIATE-RQ or -AC (PS3.8 §9.3.2.3, §9.3.3.3), by item type. */
+export function userItemsOf(p: Buffer): Map<number, Buffer[]> {
+  if (p[0] !== 0x01 && p[0] !== 0x02)
+    throw new Error(`expected A-ASSOCIATE-RQ/-AC, got PDU type 0x${p[0].toString(16)}`);
+  return readAssociate(p).userItems;
+}
+
 /** Reads an A-ASSOCIATE-AC PDU (type 0x02); throws on anything else. */
 export function readAssociateAc(p: Buffer): AssociateAc {
   if (p[0] !== 0x02) throw new Error(`expected A-ASSOCIATE-AC (0x02), got PDU type 0x${p[0].toString(16)}`);
+  return readAssociate(p);
+}
+
+function readAssociate(p: Buffer): AssociateAc {
   const contexts = new Map<number, AcceptedContext>();
   const userItems = new Map<number, Buffer[]>();
   let off = 6 + 68;

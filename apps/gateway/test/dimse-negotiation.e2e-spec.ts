@@ -5,6 +5,7 @@
  * the asynchronous operations window we answer (none: the default 1/1, PS3.7 D.3.3.3).
  */
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import {
   IMPLEMENTATION_CLASS_UID,
   IMPLEMENTATION_VERSION_NAME,
@@ -14,7 +15,8 @@ import {
 } from '@delineo/dicom';
 import { pseudonymizeUid } from '@delineo/deid';
 import { connectRaw, pdu } from '../../../test-support/dimse-raw';
-import { associateRqWith, readAssociateAc, type AssociateAc } from '../../../test-support/dimse-associate';
+import { associateRqWith, readAssociateAc, userItemsOf, type AssociateAc } from '../../../test-support/dimse-associate';
+import { storeOnce } from '../src/delivery/senders/store-scu';
 import { first, getJson } from './dicomweb-client';
 import {
   DEFAULT_SETTINGS,
@@ -42,17 +44,22 @@ const { RLELossless: RLE, JPEGLosslessSV1: JPEGL } = TransferSyntax;
 
 type Preference = 'sender' | 'uncompressed' | 'lossless';
 
-/** One A-ASSOCIATE-RQ: [id, abstract syntax, proposed syntaxes, accepted syntax per preference]. */
+/**
+ * One A-ASSOCIATE-RQ: [id, abstract syntax, proposed syntaxes, accepted syntax per preference]. IDs
+ * ascend: dcmjs-dimse's RQ reader renumbers a context whose ID is below one already read.
+ */
 const CONTEXTS: [number, string, string[], Record<Preference, string>][] = [
   // The issue's sender: JPEG 2000 first in the one context it proposes for its uncompressed CT.
   [1, CT, [J2KL, ELE, ILE], { sender: J2KL, uncompressed: ELE, lossless: J2KL }],
   [3, CT, [J2K, ELE, ILE], { sender: J2K, uncompressed: ELE, lossless: ELE }], // …4.91 may be lossy
   [5, MR, [ILE, EBE, JLSL, ELE], { sender: ILE, uncompressed: ELE, lossless: JLSL }],
-  [7, MR, [EBE, JPEGB], { sender: EBE, uncompressed: EBE, lossless: EBE }],
+  // Big Endian is retired: under `sender` taken only when nothing else is offered.
+  [7, MR, [EBE, JPEGB], { sender: JPEGB, uncompressed: EBE, lossless: EBE }],
   [9, MR, [JPEGB, RLE], { sender: JPEGB, uncompressed: JPEGB, lossless: RLE }],
+  [11, MR, [EBE], { sender: EBE, uncompressed: EBE, lossless: EBE }],
 ];
-const UNSUPPORTED_SYNTAXES = 11; // MPEG-2 and HTJ2K only
-const UNKNOWN_ABSTRACT = 13;
+const UNSUPPORTED_SYNTAXES = 13; // MPEG-2 and HTJ2K only
+const UNKNOWN_ABSTRACT = 15;
 
 /** Raw association: the A-ASSOCIATE-AC our RQ got, then an orderly A-RELEASE. */
 async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
@@ -190,5 +197,42 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
       expect((await dcmsend(gw, [J2K_LOSSLESS_MR])).code).toBe(0);
       expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
     });
+  });
+});
+
+describe('the delivery SCU (store-scu.ts)', () => {
+  it('proposes with our Implementation Class UID and Version Name, and no asynchronous window', async () => {
+    let rq: Buffer | undefined;
+    const server = net.createServer((sock) => {
+      let buf = Buffer.alloc(0);
+      sock.on('data', (c: Buffer) => {
+        buf = Buffer.concat([buf, c]);
+        if (rq || buf.length < 6 || buf.length < 6 + buf.readUInt32BE(2)) return;
+        rq = buf.subarray(0, 6 + buf.readUInt32BE(2));
+        sock.end(pdu(0x03, Buffer.from([0, 1, 1, 1]))); // A-ASSOCIATE-RJ, permanent, user, no reason
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const result = await storeOnce({
+        host: '127.0.0.1',
+        port: (server.address() as net.AddressInfo).port,
+        callingAeTitle: AE,
+        calledAeTitle: 'PACS',
+        sopClassUid: CT,
+        sopInstanceUid: '1.2.3.4',
+        syntaxes: [ELE],
+        encode: () => Buffer.alloc(0),
+        timeoutMs: 10_000,
+      });
+      expect(result.kind).toBe('rejected');
+      expect(rq?.[0]).toBe(0x01);
+      const user = userItemsOf(rq!);
+      expect(user.get(0x52)?.map(String)).toEqual([IMPLEMENTATION_CLASS_UID]);
+      expect(user.get(0x55)?.map(String)).toEqual([IMPLEMENTATION_VERSION_NAME]);
+      expect(user.has(0x53)).toBe(false);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -58,10 +58,11 @@ const dimse = z
     /**
      * Which proposed transfer syntax the SCP accepts in each presentation context (PS3.8 §9.3.3.2),
      * in the spirit of storescp's +x options. `sender` (default): the first one we support, in the
-     * SCU's order, as the standard expects. `uncompressed`: Explicit VR LE, then Implicit VR LE, then
-     * Explicit VR BE (converted on receipt), then the others in the SCU's order. `lossless`: the
-     * lossless compressed syntaxes offered (JPEG lossless, JPEG-LS lossless, JPEG 2000 lossless, RLE)
-     * in the SCU's order, then as `uncompressed`.
+     * SCU's order, as the standard expects (Explicit VR BE, retired, only when nothing else is).
+     * `uncompressed`: Explicit VR LE, then Implicit VR LE, then Explicit VR BE (converted on
+     * receipt), then the others in the SCU's order. `lossless`: the lossless compressed syntaxes
+     * offered (JPEG lossless, JPEG-LS lossless, JPEG 2000 lossless, RLE) in the SCU's order, then
+     * as `uncompressed`.
      */
     transferSyntaxPreference: z.enum(['sender', 'uncompressed', 'lossless']).default('sender'),
     maxAssociations: z.number().int().min(1).max(1024).default(16),

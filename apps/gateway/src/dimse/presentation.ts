@@ -25,7 +25,9 @@ const UNCOMPRESSED: readonly string[] = [
 /**
  * Picks a transfer syntax for one proposed presentation context (PS3.8 §9.3.3.2); undefined when
  * we support none. `sender` takes the first we support in the SCU's order (its preference, which
- * the standard expects us to honour). `uncompressed` takes Explicit VR LE, Implicit VR LE, Explicit
+ * the standard expects us to honour), Explicit VR Big Endian only when the context offers nothing
+ * else we support (dcmtk's storescu proposes [Big Endian, Implicit LE] by default, for instance;
+ * we store Little Endian either way). `uncompressed` takes Explicit VR LE, Implicit VR LE, Explicit
  * VR BE in that order when offered, else falls back to `sender`. `lossless` takes the first
  * lossless compressed syntax offered (PS3.5 Annex A: JPEG lossless, JPEG-LS lossless, JPEG 2000
  * lossless, RLE), else falls back to `uncompressed`. We never transcode what we accepted: the
@@ -45,7 +47,8 @@ export function chooseTransferSyntax(
     const native = UNCOMPRESSED.find((ts) => supported.includes(ts));
     if (native) return native;
   }
-  return supported[0];
+  // Big Endian is retired (PS3.5 §A.3) and costs a conversion: taken only when nothing else is.
+  return supported.find((ts) => ts !== TransferSyntax.ExplicitVRBigEndian) ?? supported[0];
 }
 
 /** Sets the result of every proposed presentation context: Verification and Storage, as sent. */
