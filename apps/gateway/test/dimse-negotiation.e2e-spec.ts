@@ -60,6 +60,7 @@ const CONTEXTS: [number, string, string[], Record<Preference, string>][] = [
 ];
 const UNSUPPORTED_SYNTAXES = 13; // MPEG-2 and HTJ2K only
 const UNKNOWN_ABSTRACT = 15;
+const MAX_PDU = 1048576; // above dcmjs-dimse's own default (262144)
 
 /** Raw association: the A-ASSOCIATE-AC our RQ got, then an orderly A-RELEASE. */
 async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
@@ -103,7 +104,10 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
     beforeAll(async () => {
       gw = await startTestGateway({
         env: secrets,
-        settings: { ...DEFAULT_SETTINGS, dimse: { ...DEFAULT_SETTINGS.dimse, transferSyntaxPreference: preference } },
+        settings: {
+          ...DEFAULT_SETTINGS,
+          dimse: { ...DEFAULT_SETTINGS.dimse, transferSyntaxPreference: preference, maxPduLength: MAX_PDU },
+        },
       });
     });
     afterAll(() => gw?.close());
@@ -133,6 +137,8 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
       // PS3.7 D.3.3.3: an AC without the sub-item grants the default window, 1 invoked / 1 performed,
       // whatever was proposed (5/5 here). dcmjs-dimse alone echoed 5/5 back.
       expect(ac.userItems.has(0x53)).toBe(false);
+      // PS3.8 D.1: the maximum PDU length we receive is the setting, not dcmjs-dimse's default.
+      expect(ac.userItems.get(0x51)?.[0].readUInt32BE(0)).toBe(MAX_PDU);
     });
 
     it('is named as Delineo in what dcmtk echoscu reads from the A-ASSOCIATE-AC', async () => {

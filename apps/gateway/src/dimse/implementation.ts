@@ -24,3 +24,21 @@ export function speakAsDelineo(a: assoc.Association): void {
   a.setMaxAsyncOpsInvoked(1);
   a.setMaxAsyncOpsPerformed(1);
 }
+
+/**
+ * Sends the A-ASSOCIATE-AC as Delineo. dcmjs-dimse writes min(association, Implementation) as the
+ * maximum PDU length we receive (PS3.8 Annex D.1), so both are set to ours; then the association
+ * goes back to the requestor's maximum, which is what bounds the PDUs dcmjs-dimse sends it.
+ */
+export function acceptAsDelineo(
+  scp: { sendAssociationAccept(): void },
+  a: assoc.Association,
+  maxPduLength: number,
+): void {
+  const requestorMaxPdu = a.getMaxPduLength();
+  speakAsDelineo(a);
+  Implementation.setMaxPduLength(maxPduLength);
+  a.setMaxPduLength(maxPduLength);
+  scp.sendAssociationAccept();
+  a.setMaxPduLength(requestorMaxPdu); // 0: no limit (dcmjs-dimse then caps its PDUs at 4 MiB)
+}

@@ -8,7 +8,7 @@ import { AssociationClock, type ClockExpiry } from './association-clock';
 import { decideCaller } from './caller-policy';
 import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { negotiate } from './presentation';
-import { speakAsDelineo } from './implementation';
+import { acceptAsDelineo } from './implementation';
 import { statusForError } from './dimse-status';
 import { abortPdu, type PduError, type PduReader } from './pdu-reader';
 import { abortReasonFor, DatasetSink, installReceivePath, type Phase, takeStoreContext } from './receive-path';
@@ -172,12 +172,10 @@ export class StoreScp extends Scp {
     this.holdsSlot = true;
     this.info = info;
     negotiate(a, settings.transferSyntaxPreference);
-    a.setMaxPduLength(settings.maxPduLength);
     log.info({ event: 'association-accepted', ...info }, 'association accepted');
     this.phase = 'associated';
     this.clock.associated();
-    speakAsDelineo(a); // our Implementation Class UID/Version Name, no async window (implementation.ts)
-    this.sendAssociationAccept();
+    acceptAsDelineo(this, a, settings.maxPduLength); // our identity and PDU limit, no async window
   }
 
   override associationReleaseRequested(): void {
