@@ -1,12 +1,15 @@
 /**
  * DICOMweb for the e2e tests. The client is the npm `dicomweb-client` (the JS client the design
- * names) wherever it can do the job: `dicomweb()` below. The raw helpers (STOW bodies, multipart
- * reads) stay for tests that deliberately send what no client would: malformed or hostile input.
+ * names, see dicomweb-npm.ts) wherever it can do the job: getJson, getParts and stow hand every URL
+ * it has a call for to it (QIDO searches, WADO retrieve/metadata/frames, STOW storeInstances).
+ * Raw HTTP stays for what no client would send (postRaw, stowBody: malformed or hostile input) and
+ * for requests the client cannot express (rendered, bulkdata, media types it does not know).
  */
 import { randomBytes } from 'node:crypto';
-import { api } from 'dicomweb-client';
 import { readMultipart, parseContentType } from '@delineo/dicomweb';
-import { installXhr, NodeXMLHttpRequest } from '../../../test-support/xhr';
+import { jsonCall, npmClient, partsCall, resource, withXhr, type Dicomweb } from './dicomweb-npm';
+
+export type { Dicomweb, InstanceIds } from './dicomweb-npm';
 
 /**
  * The bearer token requests to a gateway carry, per origin (the e2e harness registers its service
@@ -34,7 +37,18 @@ export function items(obj: Json, tag: string): Json[] {
   return ((obj[tag] as { Value?: Json[] } | undefined)?.Value ?? []) as Json[];
 }
 
+/** GET of DICOM JSON: QIDO and metadata through dicomweb-client, anything else raw. */
 export async function getJson(url: string): Promise<{ status: number; body: Json[] }> {
+  const r = resource(url);
+  if (r && r.kind !== 'retrieve' && r.kind !== 'frames') {
+    const client = dicomweb(new URL(url).origin);
+    const { xhr, value, failed } = await withXhr((request) => jsonCall(client, r, request));
+    return { status: xhr.status, body: ((value ?? failed) as Json[] | null) ?? [] };
+  }
+  return getJsonRaw(url);
+}
+
+async function getJsonRaw(url: string): Promise<{ status: number; body: Json[] }> {
   const res = await fetch(url, { headers: { accept: 'application/dicom+json', ...authFor(url) } });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json[]) : [] };
@@ -62,7 +76,10 @@ export interface StowResult {
   body: Json;
 }
 
+/** STOW-RS of Part 10 files to a /dicomweb/studies[/{study}] URL, by dicomweb-client's storeInstances. */
 export async function stow(url: string, files: Buffer[]): Promise<StowResult> {
+  const m = /^\/dicomweb\/studies(?:\/([0-9.]+))?$/.exec(new URL(url).pathname);
+  if (m && !new URL(url).search) return storeWithClient(new URL(url).origin, files, m[1]);
   const { body, contentType } = stowBody(files);
   return postRaw(url, body, contentType);
 }
@@ -81,11 +98,40 @@ export async function postRaw(url: string, body: Buffer, contentType: string): P
   };
 }
 
-/** GETs a multipart/related resource and returns every part's body. */
+const DICOM_ACCEPT = /^multipart\/related;\s*type="?application\/dicom"?$/;
+const FRAME_ACCEPT = /^multipart\/related;\s*type="?application\/octet-stream"?(?:;\s*transfer-syntax=([0-9.]+|\*))?$/;
+
+/**
+ * GETs a multipart/related resource and returns every part's body: studies, series and instances
+ * as application/dicom, and frames as application/octet-stream, through dicomweb-client (with its
+ * own multipart decoder); other resources and media types raw. An application/dicom Accept with a
+ * transfer-syntax parameter is sent raw too: dicomweb-client 0.11.3 rejects any explicit media type
+ * for retrieveInstance/Series/Study ("Media type application/ is not supported", it compares the
+ * bare type "application/" with "application/dicom"), so it can only ask for the default.
+ */
 export async function getParts(
   url: string,
   accept: string,
 ): Promise<{ status: number; type: string; parts: Buffer[] }> {
+  const r = resource(url);
+  const frames = FRAME_ACCEPT.exec(accept);
+  if (r && ((r.kind === 'retrieve' && DICOM_ACCEPT.test(accept)) || (r.kind === 'frames' && frames))) {
+    const mediaTypes = frames
+      ? [{ mediaType: 'application/octet-stream', ...(frames[1] ? { transferSyntaxUID: frames[1] } : {}) }]
+      : undefined;
+    const client = dicomweb(new URL(url).origin);
+    const { xhr, value } = await withXhr((request) => partsCall(client, r, mediaTypes, request));
+    // readyState 0: the client refused to build the request (a syntax it does not list): send it raw.
+    if (xhr.readyState !== 0) {
+      const type = xhr.getResponseHeader('content-type') ?? '';
+      const parts = xhr.status === 200 ? (value ?? []).map((p) => Buffer.from(p)) : [];
+      return { status: xhr.status, type, parts };
+    }
+  }
+  return getPartsRaw(url, accept);
+}
+
+async function getPartsRaw(url: string, accept: string): Promise<{ status: number; type: string; parts: Buffer[] }> {
   const res = await fetch(url, { headers: { accept, ...authFor(url) } });
   const type = res.headers.get('content-type') ?? '';
   if (res.status !== 200 || !res.body) return { status: res.status, type, parts: [] };
@@ -98,46 +144,10 @@ export async function getParts(
 
 export const DICOM_MULTIPART = 'multipart/related; type="application/dicom"';
 
-installXhr();
-
-/** A SOP Instance's address in WADO-RS (PS3.18 §10.4.1). */
-export interface InstanceIds {
-  studyInstanceUID: string;
-  seriesInstanceUID: string;
-  sopInstanceUID: string;
-}
-type Query = { queryParams?: Record<string, string> };
-type MediaTypes = { mediaTypes?: { mediaType: string; transferSyntaxUID?: string }[] };
-/** Request options dicomweb-client passes through: our own XHR, to read status and headers. */
-type WithXhr = { request?: { instance: NodeXMLHttpRequest } };
-
-/**
- * The methods of dicomweb-client's DICOMwebClient the tests use, as they behave (its bundled
- * typings declare the searches synchronous and every option required).
- */
-export interface Dicomweb {
-  searchForStudies(o?: Query & WithXhr): Promise<Json[]>;
-  searchForSeries(o?: Query & WithXhr & { studyInstanceUID?: string }): Promise<Json[]>;
-  searchForInstances(o?: Query & WithXhr & { studyInstanceUID?: string; seriesInstanceUID?: string }): Promise<Json[]>;
-  retrieveInstance(o: InstanceIds & MediaTypes & WithXhr): Promise<ArrayBuffer>;
-  retrieveInstanceMetadata(o: InstanceIds & WithXhr): Promise<Json[]>;
-  retrieveInstanceFrames(o: InstanceIds & MediaTypes & WithXhr & { frameNumbers: string }): Promise<ArrayBuffer[]>;
-  storeInstances(o: { datasets: ArrayBuffer[]; studyInstanceUID?: string } & WithXhr): Promise<unknown>;
-}
-
 /** dicomweb-client's DICOMwebClient for a gateway's /dicomweb, with that gateway's bearer token. */
 export function dicomweb(http: string): Dicomweb {
-  const client = new api.DICOMwebClient({
-    url: `${http}/dicomweb`,
-    headers: authFor(http),
-    verbose: false,
-    singlepart: false,
-  });
-  return client as unknown as Dicomweb;
+  return npmClient(http, authFor(http));
 }
-
-/** One XHR to hand to a dicomweb-client call (`request: { instance }`), to read its status and headers. */
-export const xhr = (): NodeXMLHttpRequest => new NodeXMLHttpRequest();
 
 /**
  * storeInstances (STOW-RS) through dicomweb-client, with what the caller learns: the status, the
@@ -145,22 +155,15 @@ export const xhr = (): NodeXMLHttpRequest => new NodeXMLHttpRequest();
  * its body is then read from the error, as an application would).
  */
 export async function storeWithClient(http: string, files: Buffer[], studyInstanceUID?: string): Promise<StowResult> {
-  const instance = xhr();
   const datasets = files.map((f) => f.buffer.slice(f.byteOffset, f.byteOffset + f.byteLength) as ArrayBuffer);
-  let response: unknown;
-  try {
-    response = await dicomweb(http).storeInstances({
-      datasets,
-      ...(studyInstanceUID ? { studyInstanceUID } : {}),
-      request: { instance },
-    });
-  } catch (err) {
-    response = (err as { response?: unknown }).response;
-  }
+  const { xhr, value, failed } = await withXhr((request) =>
+    dicomweb(http).storeInstances({ datasets, ...(studyInstanceUID ? { studyInstanceUID } : {}), request }),
+  );
+  const response = value ?? failed;
   const text = typeof response === 'string' ? response : '';
   return {
-    status: instance.status,
-    contentType: instance.getResponseHeader('content-type') ?? '',
+    status: xhr.status,
+    contentType: xhr.getResponseHeader('content-type') ?? '',
     body: text ? (JSON.parse(text) as Json) : {},
   };
 }
