@@ -14,7 +14,7 @@ import {
   TransferSyntax,
 } from '@delineo/dicom';
 import { pseudonymizeUid } from '@delineo/deid';
-import { connectRaw, pdu } from '../../../test-support/dimse-raw';
+import { connectRaw, cStoreRqCommand, pdata, pdu, statusOf } from '../../../test-support/dimse-raw';
 import { associateRqWith, readAssociateAc, userItemsOf, type AssociateAc } from '../../../test-support/dimse-associate';
 import { storeOnce } from '../src/delivery/senders/store-scu';
 import { first, getJson } from './dicomweb-client';
@@ -139,6 +139,25 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
       expect(ac.userItems.has(0x53)).toBe(false);
       // PS3.8 D.1: the maximum PDU length we receive is the setting, not dcmjs-dimse's default.
       expect(ac.userItems.get(0x51)?.[0].readUInt32BE(0)).toBe(MAX_PDU);
+    });
+
+    it('answers 0xC000 to a Big Endian dataset that cannot be converted, and stores nothing', async () => {
+      const count = async (): Promise<number> => (await getJson(`${gw.http}/dicomweb/instances`)).body.length;
+      const before = await count();
+      const conn = await connectRaw(gw.dimsePort);
+      const contexts = [{ id: 1, abstractSyntax: CT, transferSyntaxes: [EBE] }];
+      await conn.send(associateRqWith({ calling: SCU, called: AE, contexts, implementationClassUid: '1.2.3' }));
+      expect(readAssociateAc((await conn.next())!).contexts.get(1)).toEqual({ result: 0, transferSyntax: EBE });
+      const sop = '1.2.3.4.5.6.7';
+      // (0008,0016) UI announcing 200 bytes, and the stream ends after 6 of them.
+      const cut = Buffer.concat([Buffer.from([0x00, 0x08, 0x00, 0x16]), Buffer.from('UI'), Buffer.from([0, 200])]);
+      await conn.send(pdata(1, 0x03, cStoreRqCommand(1, CT, sop)));
+      await conn.send(pdata(1, 0x02, Buffer.concat([cut, Buffer.from('1.2.84')])));
+      expect(statusOf((await conn.next())!)).toBe(0xc000);
+      conn.socket.destroy();
+      const failed = gw.logLines().filter((l) => l.event === 'c-store-failed');
+      expect(failed.at(-1)).toMatchObject({ code: 'dicom/truncated', status: 'c000' });
+      expect(await count()).toBe(before);
     });
 
     it('is named as Delineo in what dcmtk echoscu reads from the A-ASSOCIATE-AC', async () => {
