@@ -10,6 +10,7 @@ import {
   IMPLEMENTATION_CLASS_UID,
   IMPLEMENTATION_VERSION_NAME,
   parseDataset,
+  parsePart10,
   Tag,
   TransferSyntax,
 } from '@delineo/dicom';
@@ -17,7 +18,7 @@ import { pseudonymizeUid } from '@delineo/deid';
 import { connectRaw, cStoreRqCommand, pdata, pdu, statusOf } from '../../../test-support/dimse-raw';
 import { associateRqWith, readAssociateAc, userItemsOf, type AssociateAc } from '../../../test-support/dimse-associate';
 import { storeOnce } from '../src/delivery/senders/store-scu';
-import { first, getJson } from './dicomweb-client';
+import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
 import {
   DEFAULT_SETTINGS,
   describeWithTools,
@@ -208,6 +209,24 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
       expect(r.code).toBe(0);
       expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
       expect(await storedSyntax(EXPLICIT_LE_MR)).toBe(ELE);
+    });
+
+    it('serves Part 10 files whose file meta names Delineo, as stored and transcoded (PS3.10 7.1)', async () => {
+      expect((await storescu(gw, [J2K_LOSSLESS_MR], ['-R', '-xv'])).code).toBe(0);
+      const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), sopInstanceOf(J2K_LOSSLESS_MR));
+      const { body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}`);
+      const url = String(first(body[0], '00081190'));
+      for (const [accept, ts] of [
+        [`${DICOM_MULTIPART}; transfer-syntax=*`, J2KL],
+        [DICOM_MULTIPART, ELE],
+      ]) {
+        const { parts } = await getParts(url, accept);
+        expect(parts).toHaveLength(1);
+        const { meta, transferSyntaxUid } = parsePart10(parts[0]);
+        expect(transferSyntaxUid).toBe(ts);
+        expect(meta.string(Tag.ImplementationClassUID)).toBe(IMPLEMENTATION_CLASS_UID);
+        expect(meta.string(Tag.ImplementationVersionName)).toBe(IMPLEMENTATION_VERSION_NAME);
+      }
     });
 
     it('storescu without -xv cannot send JPEG 2000: it never proposes it; dcmsend does', async () => {
