@@ -21,6 +21,8 @@ export interface AllowedCaller {
   aeTitle: string;
   host?: string;
   certSubject?: string;
+  /** May use the Query/Retrieve SCP (C-FIND, C-MOVE, C-GET). */
+  query: boolean;
 }
 
 export interface RoutingMatch {

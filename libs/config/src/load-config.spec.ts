@@ -145,6 +145,24 @@ describe('loadConfig', () => {
     expect(e.message).not.toContain('hunter2');
   });
 
+  it('lets an allow-list entry opt in to Query/Retrieve with query: true (off by default)', () => {
+    const c = loadConfig({
+      DELINEO_CONFIG: yamlFile(`
+dimse:
+  allowedCallers:
+    - { aeTitle: WORKSTATION, query: true }
+    - { aeTitle: MODALITY }
+`),
+    });
+    expect(c.dimse.allowedCallers.map((a) => [a.aeTitle, a.query])).toEqual([
+      ['WORKSTATION', true],
+      ['MODALITY', false],
+    ]);
+    expect(() =>
+      loadConfig({ DELINEO_CONFIG: yamlFile('dimse: { allowedCallers: [{ aeTitle: WS, query: "yes" }] }') }),
+    ).toThrow(/dimse\.allowedCallers\[0\]\.query/);
+  });
+
   it('takes dimse.transferSyntaxPreference (default sender) and refuses an unknown one', () => {
     expect(loadConfig({}).dimse.transferSyntaxPreference).toBe('sender');
     for (const p of ['uncompressed', 'lossless'] as const) {
@@ -177,7 +195,10 @@ routing:
 `),
     });
     expect(c.dimse.loopbackOnly).toBe(false);
-    expect(c.dimse.allowedCallers).toEqual([{ aeTitle: 'STORESCU' }, { aeTitle: 'ORTHANC', host: '127.0.0.1' }]);
+    expect(c.dimse.allowedCallers).toEqual([
+      { aeTitle: 'STORESCU', query: false },
+      { aeTitle: 'ORTHANC', host: '127.0.0.1', query: false },
+    ]);
     const [chest, exact] = c.routing;
     expect(chest.match.modality).toBe('CT');
     expect(chest.match.seriesDescription?.flags).toBe('i');

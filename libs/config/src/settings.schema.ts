@@ -50,6 +50,11 @@ const dimse = z
             host: z.string().min(1).optional(),
             /** Bind the AE title to the Common Name of its verified client certificate (needs dimse.tls). */
             certSubject: z.string().min(1).max(256).optional(),
+            /**
+             * May query and retrieve the de-identified archive (C-FIND, C-MOVE, C-GET; PS3.4 Annex C).
+             * Off by default: without it every Q/R presentation context is refused, loopback included.
+             */
+            query: z.boolean().default(false),
           })
           .strict(),
       )

@@ -1,4 +1,4 @@
-import { decideCaller } from './caller-policy';
+import { decideCaller, mayQuery } from './caller-policy';
 
 describe('decideCaller', () => {
   const rules = [{ aeTitle: 'STORESCU' }, { aeTitle: 'ORTHANC', host: '127.0.0.1' }];
@@ -28,5 +28,22 @@ describe('decideCaller', () => {
       'calling-ae-not-recognized',
     );
     expect(decideCaller(rules, 'DELINEO', 'PACS', 'DELINEO', '10.1.2.3', undefined)).toBe('calling-ae-not-recognized');
+  });
+});
+
+describe('mayQuery', () => {
+  it('lets only an allow-list entry with query: true query, matched like the association itself', () => {
+    const rules = [{ aeTitle: 'WORKSTATION', host: '10.0.0.5', query: true }, { aeTitle: 'MODALITY' }];
+    expect(mayQuery(rules, 'WORKSTATION', '::ffff:10.0.0.5')).toBe(true);
+    expect(mayQuery(rules, 'WORKSTATION', '10.0.0.6')).toBe(false);
+    expect(mayQuery(rules, 'MODALITY', '10.0.0.5')).toBe(false);
+  });
+  it('refuses queries from loopback when no allow-list is configured (secure default)', () => {
+    expect(mayQuery([], 'ANY', '127.0.0.1')).toBe(false);
+  });
+  it('requires the certificate binding of the entry that grants the query', () => {
+    const rules = [{ aeTitle: 'WS', certSubject: 'ws.example', query: true }];
+    expect(mayQuery(rules, 'WS', '10.1.1.1', 'ws.example')).toBe(true);
+    expect(mayQuery(rules, 'WS', '10.1.1.1', undefined)).toBe(false);
   });
 });

@@ -29,11 +29,24 @@ export function decideCaller(
   const host = normaliseHost(remoteAddress);
   if (rules.length === 0)
     return LOOPBACK.has(remoteAddress) || LOOPBACK.has(host) ? 'accept' : 'calling-ae-not-recognized';
-  const ok = rules.some(
-    (r) =>
-      r.aeTitle === callingAe.trim() &&
-      (!r.host || normaliseHost(r.host) === host) &&
-      (r.certSubject === undefined || r.certSubject === peerCertCn),
-  );
+  const ok = rules.some((r) => ruleMatches(r, callingAe, host, peerCertCn));
   return ok ? 'accept' : 'calling-ae-not-recognized';
+}
+
+function ruleMatches(r: CallerRule, callingAe: string, host: string, peerCertCn: string | undefined): boolean {
+  return (
+    r.aeTitle === callingAe.trim() &&
+    (!r.host || normaliseHost(r.host) === host) &&
+    (r.certSubject === undefined || r.certSubject === peerCertCn)
+  );
+}
+
+/**
+ * Whether an accepted caller may query and retrieve the archive (PS3.4 Annex C): only when an
+ * allow-list entry that matches it (AE title, host, certificate) says `query: true`. Secure
+ * default: no Q/R at all without an allow-list, loopback included.
+ */
+export function mayQuery(rules: CallerRule[], callingAe: string, remoteAddress: string, peerCertCn?: string): boolean {
+  const host = normaliseHost(remoteAddress);
+  return rules.some((r) => r.query === true && ruleMatches(r, callingAe, host, peerCertCn));
 }

@@ -8,6 +8,7 @@ import { InflightBudget } from '../ingest/inflight-budget';
 import { DimseIngestHandler } from './dimse-ingest.handler';
 import { DimseServer } from './dimse-server';
 import type { DimseSettings } from './dimse.types';
+import { QueryRetrieveService } from './qr/query-retrieve.service';
 
 /** The DIMSE listener's lifecycle in the app: listens once every module is up, closes first. */
 @Injectable()
@@ -20,9 +21,10 @@ export class DimseListener implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DimseIngestHandler) handler: DimseIngestHandler,
     @Inject(CoreTokens.Logger) private readonly log: Logger,
     @Inject(InflightBudget) budget: InflightBudget,
+    @Inject(QueryRetrieveService) qr: QueryRetrieveService,
   ) {
     dimseLog.setLevel('silent'); // its messages can quote peers' data; we log our own, coded events
-    this.server = new DimseServer(dimseSettings(config), handler, log, budget);
+    this.server = new DimseServer(dimseSettings(config), handler, log, budget, qr.wiring());
   }
 
   /** The bound port (DIMSE_PORT=0 picks an ephemeral one). */

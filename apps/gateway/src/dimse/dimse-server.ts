@@ -4,6 +4,7 @@ import type { InflightBudget } from '../ingest/inflight-budget';
 import { ConnectionGate, RefusalLog } from './connection-gate';
 import { DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { StoreScp } from './store-scp';
+import type { QrWiring } from './qr/query-retrieve.service';
 
 /**
  * The DICOM upper-layer listener (PS3.8). We own the TCP/TLS server rather than use dcmjs-dimse's
@@ -23,6 +24,8 @@ export class DimseServer {
     private readonly handler: StoreHandler,
     private readonly log: DimseLogger,
     private readonly budget: InflightBudget,
+    /** The Query/Retrieve SCP (PS3.4 Annex C); without it every Q/R context is refused. */
+    private readonly qr?: QrWiring,
   ) {
     this.gate = new ConnectionGate(settings.maxConnections, settings.maxConnectionsPerAddress);
     this.refusals = new RefusalLog((reason, count) =>
@@ -88,6 +91,7 @@ export class DimseServer {
       handler: this.handler,
       log: this.log,
       budget: this.budget,
+      qr: this.qr,
       acquireSlot: () => (this.active < this.settings.maxAssociations ? (this.active++, true) : false),
       releaseSlot: () => {
         this.active = Math.max(0, this.active - 1);

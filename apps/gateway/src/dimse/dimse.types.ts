@@ -6,6 +6,8 @@ export interface CallerRule {
   host?: string;
   /** The Common Name its verified client certificate must carry (DICOM TLS). */
   certSubject?: string;
+  /** May query and retrieve the archive (C-FIND, C-MOVE, C-GET); default false. */
+  query?: boolean;
 }
 
 export interface DimseSettings {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { constants, responses, Scp, association as assoc, requests } from 'dcmjs-dimse';
 import type { BudgetHold, InflightBudget } from '../ingest/inflight-budget';
 import { AssociationClock, type ClockExpiry } from './association-clock';
-import { decideCaller } from './caller-policy';
+import { decideCaller, mayQuery } from './caller-policy';
 import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { negotiate } from './presentation';
 import { acceptAsDelineo } from './implementation';
@@ -13,6 +13,9 @@ import { statusForError } from './dimse-status';
 import { abortPdu, type PduError, type PduReader } from './pdu-reader';
 import { abortReasonFor, DatasetSink, installReceivePath, type Phase, takeStoreContext } from './receive-path';
 import { sendStoreResponse } from './store-response';
+import { negotiateQueryRetrieve } from './qr/qr-sop-classes';
+import { QrSession } from './qr/qr-session';
+import type { QrWiring } from './qr/query-retrieve.service';
 
 const { AbortReason, AbortSource, RejectResult, RejectSource, RejectReason, Status } = constants;
 
@@ -27,6 +30,8 @@ export interface ScpDeps {
   handler: StoreHandler;
   log: DimseLogger;
   budget: InflightBudget;
+  /** The Query/Retrieve SCP's archive and move destinations; absent: no Q/R at all. */
+  qr?: QrWiring;
   /** Returns false when the association limit is reached (PS3.8 "local limit exceeded"). */
   acquireSlot(): boolean;
   releaseSlot(): void;
@@ -56,6 +61,7 @@ export class StoreScp extends Scp {
   private readonly clock: AssociationClock;
   private readonly reader: PduReader;
   private readonly holds = new Set<BudgetHold>();
+  private qr?: QrSession;
 
   constructor(
     private readonly sock: Socket,
@@ -171,7 +177,10 @@ export class StoreScp extends Scp {
     }
     this.holdsSlot = true;
     this.info = info;
+    // The requestor's maximum PDU length bounds the C-STORE-RQs a C-GET sends back (PS3.8 §D.1).
+    const peerMaxPdu = a.getMaxPduLength();
     negotiate(a, settings.transferSyntaxPreference);
+    this.acceptQueryRetrieve(a, info, peerMaxPdu);
     log.info({ event: 'association-accepted', ...info }, 'association accepted');
     this.phase = 'associated';
     this.clock.associated();
@@ -192,6 +201,64 @@ export class StoreScp extends Scp {
     const rsp = responses.CEchoResponse.fromRequest(request);
     rsp.setStatus(Status.Success);
     callback(rsp);
+  }
+
+  /** Q/R presentation contexts: accepted only for an allow-list entry with `query: true`. */
+  private acceptQueryRetrieve(a: assoc.Association, info: AssociationInfo, peerMaxPdu: number): void {
+    const qr = this.deps.qr;
+    const allowed =
+      !!qr &&
+      mayQuery(this.deps.settings.allowedCallers, info.callingAeTitle, info.remoteAddress, verifiedPeerCn(this.sock));
+    negotiateQueryRetrieve(a, allowed);
+    if (!qr || !allowed) return;
+    this.qr = new QrSession({
+      ...qr,
+      aeTitle: this.deps.settings.aeTitle,
+      info,
+      log: this.deps.log,
+      scp: this,
+      socket: this.sock,
+      association: a,
+      peerMaxPdu,
+      begin: () => this.clock.begin(),
+      done: () => this.clock.done(),
+    });
+  }
+
+  override cFindRequest(request: requests.CFindRequest, callback: (r: responses.CFindResponse[]) => void): void {
+    if (this.qr) return void this.qr.find(request, (r) => this.respond(request, r));
+    const rsp = responses.CFindResponse.fromRequest(request);
+    rsp.setStatus(0xc000);
+    callback([rsp]);
+  }
+
+  override cMoveRequest(request: requests.CMoveRequest, callback: (r: responses.CMoveResponse[]) => void): void {
+    if (this.qr) return void this.qr.move(request, (r) => this.respond(request, r));
+    const rsp = responses.CMoveResponse.fromRequest(request);
+    rsp.setStatus(0xc000);
+    callback([rsp]);
+  }
+
+  override cGetRequest(request: requests.CGetRequest, callback: (r: responses.CGetResponse[]) => void): void {
+    if (this.qr) return void this.qr.get(request, (r) => this.respond(request, r));
+    const rsp = responses.CGetResponse.fromRequest(request);
+    rsp.setStatus(0xc000);
+    callback([rsp]);
+  }
+
+  /**
+   * Sends one response of a C-FIND/C-MOVE/C-GET now. dcmjs-dimse's callback may be called only once
+   * (its event emitter's `next`), but pending responses go out one by one as matches and
+   * sub-operations complete, with a C-CANCEL able to arrive in between (PS3.7 §9.1.2).
+   */
+  private respond(request: requests.CFindRequest | requests.CMoveRequest | requests.CGetRequest, r: unknown): void {
+    if (this.phase === 'closing') return;
+    for (const rsp of [r].flat()) this.sendResponse(request, rsp as responses.CFindResponse);
+  }
+
+  /** C-CANCEL-RQ (PS3.7 §9.3.2.3): stops a C-FIND, C-MOVE or C-GET between two responses. */
+  override cCancelRequest(request: requests.CCancelRequest): void {
+    this.qr?.cancel(request);
   }
 
   override createStoreWritableStream(): Writable {
