@@ -36,7 +36,10 @@ async function ctSlices(): Promise<{ j2k: Buffer; native: Buffer }> {
   for (const t of [Tag.SOPInstanceUID, Tag.StudyInstanceUID, Tag.SeriesInstanceUID]) ds.setString(t, 'UI', uid());
   ds.setString(Tag.PatientID, 'LO', 'BENCH');
   const j2k = writePart10(ds, { transferSyntaxUid: parsed.transferSyntaxUid });
-  return { j2k, native: await transcodePart10(j2k, TS.ExplicitVRLittleEndian, { maxDecodedBytes: 1 << 30 }) };
+  // Its own SOP Instance UID: the archive would otherwise keep one of the two.
+  const decoded = parsePart10(await transcodePart10(j2k, TS.ExplicitVRLittleEndian, { maxDecodedBytes: 1 << 30 }));
+  decoded.dataset.setString(Tag.SOPInstanceUID, 'UI', uid());
+  return { j2k, native: writePart10(decoded.dataset, { transferSyntaxUid: TS.ExplicitVRLittleEndian }) };
 }
 
 async function latencies(url: string, headers: Record<string, string>): Promise<number[]> {

@@ -63,27 +63,32 @@ function grey8(frame: Buffer, ds: Dataset, pm: PixelModule, requested?: Window):
   if (pm.photometric !== 'MONOCHROME1' && pm.photometric !== 'MONOCHROME2') {
     throw new ImagingError('imaging/unsupported-pixel-format', `photometric ${pm.photometric} is not rendered`);
   }
-  const values = storedValues(frame, pm);
   const { slope, intercept } = readModality(ds);
   const lut = requested ? undefined : headerVoiLut(ds);
-  const voi = lut
-    ? lutFn(lut)
-    : windowFn(requested ?? headerWindow(ds) ?? rangeWindow(values.map((v) => v * slope + intercept)));
+  const window = requested ?? headerWindow(ds);
+  const fast = (pm.bitsAllocated === 8 || pm.bitsAllocated === 16) && pm.bitsStored <= 16;
+  const values = fast && (lut || window) ? undefined : storedValues(frame, pm);
+  const voi = lut ? lutFn(lut) : windowFn(window ?? rangeWindow(values!.map((v) => v * slope + intercept)));
   const invert = pm.photometric === 'MONOCHROME1';
   const toByte = (stored: number) => {
     const v = clamp(voi(stored * slope + intercept));
     return invert ? 255 - v : v;
   };
-  const out = new Uint8Array(values.length);
-  if (pm.bitsStored > 16) {
-    for (let i = 0; i < values.length; i++) out[i] = toByte(values[i]);
+  const n = pm.rows * pm.columns;
+  const out = new Uint8Array(n);
+  if (!fast) {
+    for (let i = 0; i < n; i++) out[i] = toByte(values![i]);
     return out;
   }
-  // One table over every possible stored value: the pipeline runs 2^BitsStored times, not per pixel.
-  const min = pm.pixelRepresentation === 1 ? -(2 ** (pm.bitsStored - 1)) : 0;
-  const table = new Uint8Array(2 ** pm.bitsStored);
-  for (let v = 0; v < table.length; v++) table[v] = toByte(v + min);
-  for (let i = 0; i < values.length; i++) out[i] = table[values[i] - min];
+  // One table over every masked stored value (PS3.5 §8.1.1: bits above Bits Stored are not the
+  // value; two's complement per Pixel Representation): the pipeline runs 2^BitsStored times.
+  const size = 2 ** pm.bitsStored;
+  const sign = pm.pixelRepresentation === 1 ? size / 2 : Infinity;
+  const table = new Uint8Array(size);
+  for (let m = 0; m < size; m++) table[m] = toByte(m >= sign ? m - size : m);
+  const mask = size - 1;
+  if (pm.bitsAllocated === 8) for (let i = 0; i < n; i++) out[i] = table[frame[i] & mask];
+  else for (let i = 0, j = 0; i < n; i++, j += 2) out[i] = table[(frame[j] | (frame[j + 1] << 8)) & mask];
   return out;
 }
 
