@@ -45,6 +45,9 @@ export async function openOhif(gatewayHttp: string, token: string): Promise<Ohif
   // OHIF's onboarding tour (shepherd) dims the viewer until dismissed; it skips tours listed here.
   await context.addInitScript({ content: `localStorage.setItem('shownTours', '["basicViewerTour"]');` });
   const page = await context.newPage();
+  // A 2-vCPU CI machine loads OHIF's bundles and codecs slowly: these bound hangs, not speed.
+  page.setDefaultTimeout(90_000);
+  page.setDefaultNavigationTimeout(90_000);
   const problems: string[] = [];
   const consoleErrors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
