@@ -134,6 +134,24 @@ describeWithTools(
         }),
       );
     const clearScp = (): void => scp.files().forEach((f) => rmSync(f));
+    /** WADO-RS of a study with transfer-syntax=* (PS3.18 §8.7.3.5.2: as stored), by SOP Instance UID. */
+    async function wadoAsStored(study: string): Promise<Map<string, Buffer>> {
+      const res = await gw.fetch(`/dicomweb/studies/${study}`, {
+        headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+      });
+      expect(res.status).toBe(200);
+      const boundary = /boundary="?([^";]+)"?/.exec(res.headers.get('content-type') ?? '')![1];
+      const body = Buffer.from(await res.arrayBuffer());
+      const out = new Map<string, Buffer>();
+      for (let at = body.indexOf(`--${boundary}`); ;) {
+        const next = body.indexOf(`\r\n--${boundary}`, at + 2);
+        if (next < 0) break;
+        const part = body.subarray(body.indexOf('\r\n\r\n', at) + 4, next);
+        out.set(readDicomPayload(part).sopInstanceUid, part);
+        at = next + 2;
+      }
+      return out;
+    }
 
     it('findscu -S STUDY PatientID=DLN* finds every study, with the same values QIDO-RS answers', async () => {
       const asked = [
@@ -267,6 +285,11 @@ describeWithTools(
         for (const [sop, bytes] of archive) expect(datasetBytes(got.get(sop)!).equals(datasetBytes(bytes))).toBe(true);
       }
       expect(scp.files()).toHaveLength(FMRI.length + LIVER.length);
+      // The compressed study (RLE, JPEG 2000) as WADO-RS serves it with transfer-syntax=*: the same datasets.
+      const wado = await wadoAsStored(liverStudy);
+      expect(wado.size).toBe(LIVER.length);
+      const got = received(scp.dir);
+      for (const [sop, bytes] of wado) expect(datasetBytes(got.get(sop)!).equals(datasetBytes(bytes))).toBe(true);
     });
 
     it('movescu to an AE title that is not a dimse destination gets 0xA801 and nothing is sent', async () => {
