@@ -1,49 +1,24 @@
 /**
  * DIMSE association negotiation as the SCP answers it, under each `dimse.transferSyntaxPreference`:
- * the transfer syntax accepted per presentation context (a raw A-ASSOCIATE-RQ, then dcmtk storescu
- * with compressed and uncompressed files), our implementation identity in the A-ASSOCIATE-AC, and
- * the asynchronous operations window we answer (none: the default 1/1, PS3.7 D.3.3.3).
+ * the transfer syntax accepted per presentation context of a raw A-ASSOCIATE-RQ, our implementation
+ * identity and PDU limit in the A-ASSOCIATE-AC, the asynchronous operations window we answer (none:
+ * the default 1/1, PS3.7 D.3.3.3), a Big Endian dataset that cannot be converted, and the delivery
+ * SCU's A-ASSOCIATE-RQ. dcmtk storescu and dcmsend: dimse-negotiation-dcmtk.e2e-spec.ts.
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import {
-  IMPLEMENTATION_CLASS_UID,
-  IMPLEMENTATION_VERSION_NAME,
-  parseDataset,
-  parsePart10,
-  Tag,
-  TransferSyntax,
-} from '@delineo/dicom';
-import { pseudonymizeUid } from '@delineo/deid';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax } from '@delineo/dicom';
 import { connectRaw, cStoreRqCommand, pdata, pdu, statusOf } from '../../../test-support/dimse-raw';
 import { associateRqWith, readAssociateAc, userItemsOf, type AssociateAc } from '../../../test-support/dimse-associate';
 import { storeOnce } from '../src/delivery/senders/store-scu';
-import { DICOM_MULTIPART, first, getJson, getParts } from './dicomweb-client';
-import {
-  DEFAULT_SETTINGS,
-  describeWithTools,
-  echoscu,
-  dcmsend,
-  randomSecrets,
-  runTool,
-  SCU,
-  AE,
-  shared,
-  startTestGateway,
-  storescu,
-  type TestGateway,
-} from './harness';
+import { getJson } from './dicomweb-client';
+import { AE, describeWithTools, echoscu, runTool, SCU, type TestGateway } from './harness';
+import { MAX_PDU, PREFERENCES, startPreferenceGateway, type Preference } from './dimse-preference';
 
-const EXPLICIT_LE_MR = shared('dcm_qa_ts', '1.dcm');
-const J2K_LOSSLESS_MR = shared('dcm_qa_ts', '9.dcm');
-const JPEG_LOSSLESS_MR = shared('dcm_qa_ts', '5.dcm');
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const MR = '1.2.840.10008.5.1.4.1.1.4';
 const { ExplicitVRLittleEndian: ELE, ImplicitVRLittleEndian: ILE, ExplicitVRBigEndian: EBE } = TransferSyntax;
 const { JPEG2000Lossless: J2KL, JPEG2000: J2K, JPEGLSLossless: JLSL, JPEGBaseline8Bit: JPEGB } = TransferSyntax;
-const { RLELossless: RLE, JPEGLosslessSV1: JPEGL } = TransferSyntax;
-
-type Preference = 'sender' | 'uncompressed' | 'lossless';
+const { RLELossless: RLE } = TransferSyntax;
 
 /**
  * One A-ASSOCIATE-RQ: [id, abstract syntax, proposed syntaxes, accepted syntax per preference]. IDs
@@ -61,8 +36,6 @@ const CONTEXTS: [number, string, string[], Record<Preference, string>][] = [
 ];
 const UNSUPPORTED_SYNTAXES = 13; // MPEG-2 and HTJ2K only
 const UNKNOWN_ABSTRACT = 15;
-const MAX_PDU = 1048576; // above dcmjs-dimse's own default (262144)
-
 /** Raw association: the A-ASSOCIATE-AC our RQ got, then an orderly A-RELEASE. */
 async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
   const conn = await connectRaw(gw.dimsePort);
@@ -91,35 +64,13 @@ async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
   return ac;
 }
 
-/** File meta of a Part 10 file (always Explicit VR LE). */
-function sopInstanceOf(file: string): string {
-  const buf = readFileSync(file);
-  const meta = parseDataset(buf.subarray(132, 144 + buf.readUInt32LE(140)), ELE);
-  return meta.string(Tag.MediaStorageSOPInstanceUID)!;
-}
-
-describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSyntaxPreference: %s', (preference) => {
-  describeWithTools('DIMSE negotiation', ['storescu', 'echoscu', 'dcmsend'], () => {
-    const secrets = randomSecrets();
+describe.each<Preference>(PREFERENCES)('transferSyntaxPreference: %s', (preference) => {
+  describeWithTools('DIMSE negotiation', ['echoscu'], () => {
     let gw: TestGateway;
     beforeAll(async () => {
-      gw = await startTestGateway({
-        env: secrets,
-        settings: {
-          ...DEFAULT_SETTINGS,
-          dimse: { ...DEFAULT_SETTINGS.dimse, transferSyntaxPreference: preference, maxPduLength: MAX_PDU },
-        },
-      });
+      gw = (await startPreferenceGateway(preference)).gw;
     });
     afterAll(() => gw?.close());
-
-    /** The transfer syntax the gateway stored `file` in (QIDO by its keyed pseudonymous SOP Instance UID). */
-    async function storedSyntax(file: string): Promise<unknown> {
-      const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), sopInstanceOf(file));
-      const { body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}&includefield=00083002`);
-      expect(body).toHaveLength(1);
-      return first(body[0], '00083002');
-    }
 
     it('accepts, per context, the syntax the preference picks from a raw A-ASSOCIATE-RQ', async () => {
       const ac = await negotiateRaw(gw);
@@ -168,78 +119,6 @@ describe.each<Preference>(['sender', 'uncompressed', 'lossless'])('transferSynta
       expect(log).toContain(`Their Implementation Class UID:    ${IMPLEMENTATION_CLASS_UID}`);
       expect(log).toContain(`Their Implementation Version Name: ${IMPLEMENTATION_VERSION_NAME}`);
       expect((await echoscu(gw)).code).toBe(0);
-    });
-
-    // storescu +C proposes the compressed syntax and the uncompressed ones in ONE context; it must
-    // then convert each file to what we accepted, and storescu 3.6.7 has no codec for that at all.
-    const combined: [string, string[], string, Record<Preference, string | undefined>][] = [
-      [
-        'an uncompressed MR, +C -xv',
-        ['+C', '-xv'],
-        EXPLICIT_LE_MR,
-        { sender: undefined, uncompressed: ELE, lossless: undefined },
-      ],
-      [
-        'a JPEG 2000 lossless MR, +C -xv',
-        ['+C', '-xv'],
-        J2K_LOSSLESS_MR,
-        { sender: J2KL, uncompressed: undefined, lossless: J2KL },
-      ],
-      [
-        'a JPEG lossless MR, +C -xs',
-        ['+C', '-xs'],
-        JPEG_LOSSLESS_MR,
-        { sender: JPEGL, uncompressed: undefined, lossless: JPEGL },
-      ],
-    ];
-    it.each(combined)('storescu sends %s (%s) as the preference allows', async (_name, opts, file, expected) => {
-      const r = await storescu(gw, [file], ['-R', ...opts]);
-      const want = expected[preference];
-      if (want === undefined) {
-        expect(r.code).not.toBe(0);
-        expect(r.stderr + r.stdout).toMatch(/unable to convert dataset/);
-      } else {
-        expect(r.code).toBe(0);
-        expect(await storedSyntax(file)).toBe(want);
-      }
-    });
-
-    it('storescu -xv (contexts not combined) sends JPEG 2000 and uncompressed files, each as it is', async () => {
-      const r = await storescu(gw, [J2K_LOSSLESS_MR, EXPLICIT_LE_MR], ['-R', '-xv']);
-      expect(r.code).toBe(0);
-      expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
-      expect(await storedSyntax(EXPLICIT_LE_MR)).toBe(ELE);
-    });
-
-    it('serves Part 10 files whose file meta names Delineo, as stored and transcoded (PS3.10 7.1)', async () => {
-      expect((await storescu(gw, [J2K_LOSSLESS_MR], ['-R', '-xv'])).code).toBe(0);
-      const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), sopInstanceOf(J2K_LOSSLESS_MR));
-      const { body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}`);
-      const url = String(first(body[0], '00081190'));
-      for (const [accept, ts] of [
-        [`${DICOM_MULTIPART}; transfer-syntax=*`, J2KL],
-        [DICOM_MULTIPART, ELE],
-      ]) {
-        const { parts } = await getParts(url, accept);
-        expect(parts).toHaveLength(1);
-        const { meta, transferSyntaxUid } = parsePart10(parts[0]);
-        expect(transferSyntaxUid).toBe(ts);
-        expect(meta.string(Tag.ImplementationClassUID)).toBe(IMPLEMENTATION_CLASS_UID);
-        expect(meta.string(Tag.ImplementationVersionName)).toBe(IMPLEMENTATION_VERSION_NAME);
-      }
-    });
-
-    it('storescu without -xv cannot send JPEG 2000: it never proposes it; dcmsend does', async () => {
-      const r = await storescu(gw, [J2K_LOSSLESS_MR], ['-R', '-d']);
-      expect(r.code).not.toBe(0);
-      const log = r.stdout + r.stderr;
-      // What it proposed for the file's class: uncompressed syntaxes only, so no acceptor choice helps.
-      expect(log).toMatch(/Abstract Syntax: =MRImageStorage/);
-      expect(log).not.toMatch(/Proposed Transfer Syntax\(es\):[^]*=JPEG2000/);
-      expect(log).toMatch(/unable to convert dataset from 'JPEG 2000 \(Lossless only\)'/);
-      // dcmsend proposes each file's own syntax in a context of its own: accepted as sent.
-      expect((await dcmsend(gw, [J2K_LOSSLESS_MR])).code).toBe(0);
-      expect(await storedSyntax(J2K_LOSSLESS_MR)).toBe(J2KL);
     });
   });
 });
