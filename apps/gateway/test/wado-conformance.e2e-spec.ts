@@ -47,7 +47,7 @@ describe('WADO-RS conformance: transfer syntaxes, frames, bulk data, rendered, t
     cleanup?.();
   });
 
-  const get = (name: string, accept?: string, suffix = '') => getParts(`${urls.get(name)}${suffix}`, accept as string);
+  const get = (name: string, accept = DICOM, suffix = '') => getParts(`${urls.get(name)}${suffix}`, accept);
   const fetchRaw = (name: string, suffix: string, accept?: string) =>
     fetch(`${urls.get(name)}${suffix}`, {
       headers: { authorization: `Bearer ${gw.token}`, ...(accept ? { accept } : {}) },
@@ -55,7 +55,11 @@ describe('WADO-RS conformance: transfer syntaxes, frames, bulk data, rendered, t
 
   describe('instances (PS3.18 §8.7.3.5.2)', () => {
     it('serves Explicit VR Little Endian, not the stored JPEG 2000, when Accept names no syntax (was: stored syntax)', async () => {
-      for (const accept of [undefined, DICOM, '*/*']) {
+      const bare = await fetchRaw('j2k', ''); // no Accept header at all
+      expect(bare.status).toBe(200);
+      const text = Buffer.from(await bare.arrayBuffer()).toString('latin1');
+      expect(text).toContain(`Content-Type: application/dicom; transfer-syntax=${TS.ExplicitVRLittleEndian}`);
+      for (const accept of [DICOM, '*/*']) {
         const r = await get('j2k', accept);
         expect(r.status).toBe(200);
         expect(tsOf(r.parts[0])).toBe(TS.ExplicitVRLittleEndian);
