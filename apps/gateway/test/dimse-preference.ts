@@ -32,7 +32,7 @@ export async function startPreferenceGateway(preference: Preference): Promise<Pr
     },
   });
   const instance = async (file: string) => {
-    const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), sopInstanceOf(file));
+    const sop = pseudonymizeUid(Buffer.from(secrets.DELINEO_PROJECT_KEY, 'hex'), fileMeta(file).sop);
     // AvailableTransferSyntaxUID is not a default QIDO attribute (PS3.18 Table 6.7.1-2a): asked for.
     const { body } = await getJson(`${gw.http}/dicomweb/instances?SOPInstanceUID=${sop}&includefield=00083002`);
     expect(body).toHaveLength(1);
@@ -45,9 +45,13 @@ export async function startPreferenceGateway(preference: Preference): Promise<Pr
   };
 }
 
-/** From the file meta of a Part 10 file (always Explicit VR LE, PS3.10 §7.1). */
-function sopInstanceOf(file: string): string {
+/** From the file meta of a Part 10 file (always Explicit VR LE, PS3.10 §7.1, Big Endian files too). */
+export function fileMeta(file: string): { ts: string; sopClass: string; sop: string } {
   const buf = readFileSync(file);
   const meta = parseDataset(buf.subarray(132, 144 + buf.readUInt32LE(140)), TransferSyntax.ExplicitVRLittleEndian);
-  return meta.string(Tag.MediaStorageSOPInstanceUID)!;
+  return {
+    ts: meta.string(Tag.TransferSyntaxUID)!,
+    sopClass: meta.string(Tag.MediaStorageSOPClassUID)!,
+    sop: meta.string(Tag.MediaStorageSOPInstanceUID)!,
+  };
 }
