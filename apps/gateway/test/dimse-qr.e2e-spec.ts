@@ -362,10 +362,10 @@ describeWithTools(
       for (const [sop, bytes] of archive) expect(datasetBytes(got.get(sop)!).equals(datasetBytes(bytes))).toBe(true);
     });
 
-    it('refuses Q/R to a caller whose allow-list entry lacks query: true (it may still store)', async () => {
+    it('refuses Q/R to a caller whose allow-list entry lacks query: true (C-ECHO still accepted)', async () => {
       const r = await findscu(['-S', ...keys(['QueryRetrieveLevel=STUDY', 'PatientID=DLN*'])], 'NOQUERY');
       expect(r.code).not.toBe(0);
-      expect(r.log).toMatch(/No Acceptable Presentation Contexts|rejected/i);
+      expect(r.log).toMatch(/No Acceptable Presentation Contexts/);
       expect(r.rsp).toHaveLength(0);
       clearScp();
       const m = await runTool('movescu', [
@@ -388,6 +388,22 @@ describeWithTools(
     });
   },
 );
+
+describeWithTools('DIMSE Query/Retrieve SCP: secure default', ['findscu', 'echoscu'], () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: randomSecrets(), settings: { series: { quietPeriodSeconds: 3600 } } });
+  });
+  afterAll(async () => gw?.close());
+
+  it('refuses Q/R from loopback when no allow-list is configured, while C-ECHO is accepted', async () => {
+    const args = ['-S', '-aec', AE, '-aet', SCU, '-k', 'QueryRetrieveLevel=STUDY', '-k', 'PatientID=DLN*'];
+    const r = await runTool('findscu', [...args, '127.0.0.1', String(gw.dimsePort)]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/No Acceptable Presentation Contexts/);
+    expect((await runTool('echoscu', ['-aec', AE, '-aet', SCU, '127.0.0.1', String(gw.dimsePort)])).code).toBe(0);
+  });
+});
 
 /** A QIDO-RS attribute as C-FIND carries it: values joined with "\", a PN's alphabetic group. */
 function jsonText(obj: Json, keyword: string): string {
