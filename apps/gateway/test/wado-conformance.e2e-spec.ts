@@ -5,6 +5,7 @@
  * lossless syntaxes and with dcmtk's own decoding for the lossy ones.
  */
 import { parsePart10, Tag, TransferSyntax } from '@delineo/dicom';
+import { decodeFrame, initImagingCodecs, readPixelModule } from '@delineo/imaging';
 import { first, getParts, items, stow, type Json } from './dicomweb-client';
 import { randomSecrets, startTestGateway, type TestGateway } from './harness';
 import { makeFixtures, type Fixture } from './wado-fixtures';
@@ -170,6 +171,28 @@ describe('WADO-RS conformance: transfer syntaxes, frames, bulk data, rendered, t
         (await get('jls', `multipart/related; type="image/jls"`, frames)).parts[0].subarray(0, 2).toString('hex'),
       ).toBe('ffd8');
       expect((await get('smrle', 'multipart/related; type="image/dicom-rle"', frames)).status).toBe(200);
+    });
+
+    it('encodes an uncompressed frame losslessly when image/jls or image/jp2 is asked, and answers x-jls as named', async () => {
+      await initImagingCodecs();
+      const original = pixelsOf(fixtures.get('mr')!.file);
+      const pm = readPixelModule(parsePart10(fixtures.get('mr')!.file).dataset);
+      for (const [type, ts] of [
+        ['image/jls', TS.JPEGLSLossless],
+        ['image/jp2', TS.JPEG2000Lossless],
+        ['image/dicom-rle', TS.RLELossless],
+      ]) {
+        const res = await fetchRaw('mr', frames, `multipart/related; type="${type}"`);
+        expect(Buffer.from(await res.arrayBuffer()).toString('latin1')).toContain(
+          `Content-Type: ${type}; transfer-syntax=${ts}`,
+        );
+        const [stream] = (await get('mr', `multipart/related; type="${type}"`, frames)).parts;
+        expect(decodeFrame(stream, ts, pm).pixels.equals(original)).toBe(true);
+      }
+      const legacy = await fetchRaw('jls', frames, 'multipart/related; type="image/x-jls"');
+      expect(Buffer.from(await legacy.arrayBuffer()).toString('latin1')).toContain(
+        `Content-Type: image/x-jls; transfer-syntax=${TS.JPEGLSLossless}`,
+      );
     });
 
     it('returns the frames asked for of a multi-frame RLE instance, decoded', async () => {

@@ -18,6 +18,9 @@ export const DEFAULT_TRANSFER_SYNTAX: Readonly<Record<string, string>> = {
   'image/jp2': '1.2.840.10008.1.2.4.90',
   'image/jpx': '1.2.840.10008.1.2.4.92',
   'image/dicom-rle': '1.2.840.10008.1.2.5',
+  // Names from before PS3.18 registered image/jls and image/dicom-rle; still sent by some clients.
+  'image/x-jls': '1.2.840.10008.1.2.4.80',
+  'image/x-dicom-rle': '1.2.840.10008.1.2.5',
 };
 
 /** `multipart/related; type="<part>"; transfer-syntax=<uid>`, as offered to negotiateAccept. */

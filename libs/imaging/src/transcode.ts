@@ -92,14 +92,7 @@ function markLossy(ds: Dataset, source: string): void {
 /** Native Pixel Data → one fragment per frame with a Basic Offset Table (PS3.5 §A.4). */
 function encapsulate(ds: Dataset, target: string): void {
   const pm = readPixelModule(ds);
-  if (pm.samplesPerPixel !== 1 || (pm.bitsAllocated !== 8 && pm.bitsAllocated !== 16)) {
-    // Colour would need YBR_RCT/ICT bookkeeping for JPEG 2000 (PS3.5 §8.2.4); keep to what round-trips.
-    throw new ImagingError('imaging/unsupported-pixel-format', `no lossless re-encoding of ${pm.photometric}`);
-  }
-  const { encoder, params } = LOSSLESS_ENCODERS[target];
-  const frames = Array.from({ length: pm.frames }, (_, i) =>
-    encodeFrame(nativeFrame(ds, pm, i + 1), pm, encoder, params),
-  );
+  const frames = Array.from({ length: pm.frames }, (_, i) => encodeLossless(nativeFrame(ds, pm, i + 1), pm, target));
   const bot = Buffer.alloc(4 * frames.length);
   let offset = 0;
   frames.forEach((f, i) => {
@@ -107,4 +100,15 @@ function encapsulate(ds: Dataset, target: string): void {
     offset += 8 + f.length + (f.length & 1);
   });
   ds.set({ tag: Tag.PixelData, vr: 'OB', fragments: [bot, ...frames] });
+}
+
+/** One native frame through a lossless encoder (single-sample 8/16-bit only). */
+export function encodeLossless(frame: Buffer, pm: PixelModule, target: string): Buffer {
+  const enc = LOSSLESS_ENCODERS[target];
+  if (!enc) throw new ImagingError('imaging/unsupported-transfer-syntax', `no encoder for ${target}`);
+  if (pm.samplesPerPixel !== 1 || (pm.bitsAllocated !== 8 && pm.bitsAllocated !== 16)) {
+    // Colour would need YBR_RCT/ICT bookkeeping for JPEG 2000 (PS3.5 §8.2.4); keep to what round-trips.
+    throw new ImagingError('imaging/unsupported-pixel-format', `no lossless re-encoding of ${pm.photometric}`);
+  }
+  return encodeFrame(frame, pm, enc.encoder, enc.params);
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RetrievalRow } from '@delineo/db';
 import type { AppConfig } from '@delineo/config';
-import { Tag } from '@delineo/dicom';
+import { Tag, TransferSyntax } from '@delineo/dicom';
 import { DicomWebError } from '@delineo/dicomweb';
 import {
   checkFrameNumbers,
   decodeFrame,
   encapsulatedFrames,
+  encodeLossless,
   initImagingCodecs,
   isNativeSyntax,
   nativeFrame,
@@ -52,11 +53,15 @@ export class WadoPixels {
     return mapImagingErrors(async () => {
       const pm = readPixelModule(dataset);
       checkFrameNumbers(numbers, pm);
-      if (isNativeSyntax(transferSyntaxUid)) return numbers.map((n) => nativeFrame(dataset, pm, n));
-      const streams = encapsulatedFrames(dataset, pm);
+      const native = isNativeSyntax(transferSyntaxUid);
+      const streams = native ? [] : encapsulatedFrames(dataset, pm);
       if (rep.transferSyntax === transferSyntaxUid) return numbers.map((n) => streams[n - 1]);
       await initImagingCodecs();
-      return numbers.map((n) => decodeFrame(streams[n - 1], transferSyntaxUid, pm).pixels);
+      const decoded = numbers.map((n) =>
+        native ? nativeFrame(dataset, pm, n) : decodeFrame(streams[n - 1], transferSyntaxUid, pm).pixels,
+      );
+      if (rep.transferSyntax === TransferSyntax.ExplicitVRLittleEndian) return decoded;
+      return decoded.map((frame) => encodeLossless(frame, pm, rep.transferSyntax));
     });
   }
 

@@ -27,16 +27,28 @@ export function instanceRepresentation(accept: string | undefined, stored: strin
   );
 }
 
+/** Pre-standard names some clients still send (dicomweb-client 0.11 asks for both); answered as named. */
+const ALIASES: Readonly<Record<string, string>> = {
+  'image/jls': 'image/x-jls',
+  'image/dicom-rle': 'image/x-dicom-rle',
+};
+
 /**
  * Frames and pixel bulk data (PS3.18 Table 8.7.3-5): a compressed frame as its own bit stream under
- * its honest media type (image/jpeg, image/jls, image/jp2, image/dicom-rle), or decoded to native
- * `application/octet-stream` in Explicit VR Little Endian. A native frame is octet-stream only.
+ * its honest media type (image/jpeg, image/jls, image/jp2, image/dicom-rle), decoded to native
+ * `application/octet-stream` in Explicit VR Little Endian, or re-encoded by a lossless encoder
+ * (image/dicom-rle, image/jls .80, image/jp2 .90). Never raw pixels under an image type.
  */
 export function frameRepresentation(accept: string | undefined, stored: string): Representation {
-  const offers: string[] = [];
-  const own = frameMediaType(stored);
-  if (own && !isNativeSyntax(stored)) offers.push(multipartOffer(own, stored));
-  if (isNativeSyntax(stored) || isDecodableSyntax(stored)) offers.push(multipartOffer(OCTET, EXPLICIT));
+  const syntaxes: string[] = [];
+  if (!isNativeSyntax(stored) && frameMediaType(stored)) syntaxes.push(stored);
+  if (isNativeSyntax(stored) || isDecodableSyntax(stored)) syntaxes.push(EXPLICIT);
+  for (const ts of transcodeTargets(stored)) if (ts !== EXPLICIT && !syntaxes.includes(ts)) syntaxes.push(ts);
+  const offers = syntaxes.flatMap((ts) => {
+    const type = ts === EXPLICIT ? OCTET : frameMediaType(ts)!;
+    const alias = ALIASES[type];
+    return [multipartOffer(type, ts), ...(alias ? [multipartOffer(alias, ts)] : [])];
+  });
   return choose(accept, offers);
 }
 
