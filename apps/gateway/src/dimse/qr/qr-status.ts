@@ -1,6 +1,7 @@
 import { DicomWebError } from '@delineo/dicomweb';
 import { CodedError } from '@delineo/errors';
 import { codeOf } from '../../errors/error-code';
+import { DimseStatus, dimseStatusFor } from '../dimse-status';
 
 /** Status words of C-FIND, C-MOVE and C-GET (PS3.4 C.4.1.1.4, C.4.2.1.5, C.4.3.1.4). */
 export const QrStatus = {
@@ -52,13 +53,10 @@ export function qrStatusFor(err: unknown): { status: number; code: string } {
       ? { status: QrStatus.IdentifierDoesNotMatchSopClass, code: err.code }
       : { status: QrStatus.UnableToProcess, code: err.code };
   }
+  // Domain codes go through the C-STORE table (dimse-status.ts, an exhaustive switch): what is
+  // transient there (A7xx) is transient here, except an unexpected error, which a retry would not
+  // cure; everything else is the archive's failure to answer.
   const code = codeOf(err);
-  switch (code) {
-    case 'db/unavailable':
-    case 'storage/unavailable':
-    case 'storage/full':
-      return { status: QrStatus.OutOfResources, code };
-    default:
-      return { status: QrStatus.UnableToProcess, code };
-  }
+  const transient = code !== 'internal/unexpected' && dimseStatusFor(code) === DimseStatus.OutOfResources;
+  return { status: transient ? QrStatus.OutOfResources : QrStatus.UnableToProcess, code };
 }
