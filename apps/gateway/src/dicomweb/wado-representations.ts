@@ -40,9 +40,10 @@ const ALIASES: Readonly<Record<string, string>> = {
  * (image/dicom-rle, image/jls .80, image/jp2 .90). Never raw pixels under an image type.
  */
 export function frameRepresentation(accept: string | undefined, stored: string): Representation {
+  // Native first: a wildcard Accept (or none) gets decoded pixels, the form every client reads.
   const syntaxes: string[] = [];
-  if (!isNativeSyntax(stored) && frameMediaType(stored)) syntaxes.push(stored);
   if (isNativeSyntax(stored) || isDecodableSyntax(stored)) syntaxes.push(EXPLICIT);
+  if (!isNativeSyntax(stored) && frameMediaType(stored)) syntaxes.push(stored);
   for (const ts of transcodeTargets(stored)) if (ts !== EXPLICIT && !syntaxes.includes(ts)) syntaxes.push(ts);
   const offers = syntaxes.flatMap((ts) => {
     const type = ts === EXPLICIT ? OCTET : frameMediaType(ts)!;
