@@ -94,9 +94,11 @@ describeWithTools('OHIF 3 in chromium on the gateway', ['storescu', CHROMIUM], (
     rmSync(models, { recursive: true, force: true });
   });
 
-  /** No request to the gateway failed; when one did, the page's console errors come with it. */
+  /** No request to the gateway failed during this test; when one did, the page's console errors come with it. */
+  let seen = 0;
+  beforeEach(() => (seen = browser?.problems.length ?? 0));
   const noGatewayErrors = () => {
-    const errors = browser.problems;
+    const errors = browser.problems.slice(seen);
     expect({ errors, console: errors.length ? browser.consoleErrors : [] }).toEqual({ errors: [], console: [] });
   };
   const rows = () => page.locator('tbody tr[aria-selected]'); // study rows; the filter row has no selection state
