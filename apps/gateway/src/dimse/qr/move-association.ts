@@ -116,10 +116,11 @@ export class MoveAssociation {
       { presentationContextId: ctx.id, messageId, ...sop, dataset, moveOriginator },
       this.association.getMaxPduLength(),
     );
-    await writePdus(this.socket, pdus);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), this.timeoutMs)));
-    const status = await Promise.race([answered, timeout]);
+    // The write is inside the race: a destination that stops reading must not hold the retrieve
+    // (and the gateway's shutdown) forever on a full socket buffer.
+    const status = await Promise.race([writePdus(this.socket, pdus).then(() => answered), timeout]);
     clearTimeout(timer);
     if (status === undefined && !this.closed) this.abort();
     return status;
@@ -134,14 +135,20 @@ export class MoveAssociation {
       this.network.sendAssociationReleaseRequest();
     });
     this.closed = true;
-    this.socket.end(() => this.socket.destroy());
+    this.close();
   }
 
   abort(): void {
     this.closed = true;
     this.network.sendAbort(constants.AbortSource.ServiceUser, constants.AbortReason.NotSpecified);
-    this.socket.end(() => this.socket.destroy());
+    this.close();
     this.responses.close();
+  }
+
+  /** Half-close, then drop the transport for good if the peer neither reads nor closes (ARTIM-like). */
+  private close(): void {
+    this.socket.end(() => this.socket.destroy());
+    setTimeout(() => this.socket.destroy(), this.timeoutMs).unref();
   }
 }
 
