@@ -15,6 +15,6 @@ export {
   LOSSY_SYNTAXES,
   NATIVE_SYNTAXES,
 } from './syntaxes';
-export { encodeLossless, toNative, transcodePart10, transcodeTargets } from './transcode';
+export { encodeLossless, toNative, transcodeParsed, transcodePart10, transcodeTargets } from './transcode';
 export type { TranscodeLimits } from './transcode';
 export type { VoiFunction, Window } from './voi';

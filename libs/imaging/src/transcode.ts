@@ -1,4 +1,12 @@
-import { Dataset, parsePart10, Tag, TransferSyntax, writePart10, type ParseLimits } from '@delineo/dicom';
+import {
+  Dataset,
+  parsePart10,
+  Tag,
+  TransferSyntax,
+  writePart10,
+  type ParsedPart10,
+  type ParseLimits,
+} from '@delineo/dicom';
 import { decodeFrame, encodeFrame, initImagingCodecs } from './codecs';
 import { ImagingError } from './errors';
 import { encapsulatedFrames, nativeFrame } from './frames';
@@ -24,7 +32,11 @@ export function transcodeTargets(source: string): string[] {
 /** Re-encodes a Part 10 file in `target`; a new File Meta group names the new syntax (PS3.10 §7.1). */
 export async function transcodePart10(file: Buffer, target: string, limits: TranscodeLimits): Promise<Buffer> {
   const parsed = parsePart10(file, limits.parse);
-  if (parsed.transferSyntaxUid === target) return file;
+  return parsed.transferSyntaxUid === target ? file : transcodeParsed(parsed, target, limits);
+}
+
+/** The same, on a parsed file (its dataset is changed in place). */
+export async function transcodeParsed(parsed: ParsedPart10, target: string, limits: TranscodeLimits): Promise<Buffer> {
   if (!transcodeTargets(parsed.transferSyntaxUid).includes(target)) {
     throw new ImagingError('imaging/unsupported-transfer-syntax', `${parsed.transferSyntaxUid} → ${target}`);
   }

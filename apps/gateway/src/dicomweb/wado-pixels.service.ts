@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RetrievalRow } from '@delineo/db';
 import type { AppConfig } from '@delineo/config';
-import { Tag, TransferSyntax } from '@delineo/dicom';
+import { Dataset, Tag, TransferSyntax } from '@delineo/dicom';
 import { DicomWebError } from '@delineo/dicomweb';
 import {
   checkFrameNumbers,
@@ -14,11 +14,13 @@ import {
   readPixelModule,
   renderFrame,
   toNative,
-  transcodePart10,
+  transcodeParsed,
+  nativeBytes,
   type RenderOptions,
   type TranscodeLimits,
 } from '@delineo/imaging';
 import { CoreTokens } from '../core/core.tokens';
+import { InflightBudget } from '../ingest/inflight-budget';
 import { ArchiveReader } from './archive-reader.service';
 import { parseBulkPath, resolve } from './bulkdata-path';
 import { mapImagingErrors } from './imaging-error.mapper';
@@ -28,6 +30,8 @@ import type { Representation } from './wado-representations';
  * Pixel work for WADO-RS: transcoding, frames, bulk data and rendering, one instance at a time in
  * memory. Decoded pixels of one instance are bounded by `limits.parse.maxInflatedBytes` (the most
  * one dataset may expand to in memory); beyond it the answer is 406 and `transfer-syntax=*` works.
+ * Whole-instance decodes also hold their bytes in the in-flight budget shared with DIMSE and STOW
+ * (`limits.inflightBytes`), so many retrievals at once wait rather than exhaust the heap.
  */
 @Injectable()
 export class WadoPixels {
@@ -36,15 +40,29 @@ export class WadoPixels {
   constructor(
     @Inject(ArchiveReader) private readonly reader: ArchiveReader,
     @Inject(CoreTokens.Config) config: Pick<AppConfig, 'limits'>,
+    @Inject(InflightBudget) private readonly budget: InflightBudget,
   ) {
     this.limits = { maxDecodedBytes: config.limits.parse.maxInflatedBytes, parse: config.limits.parse };
   }
 
   /** The instance in the negotiated syntax; the stored bytes unchanged when that is the stored one. */
   async instance(row: RetrievalRow, rep: Representation): Promise<Buffer> {
-    const file = await this.reader.read(row);
-    if (rep.transferSyntax === row.transferSyntaxUid) return file;
-    return mapImagingErrors(() => transcodePart10(file, rep.transferSyntax, this.limits));
+    if (rep.transferSyntax === row.transferSyntaxUid) return this.reader.read(row);
+    const parsed = await this.reader.parse(row);
+    return mapImagingErrors(() =>
+      this.within(decodedSize(parsed.dataset), () => transcodeParsed(parsed, rep.transferSyntax, this.limits)),
+    );
+  }
+
+  /** Runs `fn` holding `bytes` of the shared in-flight budget; waits while it is used up. */
+  private async within<T>(bytes: number, fn: () => Promise<T>): Promise<T> {
+    const hold = this.budget.hold();
+    try {
+      if (!hold.add(bytes)) await hold.ready();
+      return await fn();
+    } finally {
+      hold.release();
+    }
   }
 
   /** Frames (PS3.18 §10.4.1.1.3 frames): the stored bit stream, or decoded native stored values. */
@@ -75,8 +93,10 @@ export class WadoPixels {
           return encapsulatedFrames(dataset, readPixelModule(dataset));
         }
         if (!isNativeSyntax(transferSyntaxUid)) await initImagingCodecs();
-        toNative(dataset, transferSyntaxUid, this.limits);
-        return [dataset.get(Tag.PixelData)!.value!];
+        return this.within(decodedSize(dataset), async () => {
+          toNative(dataset, transferSyntaxUid, this.limits);
+          return [dataset.get(Tag.PixelData)!.value!];
+        });
       });
     }
     const el = resolve((await this.reader.parse(row)).dataset, path);
@@ -92,4 +112,9 @@ export class WadoPixels {
       return renderFrame(dataset, transferSyntaxUid, { ...opts, frame });
     });
   }
+}
+
+/** Native pixel bytes a whole-instance decode allocates (0 without pixels: nothing to hold). */
+function decodedSize(ds: Dataset): number {
+  return ds.has(Tag.PixelData) && ds.number(Tag.Rows) && ds.number(Tag.Columns) ? nativeBytes(readPixelModule(ds)) : 0;
 }
