@@ -36,6 +36,8 @@ const CONTEXTS: [number, string, string[], Record<Preference, string>][] = [
 ];
 const UNSUPPORTED_SYNTAXES = 13; // MPEG-2 and HTJ2K only
 const UNKNOWN_ABSTRACT = 15;
+/** Study Root C-FIND with Big Endian first: qr/ must see every proposed syntax to pick Explicit VR LE. */
+const QR_FIND = 17;
 /** Raw association: the A-ASSOCIATE-AC our RQ got, then an orderly A-RELEASE. */
 async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
   const conn = await connectRaw(gw.dimsePort);
@@ -51,6 +53,7 @@ async function negotiateRaw(gw: TestGateway): Promise<AssociateAc> {
           transferSyntaxes: ['1.2.840.10008.1.2.4.100', '1.2.840.10008.1.2.4.201'],
         },
         { id: UNKNOWN_ABSTRACT, abstractSyntax: '1.2.3.4.5.6', transferSyntaxes: [ELE] },
+        { id: QR_FIND, abstractSyntax: '1.2.840.10008.5.1.4.1.2.2.1', transferSyntaxes: [EBE, ELE, ILE] },
       ],
       implementationClassUid: '1.2.3.4.99',
       implementationVersionName: 'RAW_SCU_1',
@@ -79,6 +82,7 @@ describe.each<Preference>(PREFERENCES)('transferSyntaxPreference: %s', (preferen
       }
       expect(ac.contexts.get(UNSUPPORTED_SYNTAXES)?.result).toBe(4); // transfer-syntaxes-not-supported
       expect(ac.contexts.get(UNKNOWN_ABSTRACT)?.result).toBe(3); // abstract-syntax-not-supported
+      expect(ac.contexts.get(QR_FIND)).toEqual({ result: 0, transferSyntax: ELE });
     });
 
     it('answers with our Implementation Class UID and Version Name, and no asynchronous window', async () => {

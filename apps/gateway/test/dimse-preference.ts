@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseDataset, Tag, TransferSyntax } from '@delineo/dicom';
 import { pseudonymizeUid } from '@delineo/deid';
 import { first, getJson } from './dicomweb-client';
-import { DEFAULT_SETTINGS, randomSecrets, startTestGateway, type TestGateway } from './harness';
+import { DEFAULT_SETTINGS, randomSecrets, SCU, startTestGateway, type TestGateway } from './harness';
 
 export type Preference = 'sender' | 'uncompressed' | 'lossless';
 export const PREFERENCES: Preference[] = ['sender', 'uncompressed', 'lossless'];
@@ -28,7 +28,11 @@ export async function startPreferenceGateway(preference: Preference): Promise<Pr
     env: secrets,
     settings: {
       ...DEFAULT_SETTINGS,
-      dimse: { ...DEFAULT_SETTINGS.dimse, transferSyntaxPreference: preference, maxPduLength: MAX_PDU },
+      dimse: {
+        allowedCallers: [{ aeTitle: SCU, query: true }], // Q/R contexts are answered too (dimse-negotiation)
+        transferSyntaxPreference: preference,
+        maxPduLength: MAX_PDU,
+      },
     },
   });
   const instance = async (file: string) => {

@@ -43,6 +43,7 @@ describe('negotiate', () => {
     const ct = add('1.2.840.10008.5.1.4.1.1.2', [J2KL, ELE, ILE]);
     const none = add('1.2.840.10008.5.1.4.1.1.2', [HTJ2K]);
     const other = add('1.2.840.10008.5.1.4.31', [ELE]); // Modality Worklist FIND: not ours
+    const find = add('1.2.840.10008.5.1.4.1.2.2.1', [EBE, ELE, ILE]); // Study Root FIND: qr/ answers it
     negotiate(a, 'uncompressed');
     const { PresentationContextResult: R } = constants;
     const got = (id: number) => {
@@ -53,5 +54,7 @@ describe('negotiate', () => {
     expect(got(ct)).toEqual([R.Accept, ELE]);
     expect(got(none)).toEqual([R.RejectTransferSyntaxesNotSupported, undefined]);
     expect(got(other)).toEqual([R.RejectAbstractSyntaxNotSupported, undefined]);
+    expect(a.getPresentationContext(find).getResult()).toBe(R.Proposed);
+    expect(a.getPresentationContext(find).getTransferSyntaxUids()).toEqual([EBE, ELE, ILE]);
   });
 });

@@ -1,5 +1,6 @@
 import { constants, type association as assoc } from 'dcmjs-dimse';
 import { pixelEncoding, RECEIVABLE_TRANSFER_SYNTAXES, TransferSyntax } from '@delineo/dicom';
+import { qrSopClass } from './qr/qr-sop-classes';
 
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 
@@ -51,11 +52,14 @@ export function chooseTransferSyntax(
   return supported.find((ts) => ts !== TransferSyntax.ExplicitVRBigEndian) ?? supported[0];
 }
 
-/** Sets the result of every proposed presentation context: Verification and Storage, as sent. */
+/** Sets the result of every proposed presentation context but Query/Retrieve's: Verification and Storage accepted. */
 export function negotiate(a: assoc.Association, preference: TransferSyntaxPreference = 'sender'): void {
   const { PresentationContextResult } = constants;
   for (const { context } of a.getPresentationContexts()) {
     const sop = context.getAbstractSyntaxUid();
+    // Answered by negotiateQueryRetrieve (qr/), which needs every proposed syntax: a result set here
+    // would leave dcmjs-dimse's context with only the first one.
+    if (qrSopClass(sop)) continue;
     if (sop !== VERIFICATION_SOP_CLASS && !isStorageSopClass(sop)) {
       context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
