@@ -1,6 +1,8 @@
 import { bigEndianToLittleEndian } from './big-endian';
 import { DEFAULT_PARSE_LIMITS } from './parse-limits';
-import { parseDataset } from './parser';
+import { parseDataset, parsePart10 } from './parser';
+import { writePart10 } from './writer';
+import { Dataset } from './dataset';
 import { Tag } from './tags';
 import { TransferSyntax } from './transfer-syntax';
 
@@ -124,5 +126,25 @@ describe('bigEndianToLittleEndian (PS3.5 A.3)', () => {
     const limits = { ...DEFAULT_PARSE_LIMITS, maxDepth: 3 };
     expect(() => bigEndianToLittleEndian(inner, limits)).toThrow(expect.objectContaining({ code: 'dicom/too-deep' }));
     expect(() => bigEndianToLittleEndian(inner)).not.toThrow();
+  });
+});
+
+describe('parsePart10 of an Explicit VR Big Endian file', () => {
+  it('returns the dataset in Explicit VR Little Endian, and says so', () => {
+    const ds = new Dataset();
+    ds.setString(Tag.SOPClassUID, 'UI', '1.2.840.10008.5.1.4.1.1.4');
+    ds.setString(Tag.SOPInstanceUID, 'UI', '1.2.3.4');
+    const le = writePart10(ds, { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian });
+    const metaEnd = 144 + le.readUInt32LE(140);
+    // Same length, so the meta group stays valid: …1.2.1 becomes …1.2.2 (Explicit VR Big Endian).
+    const meta = Buffer.from(
+      le.subarray(0, metaEnd).toString('latin1').replace('1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2'),
+      'latin1',
+    );
+    const parsed = parsePart10(Buffer.concat([meta, sample()]));
+    expect(parsed.transferSyntaxUid).toBe(TransferSyntax.ExplicitVRLittleEndian);
+    expect(parsed.meta.string(Tag.TransferSyntaxUID)).toBe(TransferSyntax.ExplicitVRLittleEndian);
+    expect(parsed.dataset.get(DATA_POINT_ROWS)!.value!.readUInt32LE(0)).toBe(70000);
+    expect(parsed.dataset.get(Tag.PixelData)!.value!.readUInt16LE(6)).toBe(0xffff);
   });
 });

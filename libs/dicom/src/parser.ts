@@ -1,10 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
+import { bigEndianToLittleEndian } from './big-endian';
 import { Dataset, DicomElement } from './dataset';
 import { dictionaryVr } from './dictionary';
 import { DicomError } from './errors';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse-limits';
 import { Tag } from './tags';
-import { transferSyntaxTraits } from './transfer-syntax';
+import { TransferSyntax, transferSyntaxTraits } from './transfer-syntax';
 import { hasLongLength, isVr, Vr } from './vr';
 
 const UNDEFINED = 0xffffffff;
@@ -28,6 +29,13 @@ export function parsePart10(buf: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIM
   }
   const transferSyntaxUid = meta.string(Tag.TransferSyntaxUID);
   if (!transferSyntaxUid) throw new DicomError('dicom/not-part10', 'file meta lacks TransferSyntaxUID');
+  if (transferSyntaxUid === TransferSyntax.ExplicitVRBigEndian) {
+    // Retired (PS3.5 §A.3): converted here, so every reader and writer sees Explicit VR Little Endian.
+    const le = TransferSyntax.ExplicitVRLittleEndian;
+    meta.setString(Tag.TransferSyntaxUID, 'UI', le);
+    const dataset = parseDataset(bigEndianToLittleEndian(buf.subarray(r.offset), limits), le, limits);
+    return { meta, dataset, transferSyntaxUid: le };
+  }
   return { meta, dataset: parseDataset(buf.subarray(r.offset), transferSyntaxUid, limits), transferSyntaxUid };
 }
 
