@@ -1,7 +1,7 @@
 import net, { type Socket } from 'node:net';
 import tls, { type ConnectionOptions } from 'node:tls';
 import { association as assoc, constants, Scp } from 'dcmjs-dimse';
-import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '@delineo/dicom';
+import { speakAsDelineo } from '../implementation';
 import { encodeStoreRequest, writePdus } from './store-request';
 import { StoreResponses } from './store-responses';
 
@@ -66,8 +66,7 @@ export class MoveAssociation {
         logDatasets: false,
       });
       const a = new assoc.Association(o.callingAeTitle, o.calledAeTitle);
-      a.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
-      a.setImplementationVersion(IMPLEMENTATION_VERSION_NAME);
+      speakAsDelineo(a);
       for (const c of o.contexts) {
         const id = a.addPresentationContext(c.sopClassUid);
         for (const ts of c.syntaxes) a.addTransferSyntaxToPresentationContext(id, ts);
