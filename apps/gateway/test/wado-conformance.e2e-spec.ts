@@ -141,6 +141,14 @@ describe('WADO-RS conformance: transfer syntaxes, frames, bulk data, rendered, t
     const frames = '/frames/1';
     const OCTET = 'multipart/related; type="application/octet-stream"';
 
+    it('serves an uncompressed frame as octet-stream, its stored values', async () => {
+      for (const accept of [OCTET, `${OCTET}; transfer-syntax=*`, '*/*']) {
+        const r = await get('mr', accept, frames);
+        expect(r.status).toBe(200);
+        expect(r.parts[0].equals(pixelsOf(fixtures.get('mr')!.file))).toBe(true);
+      }
+    });
+
     it('answers 406 to Accept: image/jpeg on an uncompressed frame (was: 200 with raw bytes)', async () => {
       expect((await get('mr', 'multipart/related; type="image/jpeg"', frames)).status).toBe(406);
       expect((await get('mr', 'multipart/related; type="image/jpeg"; transfer-syntax=*', frames)).status).toBe(406);

@@ -73,7 +73,7 @@ export class WadoPixels {
       checkFrameNumbers(numbers, pm);
       const native = isNativeSyntax(transferSyntaxUid);
       const streams = native ? [] : encapsulatedFrames(dataset, pm);
-      if (rep.transferSyntax === transferSyntaxUid) return numbers.map((n) => streams[n - 1]);
+      if (!native && rep.transferSyntax === transferSyntaxUid) return numbers.map((n) => streams[n - 1]);
       await initImagingCodecs();
       const decoded = numbers.map((n) =>
         native ? nativeFrame(dataset, pm, n) : decodeFrame(streams[n - 1], transferSyntaxUid, pm).pixels,
