@@ -52,6 +52,19 @@ describe('dicomweb-client against the gateway', () => {
     expect(r.contentType).toBe('application/dicom+json');
   });
 
+  it('names the instance even when its dataset does not parse (a file cut short in its pixel data)', async () => {
+    const cut = FILES[2].subarray(0, FILES[2].length - 1000);
+    const r = await storeWithClient(gw.http, [cut]);
+    expect(r.status).toBe(409);
+    const [failed] = items(r.body, FAILED);
+    expect(Number(first(failed, '00081197'))).toBe(0xc000);
+    // From the File Meta (PS3.10 §7.1), which is intact: the sender learns which instance failed.
+    expect([first(failed, '00081150'), first(failed, '00081155')]).toEqual([
+      header(FILES[2]).string(Tag.SOPClassUID),
+      header(FILES[2]).string(Tag.SOPInstanceUID),
+    ]);
+  });
+
   it('walks QIDO study → series → instances, then WADO instance, metadata and frame', async () => {
     const stored = await storeWithClient(gw.http, [FILES[4], FILES[5]]);
     expect(stored.status).toBe(202);

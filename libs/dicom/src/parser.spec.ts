@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { Dataset } from './dataset';
-import { parseDataset, parsePart10 } from './parser';
+import { parseDataset, parsePart10, readPart10Uids } from './parser';
 import { Tag } from './tags';
 import { TransferSyntax } from './transfer-syntax';
 import { encodeDataset, writePart10 } from './writer';
@@ -141,5 +141,25 @@ describe('DICOM parser and writer', () => {
     expect(frags.length).toBeGreaterThan(1);
     const again = parsePart10(writePart10(p.dataset, { transferSyntaxUid: p.transferSyntaxUid }));
     expect(again.dataset.get(Tag.PixelData)!.fragments!.map((b) => b.length)).toEqual(frags.map((b) => b.length));
+  });
+});
+
+describe('readPart10Uids', () => {
+  it('names the instance from the File Meta when the dataset is cut short', () => {
+    const whole = writePart10(sample(), { transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian });
+    const cut = whole.subarray(0, whole.length - 3);
+    expect(() => parsePart10(cut)).toThrow();
+    expect(readPart10Uids(cut)).toEqual({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: '1.2.3' });
+  });
+
+  it('answers nothing, and never throws, for bytes that are no Part 10 file', () => {
+    expect(readPart10Uids(Buffer.from('not dicom'))).toEqual({});
+    const header = Buffer.alloc(140);
+    header.write('DICM', 128, 'latin1');
+    header.writeUInt16LE(0x0002, 132);
+    header.writeUInt16LE(0x0010, 134);
+    header.write('UI', 136, 'latin1');
+    header.writeUInt16LE(0xffff, 138); // a length past the end of the buffer
+    expect(() => readPart10Uids(header)).not.toThrow();
   });
 });

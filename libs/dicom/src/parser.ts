@@ -21,12 +21,8 @@ export function parsePart10(buf: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIM
   if (buf.length < 132 || buf.toString('latin1', 128, 132) !== 'DICM') {
     throw new DicomError('dicom/not-part10', 'missing DICM prefix (PS3.10 §7.1)');
   }
-  const r = new Reader(buf, 132, false, new Budget(limits), 0);
-  const meta = new Dataset();
-  while (r.offset + 4 <= buf.length && buf.readUInt16LE(r.offset) === 0x0002) {
-    const el = r.element(buf.length);
-    if (el) meta.set(el);
-  }
+  const { meta, end } = readMeta(buf, limits);
+  const r = { offset: end };
   const transferSyntaxUid = meta.string(Tag.TransferSyntaxUID);
   if (!transferSyntaxUid) throw new DicomError('dicom/not-part10', 'file meta lacks TransferSyntaxUID');
   if (transferSyntaxUid === TransferSyntax.ExplicitVRBigEndian) {
@@ -37,6 +33,38 @@ export function parsePart10(buf: Buffer, limits: ParseLimits = DEFAULT_PARSE_LIM
     return { meta, dataset, transferSyntaxUid: le };
   }
   return { meta, dataset: parseDataset(buf.subarray(r.offset), transferSyntaxUid, limits), transferSyntaxUid };
+}
+
+function readMeta(buf: Buffer, limits: ParseLimits): { meta: Dataset; end: number } {
+  const r = new Reader(buf, 132, false, new Budget(limits), 0);
+  const meta = new Dataset();
+  while (r.offset + 4 <= buf.length && buf.readUInt16LE(r.offset) === 0x0002) {
+    const el = r.element(buf.length);
+    if (el) meta.set(el);
+  }
+  return { meta, end: r.offset };
+}
+
+/**
+ * The SOP Class and Instance UIDs a Part 10 file names in its File Meta Information (PS3.10 §7.1:
+ * Media Storage SOP Class/Instance UID equal the dataset's), for a file whose dataset did not parse:
+ * a truncated or malformed body usually leaves the meta group readable, and a STOW-RS failure should
+ * still tell the sender which instance failed (PS3.18 §10.5.3). Never throws.
+ */
+export function readPart10Uids(
+  buf: Buffer,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): { sopClassUid?: string; sopInstanceUid?: string } {
+  try {
+    if (buf.length < 132 || buf.toString('latin1', 128, 132) !== 'DICM') return {};
+    const { meta } = readMeta(buf, limits);
+    return {
+      sopClassUid: meta.string(Tag.MediaStorageSOPClassUID),
+      sopInstanceUid: meta.string(Tag.MediaStorageSOPInstanceUID),
+    };
+  } catch {
+    return {};
+  }
 }
 
 /** Parses a bare dataset (as C-STORE carries it) in the given transfer syntax. */

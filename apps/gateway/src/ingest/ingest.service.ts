@@ -9,6 +9,7 @@ import {
   Tag,
   writePart10,
   type ParseLimits,
+  readPart10Uids,
 } from '@delineo/dicom';
 import { CoreTokens } from '../core/core.tokens';
 import { IngestError } from '../errors/error-code';
@@ -95,7 +96,8 @@ export class IngestService {
     try {
       parsed = parsePart10(file, this.limits);
     } catch (error) {
-      return { ok: false, error, sent: {} };
+      // The dataset did not parse; its File Meta usually did, and names the instance (PS3.10 §7.1).
+      return { ok: false, error, sent: readPart10Uids(file, this.limits) };
     }
     return this.tryIngestDataset(parsed.dataset, parsed.transferSyntaxUid, source);
   }
