@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IngestModule } from '../ingest/ingest.module';
 import { ArchiveReader } from './archive-reader.service';
 import { FramesController } from './frames.controller';
+import { MultipartResponder } from './multipart-response';
 import { DicomwebBase } from './public-base';
 import { QidoController } from './qido.controller';
 import { QidoSearch } from './qido-search.service';
@@ -16,7 +17,7 @@ import { WadoController } from './wado.controller';
 @Module({
   imports: [IngestModule],
   controllers: [StowController, QidoController, WadoController, FramesController, RenderedController],
-  providers: [ArchiveReader, QidoSearch, DicomwebBase, StowAdmission, StowIngest, WadoPixels],
+  providers: [ArchiveReader, QidoSearch, DicomwebBase, StowAdmission, StowIngest, WadoPixels, MultipartResponder],
   // The DIMSE Query/Retrieve SCP answers from the same search and reader (dimse/qr).
   exports: [QidoSearch, ArchiveReader],
 })

@@ -6,7 +6,7 @@ import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { parseFrameList } from './frames';
-import { sendMultipart } from './multipart-response';
+import { MultipartResponder } from './multipart-response';
 import { WadoPixels } from './wado-pixels.service';
 import { bulkRepresentation, frameRepresentation, partContentType } from './wado-representations';
 
@@ -21,6 +21,7 @@ export class FramesController {
   constructor(
     @Inject(ArchiveReader) private readonly reader: ArchiveReader,
     @Inject(WadoPixels) private readonly pixels: WadoPixels,
+    @Inject(MultipartResponder) private readonly multipart: MultipartResponder,
   ) {}
 
   @Get(`${INSTANCE}/frames/:frames`)
@@ -30,7 +31,7 @@ export class FramesController {
     const [row] = await this.reader.instances(p.study, p.series, p.sop);
     const rep = frameRepresentation(req.headers.accept, row.transferSyntaxUid);
     const frames = await this.pixels.frames(row, numbers, rep);
-    await sendMultipart(res, rep.partType, parts(frames, partContentType(rep)));
+    await this.multipart.send(res, rep.partType, parts(frames, partContentType(rep)));
   }
 
   @Get(`${INSTANCE}/bulkdata/:path`)
@@ -42,7 +43,7 @@ export class FramesController {
       ? frameRepresentation(req.headers.accept, row.transferSyntaxUid)
       : bulkRepresentation(req.headers.accept);
     const bodies = await this.pixels.bulk(row, p.path, rep);
-    await sendMultipart(res, rep.partType, parts(bodies, partContentType(rep)));
+    await this.multipart.send(res, rep.partType, parts(bodies, partContentType(rep)));
   }
 }
 

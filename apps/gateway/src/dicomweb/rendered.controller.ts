@@ -7,7 +7,7 @@ import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { parseFrameList } from './frames';
-import { sendMultipart } from './multipart-response';
+import { MultipartResponder } from './multipart-response';
 import { parseRenderQuery } from './rendered-query';
 import { representative } from './representative';
 import { WadoPixels } from './wado-pixels.service';
@@ -28,6 +28,7 @@ export class RenderedController {
   constructor(
     @Inject(ArchiveReader) private readonly reader: ArchiveReader,
     @Inject(WadoPixels) private readonly pixels: WadoPixels,
+    @Inject(MultipartResponder) private readonly multipart: MultipartResponder,
   ) {}
 
   @Get(['rendered', 'series/:series/rendered', `${INSTANCE}/rendered`])
@@ -64,7 +65,7 @@ export class RenderedController {
       for (const frame of numbers)
         yield { contentType: mediaType, body: await pixels.render(row, { ...opts, mediaType, frame }) };
     }
-    await sendMultipart(res, mediaType, parts());
+    await this.multipart.send(res, mediaType, parts());
   }
 
   @Get(['thumbnail', 'series/:series/thumbnail', `${INSTANCE}/thumbnail`, `${INSTANCE}/frames/:frames/thumbnail`])

@@ -6,7 +6,7 @@ import { Access, Allow } from '../auth/access.decorator';
 import { ArchiveReader } from './archive-reader.service';
 import { DicomwebAuditInterceptor } from './dicomweb-audit.interceptor';
 import { sendDicomJson } from './dicom-json';
-import { sendMultipart } from './multipart-response';
+import { MultipartResponder } from './multipart-response';
 import { DicomwebBase } from './public-base';
 import { WadoPixels } from './wado-pixels.service';
 import { instanceRepresentation, partContentType } from './wado-representations';
@@ -21,6 +21,7 @@ export class WadoController {
     @Inject(ArchiveReader) private readonly reader: ArchiveReader,
     @Inject(WadoPixels) private readonly pixels: WadoPixels,
     @Inject(DicomwebBase) private readonly base: DicomwebBase,
+    @Inject(MultipartResponder) private readonly multipart: MultipartResponder,
   ) {}
 
   @Get(['', 'series/:series', 'series/:series/instances/:sop'])
@@ -35,7 +36,7 @@ export class WadoController {
         yield { contentType: partContentType(reps[i]), body: await pixels.instance(row, reps[i]) };
       }
     }
-    await sendMultipart(res, 'application/dicom', parts());
+    await this.multipart.send(res, 'application/dicom', parts());
   }
 
   @Get(['metadata', 'series/:series/metadata', 'series/:series/instances/:sop/metadata'])
