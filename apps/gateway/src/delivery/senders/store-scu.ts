@@ -1,18 +1,8 @@
-import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
-import { association as assoc, constants, Dataset, requests, Scp, type responses } from 'dcmjs-dimse';
+import { association as assoc, constants, Dataset, requests, type responses } from 'dcmjs-dimse';
 import { speakAsDelineo } from '../../dimse/implementation';
+import { openScu } from '../../dimse/scu-network';
 import type { AssociateReject } from './dimse-status.mapper';
-
-/**
- * dcmjs-dimse's Network (the PS3.8 upper-layer state machine under its Client and Scp) is declared
- * in its typings but not exported; Scp extends it. We drive it directly rather than use Client,
- * which proposes Implicit VR first, creates the socket out of our reach (TCP_NODELAY) and ignores
- * A-ABORT. `typeof Scp` types it: same constructor, and we use only the Network methods.
- */
-const Network = Object.getPrototypeOf(Scp) as typeof Scp;
-if (typeof Network?.prototype?.sendAssociationRequest !== 'function')
-  throw new Error('dcmjs-dimse: Network class not found');
 
 export interface StoreRequest {
   host: string;
@@ -56,22 +46,9 @@ class EncodedDataset extends Dataset {
 /** One association, one C-STORE, then A-RELEASE (PS3.8 §7.2). Never rejects. */
 export function storeOnce(req: StoreRequest): Promise<StoreResult> {
   return new Promise((resolve) => {
-    const tcp = net.connect({ host: req.host, port: req.port });
-    tcp.setNoDelay(true); // Nagle + the peer's delayed ACK cost ~40 ms per PDU (shared/TESTBED.md)
-    const socket: Socket = req.tls ? tls.connect({ ...req.tls, socket: tcp }) : tcp;
     let errorCode: string | undefined;
     const noteError = (err: NodeJS.ErrnoException): void => void (errorCode ??= err.code ?? 'ERR');
-    tcp.on('error', noteError); // registered before Network's own listeners, so the code is known first
-    socket.on('error', noteError);
-    // Network's own timers (idle socket, ACSE, PDU) are set past ours: one deadline rules.
-    const slack = req.timeoutMs * 2;
-    const network = new Network(socket, {
-      connectTimeout: slack,
-      associationTimeout: slack,
-      pduTimeout: slack,
-      logCommandDatasets: false,
-      logDatasets: false,
-    });
+    const { tcp, socket, network } = openScu({ ...req, onError: noteError });
     let answer: StoreResult | undefined;
     let done = false;
     const finish = (r: StoreResult): void => {

@@ -1,12 +1,10 @@
-import net, { type Socket } from 'node:net';
-import tls, { type ConnectionOptions } from 'node:tls';
-import { association as assoc, constants, Scp } from 'dcmjs-dimse';
+import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { association as assoc, constants } from 'dcmjs-dimse';
 import { speakAsDelineo } from '../implementation';
+import { openScu, type ScuNetwork } from '../scu-network';
 import { encodeStoreRequest, writePdus } from './store-request';
 import { StoreResponses } from './store-responses';
-
-/** dcmjs-dimse's Network (the PS3.8 state machine under Scp), as the delivery sender drives it. */
-const Network = Object.getPrototypeOf(Scp) as typeof Scp;
 
 export interface MoveAssociationOptions {
   host: string;
@@ -35,7 +33,7 @@ export class MoveAssociation {
 
   private constructor(
     private readonly socket: Socket,
-    private readonly network: InstanceType<typeof Scp>,
+    private readonly network: ScuNetwork,
     private readonly association: assoc.Association,
     private readonly responses: StoreResponses,
     private readonly timeoutMs: number,
@@ -53,18 +51,8 @@ export class MoveAssociation {
   /** Resolves with the open association, or with a reason it could not be opened (never rejects). */
   static open(o: MoveAssociationOptions): Promise<MoveAssociation | { failure: string }> {
     return new Promise((resolve) => {
-      const tcp = net.connect({ host: o.host, port: o.port });
-      tcp.setNoDelay(true); // Nagle + delayed ACK cost ~40 ms per PDU (shared/TESTBED.md)
-      const socket: Socket = o.tls ? tls.connect({ ...o.tls, socket: tcp }) : tcp;
-      socket.on('error', () => undefined); // reported through Network's events
-      const slack = o.timeoutMs * 2;
-      const network = new Network(socket, {
-        connectTimeout: slack,
-        associationTimeout: slack,
-        pduTimeout: slack,
-        logCommandDatasets: false,
-        logDatasets: false,
-      });
+      // Errors are reported through Network's events.
+      const { socket, network } = openScu({ ...o, onError: () => undefined });
       const a = new assoc.Association(o.callingAeTitle, o.calledAeTitle);
       speakAsDelineo(a);
       for (const c of o.contexts) {
