@@ -12,3 +12,4 @@ export type { Part10Options } from './writer';
 export { DEFAULT_PARSE_LIMITS } from './parse-limits';
 export type { ParseLimits } from './parse-limits';
 export { bigEndianToLittleEndian } from './big-endian';
+export * from './charset';

@@ -1,4 +1,4 @@
-import { Dataset, Tag } from '@delineo/dicom';
+import { Dataset, decodeSpecificCharacterSet, Tag } from '@delineo/dicom';
 import type { NewInstanceInput } from '@delineo/db';
 import type { InstanceRecord } from './ingest.ports';
 import { levelAttributes, SERIES_LEVEL_KEYWORDS, STUDY_LEVEL_KEYWORDS } from './level-attributes.mapper';
@@ -12,6 +12,15 @@ const floatsOf = (ds: Dataset, tag: number): number[] | null => {
   return n.length > 0 && n.every(Number.isFinite) ? n : null;
 };
 const text = (ds: Dataset, tag: number): string | null => ds.string(tag) ?? null;
+/**
+ * SH/LO values in the characters they stand for (PS3.5 §6.1.2.3): the index answers QIDO-RS in
+ * Unicode JSON and is matched against Unicode query values, so a UTF-8 "Schädel" must not be
+ * stored as the latin1 reading of its bytes.
+ */
+const chars = (ds: Dataset, tag: number): string | null => {
+  const v = ds.string(tag);
+  return v === undefined ? null : decodeSpecificCharacterSet(v, ds.strings(Tag.SpecificCharacterSet));
+};
 
 /**
  * The header's own instance count, where it states one: Images in Acquisition (PS3.3 C.7.6.1)
@@ -35,15 +44,15 @@ export function toNewInstanceInput(r: Omit<InstanceRecord, 'vaultRecord'>): NewI
       studyInstanceUid: r.pseudonyms.studyInstanceUid,
       studyDate: text(ds, Tag.StudyDate),
       studyTime: text(ds, Tag.StudyTime),
-      accessionNumber: text(ds, Tag.AccessionNumber),
-      studyDescription: text(ds, Tag.StudyDescription),
+      accessionNumber: chars(ds, Tag.AccessionNumber),
+      studyDescription: chars(ds, Tag.StudyDescription),
       attributes: levelAttributes(ds, STUDY_LEVEL_KEYWORDS),
     },
     series: {
       seriesInstanceUid: r.pseudonyms.seriesInstanceUid,
       modality: text(ds, Tag.Modality),
       seriesNumber: intOf(ds, Tag.SeriesNumber),
-      seriesDescription: text(ds, Tag.SeriesDescription),
+      seriesDescription: chars(ds, Tag.SeriesDescription),
       bodyPartExamined: text(ds, Tag.BodyPartExamined),
       frameOfReferenceUid: r.pseudonyms.frameOfReferenceUid ?? null,
       expectedInstances: expectedCount(ds),

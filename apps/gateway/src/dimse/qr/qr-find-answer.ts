@@ -41,8 +41,17 @@ function setValues(ds: Dataset, tag: number, vr: Vr, values: string[]): void {
   }
   if (['SS', 'SL', 'FL', 'FD', 'OB', 'OW', 'UN', 'AT', 'SV', 'UV', 'OF', 'OD', 'OL', 'OV'].includes(vr))
     return ds.set({ tag, vr, value: Buffer.alloc(0) });
+  if (UNICODE_VRS.has(vr)) {
+    // The answer says ISO_IR 192, and the archive's values are Unicode: write them as UTF-8 bytes
+    // (PS3.5 §6.1.2.3), padded with a space to an even length (§6.2).
+    const raw = Buffer.from(values.join('\\'), 'utf8');
+    return ds.set({ tag, vr, value: raw.length % 2 ? Buffer.concat([raw, Buffer.from(' ')]) : raw });
+  }
   ds.setString(tag, vr, values);
 }
+
+/** VRs whose characters follow Specific Character Set (PS3.5 §6.1.2.3). */
+const UNICODE_VRS = new Set<Vr>(['SH', 'LO', 'ST', 'LT', 'UT', 'PN', 'UC']);
 
 function text(v: DicomJsonValue): string {
   if (v === null) return '';

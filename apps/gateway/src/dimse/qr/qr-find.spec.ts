@@ -95,6 +95,15 @@ describe('answerIdentifier (PS3.4 C.4.1.1.3.2)', () => {
     expect(ds.string(tagOf('RetrieveAETitle')!)).toBe('DELINEO');
     expect(ds.string(tagOf('QueryRetrieveLevel')!)).toBe('STUDY');
   });
+  it('writes text as UTF-8, as its Specific Character Set ISO_IR 192 says', () => {
+    const q = id('study', { QueryRetrieveLevel: 'STUDY', StudyDescription: '' });
+    const ds = answerIdentifier(q, dicomJsonAttribute(tagOf('StudyDescription')!, 'LO', ['Schädel']), 'DELINEO');
+    expect(ds.string(tagOf('SpecificCharacterSet')!)).toBe('ISO_IR 192');
+    const raw = ds.get(tagOf('StudyDescription')!)!.value!;
+    expect(raw.toString('utf8').trimEnd()).toBe('Schädel');
+    expect(raw.length % 2).toBe(0);
+  });
+
   it('writes binary VRs as binary (Rows is US)', () => {
     const q = id('study', { QueryRetrieveLevel: 'IMAGE', Rows: '' });
     const ds = answerIdentifier(q, dicomJsonAttribute(tagOf('Rows')!, 'US', [512]), 'DELINEO');
