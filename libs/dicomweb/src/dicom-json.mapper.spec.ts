@@ -65,6 +65,13 @@ describe('toDicomJson', () => {
     expect((json['00400275'].Value![0] as Record<string, { Value?: unknown[] }>)['00080104'].Value).toEqual(['Lésion']);
   });
 
+  it('decodes other single-byte character sets too (ISO_IR 144, Cyrillic)', () => {
+    const ds = new Dataset();
+    ds.setString(Tag.SpecificCharacterSet, 'CS', 'ISO_IR 144');
+    ds.set({ tag: Tag.StudyDescription, vr: 'LO', value: Buffer.from([0xbb, 0xee, 0xd1]) }); // Л ю б
+    expect(toDicomJson(ds)['00081030'].Value).toEqual(['Люб']);
+  });
+
   it('writes DS and IS as numbers, and unparsable values as null', () => {
     const ds = new Dataset();
     ds.setString(Tag.PixelSpacing, 'DS', ['0.5', '-1.25e1']);

@@ -1,4 +1,4 @@
-import { Dataset, DicomElement, formatTag, Vr } from '@delineo/dicom';
+import { Dataset, decodeSpecificCharacterSet, DicomElement, formatTag, Vr } from '@delineo/dicom';
 import { DicomJsonAttribute, DicomJsonObject, DicomJsonValue, personName } from './dicom-json-attribute';
 
 export interface DicomJsonOptions {
@@ -11,7 +11,8 @@ export interface DicomJsonOptions {
   includeTags?: ReadonlySet<number>;
 }
 
-type Charset = 'latin1' | 'utf8';
+/** The Specific Character Set terms in force (PS3.5 §6.1.2.5.3: items inherit their parent's). */
+type Charset = readonly string[];
 
 const BINARY_VRS = new Set<Vr>(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'UN']);
 /** Single-valued text: a backslash is data, not a delimiter (PS3.5 §6.2). */
@@ -26,7 +27,7 @@ const BINARY_NUMBER_VRS = new Set<Vr>(['US', 'SS', 'UL', 'SL', 'FL', 'FD']);
  * InlineBinary, and an empty attribute has no Value (§F.2.5). Group lengths are dropped.
  */
 export function toDicomJson(ds: Dataset, opts: DicomJsonOptions = {}): DicomJsonObject {
-  return mapDataset(ds, opts, [], charsetOf(ds, 'latin1'), opts.includeTags);
+  return mapDataset(ds, opts, [], charsetOf(ds, []), opts.includeTags);
 }
 
 function mapDataset(
@@ -78,7 +79,7 @@ function mapValues(ds: Dataset, el: DicomElement, charset: Charset): DicomJsonVa
   if (BINARY_NUMBER_VRS.has(el.vr)) return ds.numbers(el.tag).map(finiteOrNull);
   if (el.vr === 'SV' || el.vr === 'UV') return bigValues(el.value!, el.vr === 'SV');
   if (el.vr === 'AT') return tagValues(el.value!);
-  const text = decode(el.value!, CHARSET_VRS.has(el.vr) ? charset : 'latin1');
+  const text = decode(el.value!, CHARSET_VRS.has(el.vr) ? charset : []);
   if (SINGLE_TEXT_VRS.has(el.vr)) return [text];
   const parts = text.split('\\').map((s) => (el.vr === 'UC' ? s.trimEnd() : s.trim()));
   switch (el.vr) {
@@ -116,20 +117,20 @@ function tagValues(buf: Buffer): string[] {
   return out;
 }
 
-/** Strips trailing padding (space, or NUL for UI) and decodes (PS3.5 §6.2). */
+/** Strips trailing padding (space, or NUL for UI) and decodes per the character set (PS3.5 §6.2). */
 function decode(buf: Buffer, charset: Charset): string {
   let end = buf.length;
   while (end > 0 && (buf[end - 1] === 0x00 || buf[end - 1] === 0x20)) end--;
-  return buf.toString(charset, 0, end);
+  const latin1 = buf.toString('latin1', 0, end);
+  return charset.length === 0 ? latin1 : decodeSpecificCharacterSet(latin1, charset);
 }
 
 /**
- * UTF-8 when Specific Character Set (0008,0005) names ISO_IR 192; otherwise bytes map 1:1
- * (latin1), which is exact for the default repertoire and ISO_IR 100. Items inherit the
- * character set of their parent unless they declare their own (PS3.5 §6.1.2.5.3).
+ * The Specific Character Set (0008,0005) of this dataset, else its parent's: JSON strings are
+ * Unicode (PS3.18 §F.2), so UTF-8, latin1 and the other single-byte sets are decoded
+ * (libs/dicom charset.ts); code extensions (ISO 2022) are passed through byte for byte.
  */
 function charsetOf(ds: Dataset, inherited: Charset): Charset {
   const terms = ds.strings(0x00080005);
-  if (terms.length === 0) return inherited;
-  return terms.includes('ISO_IR 192') ? 'utf8' : 'latin1';
+  return terms.length === 0 ? inherited : terms;
 }
