@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
+import { DestinationTestService } from './destination-test.service';
+import { DestinationsController } from './destinations.controller';
 import { JobsController } from './jobs.controller';
 import { SeriesStatusService } from './series-status.service';
 import { SeriesController } from './series.controller';
@@ -8,7 +10,7 @@ import { SeriesController } from './series.controller';
 /** The operators' API: series status, retry and replay, failed jobs. */
 @Module({
   imports: [PipelineModule, DeliveryModule],
-  controllers: [SeriesController, JobsController],
-  providers: [SeriesStatusService],
+  controllers: [SeriesController, JobsController, DestinationsController],
+  providers: [SeriesStatusService, DestinationTestService],
 })
 export class AdminModule {}

@@ -75,7 +75,7 @@ export function storeResultOutcome(r: StoreResult): DeliveryOutcome {
  * DICOM TLS (PS3.15 Annex B.1, BCP 195): TLS 1.2 or later; the peer's certificate is checked against
  * the given CA (or Node's roots) and the configured host. SNI carries host names only (RFC 6066 §3).
  */
-function tlsOptions(host: string, t: DimseTlsOptions = {}): ConnectionOptions {
+export function tlsOptions(host: string, t: DimseTlsOptions = {}): ConnectionOptions {
   return {
     host,
     servername: t.servername ?? (isIP(host) ? undefined : host),
