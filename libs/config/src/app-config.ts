@@ -96,6 +96,7 @@ export interface AppConfig {
   deid: Settings['deid'];
   vault: Settings['vault'];
   stow: Settings['stow'];
+  console: Settings['console'];
   destinations: readonly DestinationSettings[];
   routing: readonly RoutingRule[];
   secrets: SecretSources;

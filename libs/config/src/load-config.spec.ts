@@ -388,6 +388,16 @@ describe('limits', () => {
   });
 });
 
+describe('console.dryRunMaxBytes', () => {
+  it('defaults to 64 MiB, accepts a smaller bound and refuses one under 1 KiB', () => {
+    expect(loadConfig({}).console.dryRunMaxBytes).toBe(64 * 1024 ** 2);
+    const ok = yamlFile('console: { dryRunMaxBytes: 2048 }\n');
+    expect(loadConfig({ DELINEO_CONFIG: ok }).console.dryRunMaxBytes).toBe(2048);
+    const bad = yamlFile('console: { dryRunMaxBytes: 10 }\n');
+    expect(() => loadConfig({ DELINEO_CONFIG: bad })).toThrow(/console\.dryRunMaxBytes/);
+  });
+});
+
 describe('destinations: encrypted unless they opt out', () => {
   const load = (destination: string) =>
     loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: yamlFile(`destinations:\n  - ${destination}\n`) });

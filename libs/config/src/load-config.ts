@@ -86,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     deid: settings.deid,
     vault: settings.vault,
     stow: settings.stow,
+    console: settings.console,
     destinations: settings.destinations,
     routing: settings.routing.map(compileRule),
     secrets: partial.secrets,

@@ -317,6 +317,22 @@ export const settingsSchema = z
       .strict()
       .default({}),
     limits,
+    /** The administration console's API (issue 15). */
+    console: z
+      .object({
+        /**
+         * Bytes of the one Part 10 file a routing dry run takes (413 beyond). It is held in memory
+         * while it is parsed, so it is bounded far below stow.maxPartBytes.
+         */
+        dryRunMaxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 ** 3)
+          .default(64 * 1024 ** 2),
+      })
+      .strict()
+      .default({}),
     /** Browser origins allowed to call the HTTP API (e.g. an OHIF viewer); none by default. */
     http: z
       .object({
