@@ -4,13 +4,15 @@ import { PipelineModule } from '../pipeline/pipeline.module';
 import { DestinationTestService } from './destination-test.service';
 import { DestinationsController } from './destinations.controller';
 import { JobsController } from './jobs.controller';
+import { RoutingDryRunController } from './routing-dry-run.controller';
+import { RoutingDryRunService } from './routing-dry-run.service';
 import { SeriesStatusService } from './series-status.service';
 import { SeriesController } from './series.controller';
 
 /** The operators' API: series status, retry and replay, failed jobs. */
 @Module({
   imports: [PipelineModule, DeliveryModule],
-  controllers: [SeriesController, JobsController, DestinationsController],
-  providers: [SeriesStatusService, DestinationTestService],
+  controllers: [SeriesController, JobsController, DestinationsController, RoutingDryRunController],
+  providers: [SeriesStatusService, DestinationTestService, RoutingDryRunService],
 })
 export class AdminModule {}
