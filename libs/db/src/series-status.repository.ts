@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { DeliveryEntity, InstanceEntity, SegmentVolumeEntity, SeriesEntity, type SeriesState } from './entities';
+import { DeliveryEntity, InstanceEntity, SegmentVolumeEntity, SeriesEntity } from './entities';
+import { applySeriesCursor, applySeriesFilter, type SeriesListQuery } from './series-list';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,14 +11,27 @@ export interface SeriesStatus {
 }
 
 export interface SeriesStatusPage {
-  total: number;
+  /** Exact number of matching series; only when the query asked for it (`count`). */
+  total?: number;
   items: SeriesStatus[];
+  /** Cursor for the next page (our id of this page's last row); absent on the last page. */
+  next?: string;
 }
 
-export interface SeriesListQuery {
-  state?: SeriesState;
-  limit: number;
-  offset: number;
+export interface SeriesEventRow {
+  id: string;
+  seriesInstanceUid: string;
+  studyInstanceUid: string;
+  state: string;
+  generation: number;
+  modelId: string | null;
+  stateChangedAt: Date;
+}
+
+export interface LiveStats {
+  seriesByState: Record<string, number>;
+  instancesLastMinute: number;
+  deadLetters: number;
 }
 
 /**
@@ -28,18 +42,21 @@ export interface SeriesListQuery {
 export class SeriesStatusRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Received series only: a research SEG series (instances 'derived') is a result, shown with its source. */
+  /** Received series, newest first (created_at DESC, id DESC: stable when two share a timestamp). */
   list(q: SeriesListQuery): Promise<SeriesStatusPage> {
     return this.snapshot(async (em) => {
-      const qb = em
-        .createQueryBuilder(SeriesEntity, 's')
-        .where(`NOT EXISTS (SELECT 1 FROM "instance" i WHERE i.series_id = s.id AND i.received_via = 'derived')`)
-        .orderBy('s.createdAt', 'DESC')
-        .take(q.limit)
-        .skip(q.offset);
-      if (q.state) qb.andWhere('s.state = :state', { state: q.state });
-      const [rows, total] = await qb.getManyAndCount();
-      return { total, items: await this.withDetails(em, rows) };
+      const qb = em.createQueryBuilder(SeriesEntity, 's');
+      applySeriesFilter(qb, q);
+      const total = q.count ? await qb.clone().getCount() : undefined;
+      if (q.after !== undefined) applySeriesCursor(qb, q.after);
+      qb.orderBy('s.createdAt', 'DESC')
+        .addOrderBy('s.id', 'DESC')
+        .limit(q.limit + 1);
+      if (q.after === undefined && q.offset) qb.offset(q.offset);
+      const rows = await qb.getMany();
+      const more = rows.length > q.limit;
+      const page = more ? rows.slice(0, q.limit) : rows;
+      return { total, items: await this.withDetails(em, page), next: more ? page[page.length - 1].id : undefined };
     });
   }
 
@@ -74,6 +91,32 @@ export class SeriesStatusRepository {
       volumes: volumes.filter((v) => v.seriesId === series.id),
       deliveries: deliveries.filter((d) => d.seriesId === series.id),
     }));
+  }
+
+  /** The pseudonymous fields a live `series` event carries (no dataset value beyond UIDs). */
+  async eventRow(seriesId: string): Promise<SeriesEventRow | undefined> {
+    const rows: SeriesEventRow[] = await this.ds.query(
+      `SELECT s.id, s.series_instance_uid AS "seriesInstanceUid", st.study_instance_uid AS "studyInstanceUid",
+              s.state, s.generation, s.route ->> 'modelId' AS "modelId", s.state_changed_at AS "stateChangedAt"
+         FROM "series" s JOIN "study" st ON st.id = s.study_id WHERE s.id = $1`,
+      [seriesId],
+    );
+    return rows[0];
+  }
+
+  /** The console's live figures, one statement for all clients (series by state, last minute, dead letters). */
+  async liveStats(): Promise<LiveStats> {
+    const [byState, recent, dead]: [{ state: string; n: string }[], { n: string }[], { n: string }[]] =
+      await Promise.all([
+        this.ds.query(`SELECT state, count(*) AS n FROM "series" GROUP BY state`),
+        this.ds.query(`SELECT count(*) AS n FROM "instance" WHERE created_at > now() - interval '1 minute'`),
+        this.ds.query(`SELECT count(*) AS n FROM "delivery" WHERE state = 'dead-letter'`),
+      ]);
+    return {
+      seriesByState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])),
+      instancesLastMinute: Number(recent[0]?.n ?? 0),
+      deadLetters: Number(dead[0]?.n ?? 0),
+    };
   }
 
   private snapshot<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

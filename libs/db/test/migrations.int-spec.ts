@@ -41,6 +41,13 @@ describeEachBackend('migrations', (db) => {
       );
     expect(await seriesColumns()).toContain('result_generation');
     expect(await seriesColumns()).toContain('attributes');
+    const seriesIndexes = async () =>
+      (await db().ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'series'`)).map(
+        (i: { indexname: string }) => i.indexname,
+      );
+    expect(await seriesIndexes()).toContain('idx_series_list_state');
+    await db().ds.undoLastMigration(); // series list
+    expect(await seriesIndexes()).not.toContain('idx_series_list_state');
     await db().ds.undoLastMigration(); // QIDO attributes
     expect(await seriesColumns()).not.toContain('attributes');
     await db().ds.undoLastMigration(); // identity
@@ -98,6 +105,7 @@ describe('migrate script entry', () => {
 describeEachBackend('migration SeriesResult1767484800000 on existing data', (db) => {
   it('marks series whose research SEG is already in the archive as having their result, and no others', async () => {
     const ds = db().ds;
+    await ds.undoLastMigration(); // series list
     await ds.undoLastMigration(); // QIDO attributes
     await ds.undoLastMigration(); // identity
     await ds.undoLastMigration(); // series result

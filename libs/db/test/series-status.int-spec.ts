@@ -81,7 +81,7 @@ describeEachBackend('results, scheduling and status reads', (db) => {
     );
     expect(r.outcome).toBe('created');
     expect(await db().ds.query(`SELECT count(*)::int AS n FROM vault_record`)).toEqual([{ n: 0 }]);
-    const page = await status.list({ limit: 10, offset: 0 });
+    const page = await status.list({ limit: 10, offset: 0, count: true });
     expect(page.total).toBe(1);
     expect(page.items.map((i) => i.series.id)).toEqual([id]);
     expect(page.items[0].volumes.map((v) => v.name)).toEqual(['body']);
@@ -97,6 +97,6 @@ describeEachBackend('results, scheduling and status reads', (db) => {
       expect(d!.deliveries.map((x) => x.destination)).toEqual(['pacs']);
     }
     expect(await status.detail('00000000-0000-4000-8000-000000000000')).toBeUndefined();
-    expect((await status.list({ state: 'failed', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await status.list({ state: 'failed', limit: 10, offset: 0, count: true })).total).toBe(0);
   });
 });

@@ -25,6 +25,8 @@ const bigintAsNumber: ValueTransformer = {
 @Entity({ name: 'instance' })
 @Unique('uq_instance_sop_instance_uid', ['sopInstanceUid'])
 @Index('idx_instance_series_number', ['seriesId', 'instanceNumber'])
+// Partial index of migration SeriesList: the few derived (research SEG) instances, for the status list.
+@Index('idx_instance_derived_series', { synchronize: false })
 export class InstanceEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_instance' })
   id!: string;

@@ -22,6 +22,12 @@ export const SERIES_STATE_CHECK = `"state" IN (${SERIES_STATES.map((s) => `'${s}
 @Index('idx_series_study_modality', ['studyId', 'modality'])
 @Index('idx_series_state_last_instance', ['state', 'lastInstanceAt'])
 @Index('idx_series_modality_study', ['modality', 'studyId'])
+// Ordered and expression indexes of migration SeriesList (TypeORM cannot declare them).
+@Index('idx_series_list_order', { synchronize: false })
+@Index('idx_series_list_state', { synchronize: false })
+@Index('idx_series_list_modality', { synchronize: false })
+@Index('idx_series_list_model', { synchronize: false })
+@Index('idx_series_list_rule', { synchronize: false })
 @Check('ck_series_state', SERIES_STATE_CHECK)
 export class SeriesEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_series' })

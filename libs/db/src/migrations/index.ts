@@ -4,6 +4,7 @@ import { Delivery1767398400000 } from './1767398400000-delivery';
 import { SeriesResult1767484800000 } from './1767484800000-series-result';
 import { Identity1767571200000 } from './1767571200000-identity';
 import { QidoAttributes1767610000000 } from './1767610000000-qido-attributes';
+import { SeriesList1767700000000 } from './1767700000000-series-list';
 
 /** Applied in order; never edit a migration after it has been merged. */
 export const DB_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const DB_MIGRATIONS = [
   SeriesResult1767484800000,
   Identity1767571200000,
   QidoAttributes1767610000000,
+  SeriesList1767700000000,
 ];
