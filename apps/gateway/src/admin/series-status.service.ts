@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PipelineRepository, SeriesStatusRepository, type SeriesState } from '@delineo/db';
+import { PipelineRepository, SeriesStatusRepository, type SeriesListQuery } from '@delineo/db';
 import { DicomWebError } from '@delineo/dicomweb';
 import { segmentSeriesJobId } from '@delineo/jobs';
 import type { JobQueue } from '@delineo/queue';
@@ -22,10 +22,11 @@ export class SeriesStatusService {
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
-  async list(q: { state?: SeriesState; limit: number; offset: number }) {
+  /** `total` only when counted; `next` (a cursor) only when another page exists. */
+  async list(q: SeriesListQuery) {
     const page = await this.status.list(q);
     const items = page.items.map((i) => seriesView(i.series, i.volumes, undefined, i.deliveries));
-    return { total: page.total, limit: q.limit, offset: q.offset, items };
+    return { total: page.total, limit: q.limit, offset: q.after ? undefined : (q.offset ?? 0), next: page.next, items };
   }
 
   async get(idOrUid: string) {

@@ -1,23 +1,10 @@
-import {
-  Controller,
-  DefaultValuePipe,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SERIES_STATES, type SeriesState } from '@delineo/db';
-import { DicomWebError } from '@delineo/dicomweb';
+import { SERIES_STATES } from '@delineo/db';
 import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
+import { parseSeriesListQuery, SERIES_LIST_MAX_LIMIT, SERIES_LIST_MAX_OFFSET } from './series-list.query';
 import { SeriesStatusService } from './series-status.service';
-
-const isSeriesState = (s: string): s is SeriesState => (SERIES_STATES as readonly string[]).includes(s);
 
 /** Pipeline status of a series. Everything shown is pseudonymized; the id is ours or the pseudo UID. */
 @ApiTags('series')
@@ -27,17 +14,25 @@ export class SeriesController {
 
   @Get()
   @Allow(Access.statusRead)
-  @ApiOperation({ summary: 'List received series, newest first (paged), optionally by state' })
-  @ApiQuery({ name: 'state', required: false, enum: SERIES_STATES })
-  list(
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-    @Query('state') state?: string,
-  ) {
-    if (state !== undefined && !isSeriesState(state)) {
-      throw new DicomWebError('dicomweb/bad-query', `state must be one of ${SERIES_STATES.join(', ')}`);
-    }
-    return this.series.list({ state, limit: Math.max(1, Math.min(limit, 500)), offset: Math.max(0, offset) });
+  @ApiOperation({
+    summary: 'List received series, newest first, filtered and paged (offset, or the `next` cursor at any depth)',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: SERIES_LIST_MAX_LIMIT } })
+  @ApiQuery({
+    name: 'offset',
+    required: false,
+    schema: { type: 'integer', minimum: 0, maximum: SERIES_LIST_MAX_OFFSET },
+  })
+  @ApiQuery({ name: 'cursor', required: false, description: "The previous page's `next`", schema: { format: 'uuid' } })
+  @ApiQuery({ name: 'count', required: false, description: 'Exact `total` (default: only without a cursor)' })
+  @ApiQuery({ name: 'state', required: false, description: `One or several (comma-separated): ${SERIES_STATES}` })
+  @ApiQuery({ name: 'model', required: false, description: 'Routed model id' })
+  @ApiQuery({ name: 'modality', required: false, example: 'CT' })
+  @ApiQuery({ name: 'from', required: false, description: 'Received on or after (ISO 8601 date or date-time)' })
+  @ApiQuery({ name: 'to', required: false, description: 'Received before (a date includes that day)' })
+  @ApiQuery({ name: 'rule', required: false, description: 'Routing rule name' })
+  list(@Query() query: Record<string, string | string[] | undefined>) {
+    return this.series.list(parseSeriesListQuery(query));
   }
 
   @Get(':id')

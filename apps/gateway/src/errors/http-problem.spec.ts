@@ -14,6 +14,11 @@ describe('toProblem', () => {
     expect(toProblem(new DicomWebError('dicomweb/busy', 'x'))).toMatchObject({ status: 503 });
   });
 
+  it('lists every problem of a DICOMweb error that validated a whole query', () => {
+    const err = new DicomWebError('dicomweb/bad-query', 'a; b', ['a', 'b']);
+    expect(toProblem(err)).toMatchObject({ status: 400, problems: ['a', 'b'] });
+  });
+
   it('keeps the message of a coded domain error and drops that of an unknown error', () => {
     expect(toProblem(new DicomError('dicom/truncated', 'ends early'))).toMatchObject({
       status: 400,

@@ -89,7 +89,9 @@ export function toProblem(err: unknown): Problem {
     const status = authHttpStatus(err.code);
     return problem(err.code, status, status < 500 ? { detail: err.message, problems: err.problems } : {});
   }
-  if (isDicomWebError(err)) return problem(err.code, DICOMWEB_STATUS[err.code], { detail: err.message });
+  if (isDicomWebError(err)) {
+    return problem(err.code, DICOMWEB_STATUS[err.code], { detail: err.message, problems: err.problems });
+  }
   const code = codeOf(err);
   const known = code !== 'internal/unexpected' && !code.endsWith('/unavailable');
   return problem(code, httpStatusFor(code), known ? { detail: (err as Error).message } : {});
