@@ -6,18 +6,22 @@ export class DryRunCriterionDto {
   @ApiProperty({ enum: ROUTING_CRITERIA })
   criterion!: RoutingCriterion;
 
-  @ApiProperty({ description: 'The pattern the rule configures (a regular expression as /…/flags)', example: 'CT' })
+  @ApiProperty({
+    type: String,
+    description: 'The pattern the rule configures (a regular expression as /…/flags)',
+    example: 'CT',
+  })
   pattern!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: Boolean })
   matched!: boolean;
 }
 
 export class DryRunRuleDto {
-  @ApiProperty({ example: 'chest-ct' })
+  @ApiProperty({ type: String, example: 'chest-ct' })
   rule!: string;
 
-  @ApiProperty({ description: 'Every criterion held (a rule without criteria matches everything)' })
+  @ApiProperty({ type: Boolean, description: 'Every criterion held (a rule without criteria matches everything)' })
   matched!: boolean;
 
   @ApiProperty({ type: [DryRunCriterionDto] })
@@ -25,16 +29,16 @@ export class DryRunRuleDto {
 }
 
 export class DryRunDecisionDto {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   ruleName!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: String })
   modelId!: string;
 
   @ApiProperty({ type: [String] })
   deliverTo!: string[];
 
-  @ApiPropertyOptional({ description: 'Segmentation job priority (1 is highest)' })
+  @ApiPropertyOptional({ type: Number, description: 'Segmentation job priority (1 is highest)' })
   priority?: number;
 }
 
