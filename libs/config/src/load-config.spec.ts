@@ -398,6 +398,17 @@ describe('console.dryRunMaxBytes', () => {
   });
 });
 
+describe('console.maxEventStreams and console.statsIntervalSeconds', () => {
+  it('default to 64 streams and 5 s, accept other values and refuse 0', () => {
+    expect(loadConfig({}).console.maxEventStreams).toBe(64);
+    expect(loadConfig({}).console.statsIntervalSeconds).toBe(5);
+    const ok = yamlFile('console: { maxEventStreams: 2, statsIntervalSeconds: 1 }\n');
+    expect(loadConfig({ DELINEO_CONFIG: ok }).console).toMatchObject({ maxEventStreams: 2, statsIntervalSeconds: 1 });
+    const bad = yamlFile('console: { maxEventStreams: 0 }\n');
+    expect(() => loadConfig({ DELINEO_CONFIG: bad })).toThrow(/console\.maxEventStreams/);
+  });
+});
+
 describe('destinations: encrypted unless they opt out', () => {
   const load = (destination: string) =>
     loadConfig({ DATA_DIR: dir, DELINEO_CONFIG: yamlFile(`destinations:\n  - ${destination}\n`) });

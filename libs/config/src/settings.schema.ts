@@ -330,6 +330,13 @@ export const settingsSchema = z
           .min(1024)
           .max(1024 ** 3)
           .default(64 * 1024 ** 2),
+        /**
+         * Concurrent Server-Sent Events streams (GET /api/v1/events; 503 beyond). Each holds a
+         * socket and a share of every broadcast, so the bound caps memory and CPU per instance.
+         */
+        maxEventStreams: z.number().int().min(1).max(10000).default(64),
+        /** Seconds between the `stats` events of the live stream (computed once for all clients). */
+        statsIntervalSeconds: z.number().int().min(1).max(3600).default(5),
       })
       .strict()
       .default({}),
