@@ -5,6 +5,7 @@ import { CoreModule, type CoreRuntime } from './core/core.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { DimseModule } from './dimse/dimse.module';
 import { FlowModule } from './events/flow.module';
+import { LiveEventsModule } from './events/live-events.module';
 import { HealthModule } from './health/health.module';
 
 /**
@@ -17,7 +18,16 @@ export class AppModule {
   static forRoot(rt: CoreRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(rt), AuthModule, DimseModule, DicomwebModule, FlowModule, AdminModule, HealthModule],
+      imports: [
+        CoreModule.forRoot(rt),
+        AuthModule,
+        DimseModule,
+        DicomwebModule,
+        FlowModule,
+        LiveEventsModule,
+        AdminModule,
+        HealthModule,
+      ],
     };
   }
 }

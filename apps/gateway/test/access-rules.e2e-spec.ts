@@ -104,6 +104,11 @@ afterAll(() => gw?.close());
 
 async function call(r: Route, headers: Record<string, string>): Promise<{ status: number; code?: string }> {
   const res = await fetch(`${gw.http}${concrete(r.path)}`, { method: r.method === 'ALL' ? 'GET' : r.method, headers });
+  // A live stream (GET /api/v1/events) never ends by itself: its status is the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status };
+  }
   const text = await res.text();
   let code: string | undefined;
   try {

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access, Allow } from '../auth/access.decorator';
+import { LiveEventsService } from './live-events.service';
+
+/**
+ * GET /api/v1/events: the console's live feed as Server-Sent Events (HTML Living Standard §9.2).
+ * Events: `series` (a transition: ids, UIDs, state, generation, model, times) and `stats`; `: ping`
+ * comments every 15 s. `Last-Event-ID` is not honoured: a reconnecting client reloads via REST.
+ */
+@ApiTags('console')
+@Controller('api/v1/events')
+export class LiveEventsController {
+  constructor(@Inject(LiveEventsService) private readonly live: LiveEventsService) {}
+
+  @Get()
+  @Allow(Access.statusRead)
+  @ApiOperation({
+    summary: 'Live series transitions and pipeline stats (text/event-stream); 503 past the stream limit',
+  })
+  @ApiProduces('text/event-stream')
+  stream(@Req() req: Request, @Res() res: Response): void {
+    if (this.live.hub.size >= this.live.hub.capacity) {
+      throw new ServiceUnavailableException('too many live event streams are open; retry later');
+    }
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    // nginx buffers responses unless told not to; a buffered stream is not live.
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    if (!this.live.open(res)) return void res.end();
+    res.on('close', () => this.live.close(res));
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The console's live feed (issue 15): GET /api/v1/events streams a series' transitions as
+ * Server-Sent Events while storescu stores a study, with pseudonymous UIDs only, to the roles and
+ * scopes that read series status. Prints the latency from the database transition to the client.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parsePart10, Tag } from '@delineo/dicom';
+import { ApiTokenService } from '../src/auth/api-token.service';
+import { createTestDatabase, type TestDatabase } from './backends';
+import { describeWithTools, randomSecrets, startTestGateway, storescu, type TestGateway } from './harness';
+import { syntheticCtDir } from './pipeline-fixtures';
+
+interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+  receivedAt: number;
+}
+
+/** Reads an SSE body (Node fetch) and collects its events until `until` holds or the stream ends. */
+async function collect(
+  res: Response,
+  until: (events: SseEvent[]) => boolean,
+): Promise<{ events: SseEvent[]; raw: string }> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let raw = '';
+  let buffer = '';
+  while (!until(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    const text = decoder.decode(value, { stream: true });
+    raw += text;
+    buffer += text;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data), receivedAt: Date.now() });
+    }
+  }
+  await reader.cancel();
+  return { events, raw };
+}
+
+describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => {
+  let gw: TestGateway;
+  let db: TestDatabase;
+  const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-live-'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    gw = await startTestGateway({
+      env: { ...randomSecrets(), DATABASE_URL: db.url },
+      settings: {
+        dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
+        series: { quietPeriodSeconds: 3600 },
+        routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body' }],
+        console: { statsIntervalSeconds: 1 },
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await gw?.close();
+    await db?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('answers 401 without credentials and 403 to a token without a status scope', async () => {
+    expect((await fetch(`${gw.http}/api/v1/events`)).status).toBe(401);
+    const { token } = await gw.gw.app
+      .get(ApiTokenService)
+      .create({ name: 'writer', scopes: ['dicomweb:write'], source: 'e2e' }, 'e2e');
+    const res = await fetch(`${gw.http}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(403);
+  });
+
+  it('streams stats, then the stored series from complete to segmented with pseudonymous UIDs only', async () => {
+    const res = await gw.fetch('/api/v1/events');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const dir = syntheticCtDir(tmp, 31);
+    const original = parsePart10(readFileSync(path.join(dir, '0.dcm'))).dataset;
+    const stored = storescu(gw, [dir], ['+sd', '+sp', '*']);
+    const { events, raw } = await collect(res, (ev) =>
+      ev.some((e) => e.event === 'series' && e.data.state === 'segmented'),
+    );
+    expect((await stored).code).toBe(0);
+    expect(raw.startsWith('retry: ')).toBe(true);
+    expect(events.some((e) => e.event === 'stats' && typeof e.data.queueDepth === 'number')).toBe(true);
+    const series = events.filter((e) => e.event === 'series');
+    const order = ['received', 'complete', 'queued', 'running', 'segmented'];
+    const states = series.map((e) => String(e.data.state));
+    expect(states).toContain('complete');
+    expect(states.map((s) => order.indexOf(s))).toEqual([...states.map((s) => order.indexOf(s))].sort((a, b) => a - b));
+    expect(new Set(series.map((e) => e.data.id)).size).toBe(1);
+    expect(Object.keys(series[0].data).sort()).toEqual([
+      'generation',
+      'id',
+      'modelId',
+      'publishedAt',
+      'seriesInstanceUid',
+      'state',
+      'stateChangedAt',
+      'studyInstanceUid',
+    ]);
+    expect(series[0].data.modelId).toBe('ct-body');
+    for (const tag of [Tag.SeriesInstanceUID, Tag.StudyInstanceUID, Tag.PatientID]) {
+      expect(raw).not.toContain(original.string(tag)!);
+    }
+    const latencies = series.map((e) => e.receivedAt - Date.parse(String(e.data.stateChangedAt)));
+    // The issue's target is < 1 s; measured here, reported, not asserted (no timing assertions).
+    console.log(
+      `live-events latency (DB transition -> client), ms: ${series.map((e, i) => `${String(e.data.state)}=${latencies[i]}`).join(', ')}`,
+    );
+  }, 180_000);
+});
