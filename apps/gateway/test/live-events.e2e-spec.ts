@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
 import { ApiTokenService } from '../src/auth/api-token.service';
-import { createTestDatabase, type TestDatabase } from './backends';
+import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
 import { describeWithTools, randomSecrets, startTestGateway, storescu, type TestGateway } from './harness';
 import { syntheticCtDir } from './pipeline-fixtures';
 
@@ -47,76 +47,89 @@ async function collect(
   return { events, raw };
 }
 
+const PREFIX = `e2e-live-${process.pid}`;
+const MODES: [string, Record<string, string>][] = [
+  ['in-process delivery', {}],
+  ['Redis pub/sub (BullMQ queue)', { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: PREFIX }],
+];
+
 describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => {
-  let gw: TestGateway;
-  let db: TestDatabase;
-  const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-live-'));
+  describe.each(MODES)('%s', (mode, backend) => {
+    let gw: TestGateway;
+    let db: TestDatabase;
+    const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-live-'));
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    gw = await startTestGateway({
-      env: { ...randomSecrets(), DATABASE_URL: db.url },
-      settings: {
-        dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
-        series: { quietPeriodSeconds: 3600 },
-        routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body' }],
-        console: { statsIntervalSeconds: 1 },
-      },
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      gw = await startTestGateway({
+        env: { ...randomSecrets(), DATABASE_URL: db.url, ...backend },
+        settings: {
+          dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
+          series: { quietPeriodSeconds: 3600 },
+          routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body' }],
+          console: { statsIntervalSeconds: 1 },
+        },
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await gw?.close();
+      await db?.drop();
+      if (backend.QUEUE_PREFIX) await deleteRedisPrefix(PREFIX);
+      rmSync(tmp, { recursive: true, force: true });
     });
-  }, 60_000);
 
-  afterAll(async () => {
-    await gw?.close();
-    await db?.drop();
-    rmSync(tmp, { recursive: true, force: true });
+    it('answers 401 without credentials and 403 to a token without a status scope', async () => {
+      expect((await fetch(`${gw.http}/api/v1/events`)).status).toBe(401);
+      const { token } = await gw.gw.app
+        .get(ApiTokenService)
+        .create({ name: 'writer', scopes: ['dicomweb:write'], source: 'e2e' }, 'e2e');
+      const res = await fetch(`${gw.http}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(403);
+    });
+
+    it('streams stats, then the stored series complete, queued, running, segmented in order with pseudonymous UIDs only', async () => {
+      const res = await gw.fetch('/api/v1/events');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const dir = syntheticCtDir(tmp, 31);
+      const original = parsePart10(readFileSync(path.join(dir, '0.dcm'))).dataset;
+      const stored = storescu(gw, [dir], ['+sd', '+sp', '*']);
+      const { events, raw } = await collect(res, (ev) =>
+        ev.some((e) => e.event === 'series' && e.data.state === 'segmented'),
+      );
+      expect((await stored).code).toBe(0);
+      expect(raw.startsWith('retry: ')).toBe(true);
+      expect(events.some((e) => e.event === 'stats' && typeof e.data.queueDepth === 'number')).toBe(true);
+      const series = events.filter((e) => e.event === 'series');
+      const order = ['received', 'complete', 'queued', 'running', 'segmented'];
+      const states = series.map((e) => String(e.data.state));
+      expect(states).toEqual(['complete', 'queued', 'running', 'segmented']);
+      expect(states.map((s) => order.indexOf(s))).toEqual(
+        [...states.map((s) => order.indexOf(s))].sort((a, b) => a - b),
+      );
+      expect(new Set(series.map((e) => e.data.id)).size).toBe(1);
+      expect(Object.keys(series[0].data).sort()).toEqual([
+        'generation',
+        'id',
+        'modelId',
+        'publishedAt',
+        'seriesInstanceUid',
+        'state',
+        'stateChangedAt',
+        'studyInstanceUid',
+      ]);
+      expect(series[0].data.modelId).toBe('ct-body');
+      for (const tag of [Tag.SeriesInstanceUID, Tag.StudyInstanceUID, Tag.PatientID]) {
+        expect(raw).not.toContain(original.string(tag)!);
+      }
+      const latencies = series.map((e) =>
+        e.data.stateChangedAt === null ? 'moved-on' : e.receivedAt - Date.parse(String(e.data.stateChangedAt)),
+      );
+      // The issue's target is < 1 s; measured here, reported, not asserted (no timing assertions).
+      console.log(
+        `live-events latency (${mode}, DB transition -> client), ms: ${series.map((e, i) => `${String(e.data.state)}=${latencies[i]}`).join(', ')}`,
+      );
+    }, 180_000);
   });
-
-  it('answers 401 without credentials and 403 to a token without a status scope', async () => {
-    expect((await fetch(`${gw.http}/api/v1/events`)).status).toBe(401);
-    const { token } = await gw.gw.app
-      .get(ApiTokenService)
-      .create({ name: 'writer', scopes: ['dicomweb:write'], source: 'e2e' }, 'e2e');
-    const res = await fetch(`${gw.http}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(403);
-  });
-
-  it('streams stats, then the stored series from complete to segmented with pseudonymous UIDs only', async () => {
-    const res = await gw.fetch('/api/v1/events');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const dir = syntheticCtDir(tmp, 31);
-    const original = parsePart10(readFileSync(path.join(dir, '0.dcm'))).dataset;
-    const stored = storescu(gw, [dir], ['+sd', '+sp', '*']);
-    const { events, raw } = await collect(res, (ev) =>
-      ev.some((e) => e.event === 'series' && e.data.state === 'segmented'),
-    );
-    expect((await stored).code).toBe(0);
-    expect(raw.startsWith('retry: ')).toBe(true);
-    expect(events.some((e) => e.event === 'stats' && typeof e.data.queueDepth === 'number')).toBe(true);
-    const series = events.filter((e) => e.event === 'series');
-    const order = ['received', 'complete', 'queued', 'running', 'segmented'];
-    const states = series.map((e) => String(e.data.state));
-    expect(states).toContain('complete');
-    expect(states.map((s) => order.indexOf(s))).toEqual([...states.map((s) => order.indexOf(s))].sort((a, b) => a - b));
-    expect(new Set(series.map((e) => e.data.id)).size).toBe(1);
-    expect(Object.keys(series[0].data).sort()).toEqual([
-      'generation',
-      'id',
-      'modelId',
-      'publishedAt',
-      'seriesInstanceUid',
-      'state',
-      'stateChangedAt',
-      'studyInstanceUid',
-    ]);
-    expect(series[0].data.modelId).toBe('ct-body');
-    for (const tag of [Tag.SeriesInstanceUID, Tag.StudyInstanceUID, Tag.PatientID]) {
-      expect(raw).not.toContain(original.string(tag)!);
-    }
-    const latencies = series.map((e) => e.receivedAt - Date.parse(String(e.data.stateChangedAt)));
-    // The issue's target is < 1 s; measured here, reported, not asserted (no timing assertions).
-    console.log(
-      `live-events latency (DB transition -> client), ms: ${series.map((e, i) => `${String(e.data.state)}=${latencies[i]}`).join(', ')}`,
-    );
-  }, 180_000);
 });

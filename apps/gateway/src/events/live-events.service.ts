@@ -20,15 +20,16 @@ export const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
  * The console's live feed (issue 15): series transitions and periodic stats over Server-Sent
- * Events. Transitions are published where the pipeline's bus reports them (./pipeline-flow.ts
- * wiring), read back from the row (ids and UIDs only) and carried to every instance by the series
- * event bus. Stats are computed once per interval, only while a stream is open.
+ * Events. Transitions come from ONE place, the pipeline's typed bus (series-completed,
+ * series-state, series-segmented), are read back from the row (ids and UIDs only) and carried to
+ * every instance by the series event bus. Stats are computed once per interval, only while a stream is open.
  */
 @Injectable()
 export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
   readonly hub: EventStreamHub;
   private readonly bus: SeriesEventBus;
   private stats?: NodeJS.Timeout;
+  private order: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(CoreTokens.Config) private readonly config: AppConfig,
@@ -51,6 +52,7 @@ export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
     this.bus.subscribe((e) => this.hub.broadcast('series', e));
     this.events.on('series-completed', 'console.live', (e) => this.changed(e.seriesId, 'complete'));
     this.events.on('series-segmented', 'console.live', (e) => this.changed(e.seriesId, 'segmented'));
+    this.events.on('series-state', 'console.live', (e) => this.changed(e.seriesId, e.state));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -78,10 +80,13 @@ export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Fire and forget: never delays or fails the pipeline step that reported the change. */
+  /**
+   * Fire and forget: never delays or fails the pipeline step that reported the change. The reads
+   * are chained so that events leave in the order the steps reported them.
+   */
   changed(seriesId: string, state?: string): void {
-    this.repo
-      .eventRow(seriesId)
+    this.order = this.order
+      .then(() => this.repo.eventRow(seriesId))
       .then((row) => {
         if (!row) return;
         const event: SeriesStateEvent = {
@@ -91,7 +96,8 @@ export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
           state: state ?? row.state,
           generation: row.generation,
           modelId: row.modelId,
-          stateChangedAt: new Date(row.stateChangedAt).toISOString(),
+          // The row may have moved on (a fast step); its time is then another state's.
+          stateChangedAt: row.state === (state ?? row.state) ? new Date(row.stateChangedAt).toISOString() : null,
           publishedAt: new Date().toISOString(),
         };
         this.bus.publish(event);

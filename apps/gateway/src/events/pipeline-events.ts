@@ -13,6 +13,11 @@ export interface PipelineEventMap {
   'series-completed': { seriesId: string; reason: CompletionReason };
   /** pipeline (tracker): the worker's label map and volumes are recorded for this generation. */
   'series-segmented': { seriesId: string; generation: number };
+  /**
+   * pipeline (dispatcher, tracker): the row took a state no other event names (queued, running,
+   * failed); read by the console's live feed (./live-events.service.ts).
+   */
+  'series-state': { seriesId: string; state: 'queued' | 'running' | 'failed' };
   /** results: the research SEG of this generation is stored and registered in the archive. */
   'result-stored': { seriesId: string; generation: number };
 }

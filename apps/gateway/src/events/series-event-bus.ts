@@ -9,8 +9,8 @@ export interface SeriesStateEvent {
   state: string;
   generation: number;
   modelId: string | null;
-  /** When the database row took this state (PostgreSQL now() of the transition). */
-  stateChangedAt: string;
+  /** When the row took this state (PostgreSQL now() of the transition); null if it had moved on when read. */
+  stateChangedAt: string | null;
   /** When this gateway instance published the event. */
   publishedAt: string;
 }
@@ -57,9 +57,10 @@ export class RedisSeriesEventBus implements SeriesEventBus {
   ) {
     this.channel = `${prefix}:series-events`;
     // Pub/sub needs its own connection (a subscribed connection takes no other command).
-    const opts = { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false };
-    this.pub = new IORedis(url, opts);
-    this.sub = new IORedis(url, { ...opts, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // maxRetriesPerRequest 1: while Redis is down, queued publishes fail (logged) at the first
+    // reconnection attempt instead of piling up in memory.
+    this.pub = new IORedis(url, { maxRetriesPerRequest: 1 });
+    this.sub = new IORedis(url, { maxRetriesPerRequest: null });
     for (const c of [this.pub, this.sub]) c.on('error', (err) => this.warn(err));
     this.sub.on('message', (_ch: string, raw: string) => this.deliver(raw));
     this.sub.subscribe(this.channel).catch((err: unknown) => this.warn(err));

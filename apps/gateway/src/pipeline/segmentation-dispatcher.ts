@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AppConfig } from '@delineo/config';
 import { DicomError } from '@delineo/dicom';
 import { PipelineRepository, type SeriesEntity } from '@delineo/db';
@@ -9,6 +9,7 @@ import type { Logger } from '@delineo/observability';
 import type { JobQueue } from '@delineo/queue';
 import { VolumeError, type Volume } from '@delineo/volume';
 import { CoreTokens } from '../core/core.tokens';
+import { PipelineEvents } from '../events/pipeline-events';
 import { WorkInputService } from './work-input.service';
 
 const ACTIVE = new Set(['complete', 'queued', 'running']);
@@ -33,6 +34,8 @@ export class SegmentationDispatcher {
     @Inject(ModelRegistry) private readonly registry: Pick<ModelRegistry, 'has' | 'get'>,
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'pipeline' | 'worker'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
+    // Optional: the console's live feed listens; unit specs build the dispatcher without it.
+    @Optional() @Inject(PipelineEvents) private readonly events?: Pick<PipelineEvents, 'emit'>,
   ) {}
 
   /** Never throws: a failure is logged and the reconciler dispatches the series again. */
@@ -70,6 +73,7 @@ export class SegmentationDispatcher {
       throw err;
     }
     if (!(await this.series.markQueued(s.id, gen, Math.round(performance.now() - t0)))) return; // reopened meanwhile
+    this.events?.emit('series-state', { seriesId: s.id, state: 'queued' });
     const { input, output } = await this.inputs.locators(s.id, gen);
     const runner = pkg.manifest.runner;
     // Per-model limit: a command's own timeout plus a margin for I/O, else the worker default.
@@ -86,6 +90,7 @@ export class SegmentationDispatcher {
 
   private async fail(s: SeriesEntity, code: string): Promise<void> {
     if (await this.series.markFailed(s.id, s.generation, code)) {
+      this.events?.emit('series-state', { seriesId: s.id, state: 'failed' });
       this.log.warn({ event: 'series-failed', seriesId: s.id, code }, 'series cannot be segmented');
     }
   }

@@ -53,11 +53,14 @@ export class SegmentationTracker implements OnModuleInit {
         const code = failureCodeOf(job.failedReason) ?? 'pipeline/worker-failed'; // e.g. a job stalled too often
         if (!(await this.repo.markFailed(seriesId, generation, code, ['queued', 'running'], job.attemptsStarted)))
           return 'stale';
+        this.events.emit('series-state', { seriesId, state: 'failed' });
         this.log.warn({ event: 'series-failed', seriesId, code, attempts: job.attemptsStarted }, 'segmentation failed');
         return 'failed';
       }
       case 'active':
-        return (await this.repo.markRunning(seriesId, generation, job.attemptsStarted)) ? 'running' : 'stale';
+        if (!(await this.repo.markRunning(seriesId, generation, job.attemptsStarted))) return 'stale';
+        this.events.emit('series-state', { seriesId, state: 'running' });
+        return 'running';
       default:
         return 'waiting';
     }
