@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
+import { startStorescp, type Storescp } from '../../../test-support/orthanc-tools';
 import { ApiTokenService } from '../src/auth/api-token.service';
 import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
 import { describeWithTools, randomSecrets, startTestGateway, storescu, type TestGateway } from './harness';
@@ -53,28 +54,51 @@ const MODES: [string, Record<string, string>][] = [
   ['Redis pub/sub (BullMQ queue)', { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: PREFIX }],
 ];
 
-describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => {
+describeWithTools('GET /api/v1/events (live console feed)', ['storescu', 'storescp', 'echoscu'], () => {
   describe.each(MODES)('%s', (mode, backend) => {
     let gw: TestGateway;
     let db: TestDatabase;
+    let pacs: Storescp;
+    let left: Response | undefined;
     const tmp = mkdtempSync(path.join(tmpdir(), 'delineo-e2e-live-'));
 
     beforeAll(async () => {
       db = await createTestDatabase();
+      pacs = await startStorescp('LIVE-PACS');
       gw = await startTestGateway({
         env: { ...randomSecrets(), DATABASE_URL: db.url, ...backend },
         settings: {
           dimse: { allowedCallers: [{ aeTitle: 'E2E-SCU' }] },
           series: { quietPeriodSeconds: 3600 },
-          routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body' }],
-          console: { statsIntervalSeconds: 1 },
+          routing: [{ name: 'ct', match: { modality: 'CT' }, model: 'ct-body', deliverTo: ['pacs'] }],
+          destinations: [
+            {
+              name: 'pacs',
+              type: 'dimse',
+              aeTitle: 'LIVE-PACS',
+              host: '127.0.0.1',
+              port: pacs.port,
+              allowPlaintext: true,
+            },
+          ],
+          console: { statsIntervalSeconds: 1, maxEventStreams: 2 },
         },
       });
     }, 60_000);
 
     afterAll(async () => {
+      // A stream left open by the limit test: closing the gateway ends it instead of waiting on it.
+      const reader = left?.body?.getReader();
+      const drained = (async () => {
+        while (reader && !(await reader.read()).done);
+        return true;
+      })();
+      const t0 = Date.now();
       await gw?.close();
+      console.log(`gateway close with an open stream: ${Date.now() - t0} ms`);
+      expect(await drained).toBe(true);
       await db?.drop();
+      await pacs?.stop();
       if (backend.QUEUE_PREFIX) await deleteRedisPrefix(PREFIX);
       rmSync(tmp, { recursive: true, force: true });
     });
@@ -88,7 +112,7 @@ describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => 
       expect(res.status).toBe(403);
     });
 
-    it('streams stats, then the stored series complete, queued, running, segmented in order with pseudonymous UIDs only', async () => {
+    it('streams stats, then the stored series complete, queued, running, segmented, delivered in order with pseudonymous UIDs only', async () => {
       const res = await gw.fetch('/api/v1/events');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -96,15 +120,15 @@ describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => 
       const original = parsePart10(readFileSync(path.join(dir, '0.dcm'))).dataset;
       const stored = storescu(gw, [dir], ['+sd', '+sp', '*']);
       const { events, raw } = await collect(res, (ev) =>
-        ev.some((e) => e.event === 'series' && e.data.state === 'segmented'),
+        ev.some((e) => e.event === 'series' && e.data.state === 'delivered'),
       );
       expect((await stored).code).toBe(0);
       expect(raw.startsWith('retry: ')).toBe(true);
       expect(events.some((e) => e.event === 'stats' && typeof e.data.queueDepth === 'number')).toBe(true);
       const series = events.filter((e) => e.event === 'series');
-      const order = ['received', 'complete', 'queued', 'running', 'segmented'];
+      const order = ['received', 'complete', 'queued', 'running', 'segmented', 'delivered'];
       const states = series.map((e) => String(e.data.state));
-      expect(states).toEqual(['complete', 'queued', 'running', 'segmented']);
+      expect(states).toEqual(['complete', 'queued', 'running', 'segmented', 'delivered']);
       expect(states.map((s) => order.indexOf(s))).toEqual(
         [...states.map((s) => order.indexOf(s))].sort((a, b) => a - b),
       );
@@ -131,5 +155,24 @@ describeWithTools('GET /api/v1/events (live console feed)', ['storescu'], () => 
         `live-events latency (${mode}, DB transition -> client), ms: ${series.map((e, i) => `${String(e.data.state)}=${latencies[i]}`).join(', ')}`,
       );
     }, 180_000);
+
+    it('answers 503 beyond console.maxEventStreams and accepts a stream again once one closes', async () => {
+      const a = await gw.fetch('/api/v1/events');
+      left = await gw.fetch('/api/v1/events');
+      expect([a.status, left.status]).toEqual([200, 200]);
+      const refused = await gw.fetch('/api/v1/events');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+      await refused.text();
+      await a.body!.cancel();
+      let again = await gw.fetch('/api/v1/events');
+      while (again.status === 503) {
+        await again.text();
+        await new Promise((r) => setTimeout(r, 50));
+        again = await gw.fetch('/api/v1/events');
+      }
+      expect(again.status).toBe(200);
+      await again.body!.cancel();
+    });
   });
 });

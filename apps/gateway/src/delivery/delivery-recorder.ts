@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AppConfig } from '@delineo/config';
 import { ArchiveRepository, DeliveryRepository, type SeriesEntity } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
 import { PermanentJobError } from '@delineo/queue';
 import { AuditService } from '../auth/audit.service';
 import { CoreTokens } from '../core/core.tokens';
+import { PipelineEvents } from '../events/pipeline-events';
 import { ReidentificationService } from '../vault/reidentification.service';
 import { DeliveryAttemptError, type AttemptOutcome } from './attempt-outcome';
 
@@ -26,6 +27,8 @@ export class DeliveryRecorder {
     @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'delivery' | 'vault'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
+    // Optional: the console's live feed listens (issue 15); unit specs build the recorder without it.
+    @Optional() @Inject(PipelineEvents) private readonly events?: Pick<PipelineEvents, 'emit'>,
   ) {}
 
   async alreadyDelivered(s: SeriesEntity, destination: string): Promise<boolean> {
@@ -52,6 +55,7 @@ export class DeliveryRecorder {
         details: { destination, attempt },
       });
       if (all) {
+        this.events?.emit('series-state', { seriesId: s.id, state: 'delivered' });
         // The vault records have served their purpose: purge them after the retention period.
         const rows = await this.archive.instancesOf(s.id);
         await this.reid.markDelivered(

@@ -29,6 +29,9 @@ export class LiveEventsController {
     res.setHeader('cache-control', 'no-cache, no-transform');
     // nginx buffers responses unless told not to; a buffered stream is not live.
     res.setHeader('x-accel-buffering', 'no');
+    // The connection is never reused: when the stream ends (shutdown), the socket closes with it
+    // instead of idling as keep-alive, which would hold the server's close for keepAliveTimeout.
+    res.setHeader('connection', 'close');
     res.flushHeaders();
     req.socket.setNoDelay(true);
     if (!this.live.open(res)) return void res.end();

@@ -14,10 +14,10 @@ export interface PipelineEventMap {
   /** pipeline (tracker): the worker's label map and volumes are recorded for this generation. */
   'series-segmented': { seriesId: string; generation: number };
   /**
-   * pipeline (dispatcher, tracker): the row took a state no other event names (queued, running,
-   * failed); read by the console's live feed (./live-events.service.ts).
+   * pipeline (dispatcher, tracker) and delivery (recorder): the row took a state no other event
+   * names; read by the console's live feed (./live-events.service.ts).
    */
-  'series-state': { seriesId: string; state: 'queued' | 'running' | 'failed' };
+  'series-state': { seriesId: string; state: 'queued' | 'running' | 'failed' | 'delivered' };
   /** results: the research SEG of this generation is stored and registered in the archive. */
   'result-stored': { seriesId: string; generation: number };
 }
