@@ -6,7 +6,7 @@ import {
   type SenderOptions,
 } from '../delivery/senders';
 import { storeResultOutcome, tlsOptions } from '../delivery/senders/dimse-sender';
-import { httpStatusOutcome, httpTarget, isOutcome, jsonBody, type HttpReply } from '../delivery/senders/http-post';
+import { httpStatusOutcome, httpTarget, isOutcome, jsonBody, sendOnce } from '../delivery/senders/http-post';
 import type { DestinationTestResult } from './destination-test.result';
 import { echoOnce } from './echo-scu';
 
@@ -52,9 +52,10 @@ async function httpProbe(
   const qido = d.type === 'dicomweb';
   const t = httpTarget(d.url, qido ? '/studies' : '/metadata', opts.bearerToken);
   const url = qido ? `${t.url}?limit=1` : t.url;
-  const reply = await getOnce(
-    url,
-    { ...t.headers, accept: qido ? 'application/dicom+json' : 'application/fhir+json' },
+  const reply = await sendOnce(
+    { url, headers: t.headers },
+    { method: 'GET' },
+    { accept: qido ? 'application/dicom+json' : 'application/fhir+json' },
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   );
   if (isOutcome(reply)) return { target: url, ok: false, step: 'http', ...failure(reply) };
@@ -66,21 +67,4 @@ async function httpProbe(
   const body = jsonBody(reply) as { resourceType?: unknown } | undefined;
   if (body?.resourceType === 'CapabilityStatement') return { ...base, ok: true };
   return { ...base, ok: false, step: 'http', code: 'delivery/fhir-bad-response', detail: 'not a CapabilityStatement' };
-}
-
-/** One GET as delivery's postOnce sends its POST: no redirects, one deadline for the whole exchange. */
-async function getOnce(
-  url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<HttpReply | DeliveryOutcome> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await fetch(url, { headers, redirect: 'manual', signal });
-    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    if (signal.aborted) return { kind: 'retry', code: 'delivery/timeout', message: 'HTTP request timed out' };
-    return { kind: 'retry', code: 'delivery/network', message: `HTTP request failed: ${cause?.code ?? 'error'}` };
-  }
 }

@@ -30,21 +30,20 @@ export function httpTarget(base: string, path: string, bearerToken?: string): Ht
 }
 
 /**
- * One POST with a deadline covering the whole exchange, body included (AbortSignal.timeout).
+ * One request with a deadline covering the whole exchange, body included (AbortSignal.timeout).
  * Redirects are not followed: a 3xx could move PHI to a host nobody configured.
  * Global fetch (undici) sets TCP_NODELAY on its sockets itself.
  */
-export async function postOnce(
+export async function sendOnce(
   target: HttpTarget,
-  body: Buffer | string,
+  init: { method: 'GET' | 'POST'; body?: Buffer | string },
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<HttpReply | DeliveryOutcome> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const res = await fetch(target.url, {
-      method: 'POST',
-      body,
+      ...init,
       headers: { ...target.headers, ...headers },
       redirect: 'manual',
       signal,
@@ -55,6 +54,16 @@ export async function postOnce(
     const cause = (err as { cause?: { code?: string } }).cause;
     return retry('delivery/network', `HTTP request failed: ${cause?.code ?? (err as Error).name}`);
   }
+}
+
+/** One POST (STOW-RS, FHIR transaction) through sendOnce. */
+export function postOnce(
+  target: HttpTarget,
+  body: Buffer | string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<HttpReply | DeliveryOutcome> {
+  return sendOnce(target, { method: 'POST', body }, headers, timeoutMs);
 }
 
 export const isOutcome = (r: HttpReply | DeliveryOutcome): r is DeliveryOutcome => 'kind' in r;
