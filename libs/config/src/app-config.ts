@@ -99,5 +99,14 @@ export interface AppConfig {
   console: Settings['console'];
   destinations: readonly DestinationSettings[];
   routing: readonly RoutingRule[];
+  models: Settings['models'];
+  viewer: Settings['viewer'];
+  /** `database`: the console edits versioned settings; `file`: DELINEO_CONFIG stays authoritative. */
+  configSource: Settings['config']['source'];
+  /**
+   * The validated settings file as read at start. Its live sections (RuntimeDocument) seed the
+   * versioned settings; the services read those through LiveSettings, not from here.
+   */
+  settings: Settings;
   secrets: SecretSources;
 }

@@ -9,3 +9,13 @@ export type { Settings, DestinationSettings, RoutingRuleSettings } from './setti
 export { validateSettings } from './settings-file';
 export type { Env } from './env';
 export { loadWorkerConfig, type WorkerConfig, type OnnxProviderName } from './load-worker-config';
+export {
+  compileRuntime,
+  runtimeDocumentOf,
+  validateRuntimeDocument,
+  RUNTIME_SECTIONS,
+  type RuntimeConfig,
+  type RuntimeDocument,
+} from './runtime-settings';
+export { LiveSettings, type RuntimeListener } from './live-settings';
+export { diffSettings, type SettingsChange } from './settings-diff';

@@ -449,3 +449,30 @@ describe('destinations: encrypted unless they opt out', () => {
     expect(c.destinations[0]).toMatchObject({ tls: false, allowPlaintext: true });
   });
 });
+
+describe('live settings: config.source, models, viewer', () => {
+  it('defaults to database-held settings, no disabled model and no viewer link', () => {
+    const c = loadConfig({});
+    expect(c.configSource).toBe('database');
+    expect(c.models).toEqual({ disabled: [] });
+    expect(c.viewer).toEqual({});
+    expect(c.settings.routing).toEqual([]);
+  });
+
+  it('reads them from the file', () => {
+    const file = yamlFile(
+      'config: { source: file }\nmodels: { disabled: [brain-v1] }\nviewer: { urlTemplate: "https://ohif.example/viewer?StudyInstanceUIDs={StudyInstanceUID}" }\n',
+    );
+    const c = loadConfig({ DELINEO_CONFIG: file });
+    expect(c.configSource).toBe('file');
+    expect(c.models.disabled).toEqual(['brain-v1']);
+    expect(c.viewer.urlTemplate).toContain('{StudyInstanceUID}');
+  });
+
+  it('refuses an unknown source', () => {
+    const file = yamlFile('config: { source: git }\n');
+    expect(configError(() => loadConfig({ DELINEO_CONFIG: file })).issues.map((i) => i.path)).toEqual([
+      'config.source',
+    ]);
+  });
+});

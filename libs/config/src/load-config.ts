@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
-import type { AppConfig, DbMode, LogLevel, QueueMode, RoutingRule, StoreMode } from './app-config';
+import type { AppConfig, DbMode, LogLevel, QueueMode, StoreMode } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvReader, type Env } from './env';
-import { compilePattern } from './regex';
+import { compileRule } from './runtime-settings';
 import { Secret } from './secret';
 import { loadSettingsFile } from './settings-file';
-import { aeTitle, type Settings } from './settings.schema';
+import { aeTitle } from './settings.schema';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -89,6 +89,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     console: settings.console,
     destinations: settings.destinations,
     routing: settings.routing.map(compileRule),
+    models: settings.models,
+    viewer: settings.viewer,
+    configSource: settings.config.source,
+    settings,
     secrets: partial.secrets,
   };
   return deepFreeze(config);
@@ -151,20 +155,6 @@ export function storeMode(r: EnvReader, dataDir: string): StoreMode {
     accessKeyId,
     secretAccessKey: secret(secretKey),
     forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', endpoint !== undefined),
-  };
-}
-
-function compileRule(rule: Settings['routing'][number]): RoutingRule {
-  const { seriesDescription, ...rest } = rule.match;
-  return {
-    name: rule.name,
-    model: rule.model,
-    deliverTo: rule.deliverTo,
-    ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
-    match: {
-      ...rest,
-      seriesDescription: seriesDescription === undefined ? undefined : compilePattern(seriesDescription),
-    },
   };
 }
 

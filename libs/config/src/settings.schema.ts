@@ -58,6 +58,7 @@ const dimse = z
           })
           .strict(),
       )
+      .max(1024)
       .default([]),
     tls,
     /**
@@ -365,8 +366,34 @@ export const settingsSchema = z
       .strict()
       .default({}),
     auth,
-    destinations: z.array(destination).default([]),
-    routing: z.array(routingRule).default([]),
+    destinations: z.array(destination).max(256).default([]),
+    routing: z.array(routingRule).max(1024).default([]),
+    /** Model enablement (live): a disabled model's routes are taken, but no series is sent to it. */
+    models: z
+      .object({ disabled: z.array(name).max(256).default([]) })
+      .strict()
+      .default({}),
+    /**
+     * "Open in viewer" in the console: a URL template whose {StudyInstanceUID} is replaced by the
+     * de-identified study UID (the archive's, which OHIF reads over our QIDO/WADO-RS).
+     */
+    viewer: z
+      .object({
+        urlTemplate: httpUrl
+          .refine((v) => v.includes('{StudyInstanceUID}'), 'must contain {StudyInstanceUID}')
+          .optional(),
+      })
+      .strict()
+      .default({}),
+    /**
+     * Where the live settings live. `database` (default): the YAML file seeds PostgreSQL at the first
+     * start and the console edits versions from then on. `file`: the file stays authoritative
+     * (GitOps) and the console is read-only; each start records the file's content as a version.
+     */
+    config: z
+      .object({ source: z.enum(['database', 'file']).default('database') })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((v, ctx) => {
