@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleAssetsModule } from './console-assets/console-assets.module';
 import { CoreModule, type CoreRuntime } from './core/core.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { DimseModule } from './dimse/dimse.module';
@@ -11,7 +12,7 @@ import { HealthModule } from './health/health.module';
 /**
  * The gateway, one module per area (README "Architecture"): core (config, infrastructure,
  * repositories, events, audit, job handlers), auth (the global access guard), ingest (behind dimse and dicomweb), pipeline, results,
- * delivery and vault (connected by the flow module), admin and health.
+ * delivery and vault (connected by the flow module), admin, health and the console's static files.
  */
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         LiveEventsModule,
         AdminModule,
         HealthModule,
+        ConsoleAssetsModule,
       ],
     };
   }

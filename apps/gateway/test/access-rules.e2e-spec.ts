@@ -2,6 +2,8 @@
  * Every route Nest registers declares who may call it, and the declaration holds on the wire:
  * without credentials every non-public route answers 401; a user whose roles, or a token whose
  * scopes, are not in the rule gets 403 (access/forbidden); tokens never pass user-only routes.
+ * One more public route is not Nest's: the console's static files (ConsoleAssetsMiddleware, GET
+ * and HEAD on every path outside the gateway's own segments), listed here with its own test.
  */
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
@@ -9,6 +11,7 @@ import { API_SCOPES, ROLES, type ApiScope, type Role } from '@delineo/auth';
 import { UserRepository } from '@delineo/db';
 import { ACCESS_RULE, type AccessRule } from '../src/auth/access.decorator';
 import { ApiTokenService } from '../src/auth/api-token.service';
+import { RESERVED_SEGMENTS } from '../src/console-assets/console-assets.middleware';
 import { SessionService } from '../src/auth/session.service';
 import { startTestGateway, type TestGateway } from './harness';
 
@@ -128,6 +131,23 @@ describe('access rules', () => {
   it('leaves only health and sign-in public', () => {
     const pub = routes.filter((r) => r.rule?.kind === 'public').map((r) => r.path);
     expect(pub.every((p) => p.startsWith('/health/') || p.startsWith('/auth/'))).toBe(true);
+  });
+
+  it('serves the console publicly by middleware, never over a Nest route nor the API segments', async () => {
+    // Public by design: the sign-in page loads before sign-in, and the files hold no data (every
+    // call they make goes through the rules above). Every Nest route stays where it never serves.
+    const shadowed = routes.filter((r) => !RESERVED_SEGMENTS.includes(r.path.split('/')[1]));
+    expect(shadowed.map((r) => `${r.method} ${r.path} (${r.handler})`)).toEqual([]);
+    for (const p of ['/', '/series/1']) {
+      const res = await fetch(`${gw.http}${p}`);
+      await res.body?.cancel();
+      expect([p, res.status === 401, res.headers.get('content-security-policy')]).toEqual([
+        p,
+        false,
+        expect.stringContaining("default-src 'self'"),
+      ]);
+    }
+    for (const seg of RESERVED_SEGMENTS) expect((await fetch(`${gw.http}/${seg}/no-such-route`)).status).toBe(404);
   });
 
   it('answers 401 without credentials on every other route', async () => {
