@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@delineo/config';
 import { createLogger, PinoNestLogger, type Logger } from '@delineo/observability';
 import type { ModelThreadPool } from '@delineo/worker';
@@ -13,6 +13,7 @@ import { requestContext } from './auth/request-context.middleware';
 import { deferStowContinue } from './dicomweb/stow-continue';
 import { DimseListener } from './dimse/dimse-listener';
 import { ProblemFilter } from './errors/problem.filter';
+import { buildOpenApiDocument } from './openapi';
 import { startInfrastructure } from './infrastructure/infrastructure';
 import { PipelineTokens } from './pipeline/pipeline.tokens';
 
@@ -71,13 +72,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     new ProblemFilter((err, code) => log.error({ err, code, event: 'http-error' }, 'request failed')),
   );
   app.use('/api/docs', docsGuard(app.get(Authenticator)));
-  const doc = new DocumentBuilder()
-    .setTitle('Delineo gateway')
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token of a service account (dln_…)' })
-    .addCookieAuth('delineo_session', { type: 'apiKey', in: 'cookie', name: 'delineo_session' })
-    .build();
-  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   // No app.enableShutdownHooks(): runService owns SIGINT/SIGTERM and calls close() below, which
   // closes Nest too. Nest's own handler re-raised the signal after app.close(), killing the process
   // before the database, PGlite and the object journal were closed.
