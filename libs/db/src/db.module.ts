@@ -7,6 +7,7 @@ import { InstanceCommitRepository } from './instance-commit.repository';
 import { PipelineRepository } from './pipeline.repository';
 import { QidoRepository } from './qido.repository';
 import { SeriesStatusRepository } from './series-status.repository';
+import { SettingsRepository } from './settings.repository';
 import { VaultRepository } from './vault.repository';
 import {
   ApiTokenRepository,
@@ -26,6 +27,7 @@ export const DB_REPOSITORIES: ReadonlyArray<Type<unknown> & (new (ds: DataSource
   PipelineRepository,
   QidoRepository,
   SeriesStatusRepository,
+  SettingsRepository,
   VaultRepository,
   UserRepository,
   SessionRepository,

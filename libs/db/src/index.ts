@@ -31,3 +31,6 @@ export { DbModule, DB_REPOSITORIES } from './db.module';
 export { openDatabase } from './open-database';
 export type { DatabaseTarget, OpenDatabase } from './open-database';
 export * from './identity';
+export { SettingsRepository, SETTINGS_CHANNEL } from './settings.repository';
+export type { AppendOutcome, NewSettingsVersion, SettingsOrigin, SettingsVersionRow } from './settings.repository';
+export { listenForSettings, type SettingsListener } from './settings-listener';

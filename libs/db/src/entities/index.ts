@@ -11,6 +11,7 @@ import { AuthNonceEntity } from './auth-nonce.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { AuthThrottleEntity } from './auth-throttle.entity';
 import { UserEntity } from './user.entity';
+import { SettingsVersionEntity } from './settings-version.entity';
 
 export {
   DeliveryEntity,
@@ -26,6 +27,7 @@ export type { LevelAttributes } from './level-attributes';
 export { SERIES_STATES } from './series-state';
 export type { SeriesRoute, SeriesSegmentation, SeriesState } from './series-state';
 
+export { SettingsVersionEntity };
 export { ApiTokenEntity, AuditRecordEntity, AuthNonceEntity, AuthSessionEntity, AuthThrottleEntity, UserEntity };
 export { AUTH_METHODS } from './user.entity';
 export type { AuthMethod } from './user.entity';
@@ -44,6 +46,7 @@ export const DB_ENTITIES = [
   AuditRecordEntity,
   AuthNonceEntity,
   AuthThrottleEntity,
+  SettingsVersionEntity,
 ];
 export { DELIVERY_STATES } from './delivery.entity';
 export type { DeliveryState } from './delivery.entity';

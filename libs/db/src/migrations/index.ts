@@ -5,6 +5,7 @@ import { SeriesResult1767484800000 } from './1767484800000-series-result';
 import { Identity1767571200000 } from './1767571200000-identity';
 import { QidoAttributes1767610000000 } from './1767610000000-qido-attributes';
 import { SeriesList1767700000000 } from './1767700000000-series-list';
+import { SettingsVersions1767800000000 } from './1767800000000-settings-versions';
 
 /** Applied in order; never edit a migration after it has been merged. */
 export const DB_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const DB_MIGRATIONS = [
   Identity1767571200000,
   QidoAttributes1767610000000,
   SeriesList1767700000000,
+  SettingsVersions1767800000000,
 ];
