@@ -68,7 +68,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$' },
+    exclude: { path: ['(\\.spec|\\.int-spec|\\.e2e-spec)\\.tsx?$', '(^|/)dist/'] },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
   },
