@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { SettingsDocument, SettingsVersion, SettingsVersionsPage } from '../../api/settings-types';
+import { Problem } from '../../components/Problem';
+import { useResource } from '../../components/use-resource';
+import { allows } from '../../session/access';
+import { useLiveEvent } from '../../session/live-events';
+import { useMe } from '../../session/session';
+import { DiffView } from './DiffView';
+
+/** Every saved settings version, its diff, and restore (which saves a new version). */
+export default function HistoryPage() {
+  const admin = allows(useMe().roles, 'settingsWrite');
+  const [before, setBefore] = useState<string[]>([]);
+  const cursor = before[before.length - 1];
+  const list = useResource(
+    (signal) =>
+      api.get<SettingsVersionsPage>('/api/v1/settings/versions', { query: { limit: 20, before: cursor }, signal }),
+    cursor ?? '',
+  );
+  useLiveEvent('settings', () => list.reload());
+  const [selected, setSelected] = useState<number>();
+  const version = useResource(
+    (signal) =>
+      selected === undefined
+        ? Promise.resolve(undefined)
+        : api.get<SettingsVersion>('/api/v1/settings/versions/{version}', { path: { version: selected }, signal }),
+    String(selected),
+  );
+  const [problem, setProblem] = useState<unknown>();
+  const [restored, setRestored] = useState<string>();
+
+  async function restore(v: number) {
+    setProblem(undefined);
+    setRestored(undefined);
+    try {
+      const current = await api.get<SettingsDocument>('/api/v1/settings');
+      if (current.readOnly || current.source === 'file') {
+        setRestored('These settings come from the configuration file (GitOps): restore it in its repository.');
+        return;
+      }
+      const r = await api.post<{ version?: number }>('/api/v1/settings/versions/{version}/restore', {
+        path: { version: v },
+        body: { baseVersion: current.version },
+      });
+      setRestored(`Version ${v} restored as version ${r?.version ?? current.version + 1}.`);
+      list.reload();
+    } catch (err) {
+      setProblem(err);
+    }
+  }
+
+  return (
+    <section aria-labelledby="hist-h">
+      <h1 id="hist-h">Settings history</h1>
+      <Problem error={list.error ?? problem} />
+      {restored && (
+        <p role="status" className="notice">
+          {restored}
+        </p>
+      )}
+      <table aria-label="Settings versions">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Version
+            </th>
+            <th scope="col">Author</th>
+            <th scope="col">Saved</th>
+            <th scope="col">Comment</th>
+            <th scope="col">Changes</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((v, i) => (
+            <tr key={v.version} aria-selected={selected === v.version}>
+              <td className="num">{v.version}</td>
+              <td>{v.author}</td>
+              <td>{new Date(v.createdAt).toLocaleString()}</td>
+              <td>{v.comment ?? ''}</td>
+              <td>{Array.isArray(v.changes) ? v.changes.join(', ') : v.changes}</td>
+              <td className="row">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setSelected(v.version)}
+                  aria-label={`Show changes of version ${v.version}`}
+                >
+                  Changes
+                </button>
+                {admin && !(i === 0 && !cursor) && (
+                  <button
+                    type="button"
+                    onClick={() => void restore(v.version)}
+                    aria-label={`Restore version ${v.version}`}
+                  >
+                    Restore
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav aria-label="Pages" className="row">
+        <button
+          type="button"
+          className="secondary"
+          disabled={!before.length}
+          onClick={() => setBefore((b) => b.slice(0, -1))}
+        >
+          Newer
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={list.data?.next == null}
+          onClick={() => setBefore((b) => [...b, String(list.data!.next)])}
+        >
+          Older
+        </button>
+      </nav>
+      {selected !== undefined && (
+        <section aria-labelledby="diff-h" className="card">
+          <h2 id="diff-h">Version {selected}</h2>
+          <Problem error={version.error} />
+          {version.data && (
+            <>
+              <p className="muted">
+                By {version.data.author}, {new Date(version.data.createdAt).toLocaleString()}
+                {version.data.comment && ` — “${version.data.comment}”`}
+              </p>
+              <DiffView diff={version.data.diff} />
+            </>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}

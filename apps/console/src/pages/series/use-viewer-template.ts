@@ -1,0 +1,24 @@
+import { api } from '../../api/client';
+import type { SettingsDocument } from '../../api/settings-types';
+import { useResource } from '../../components/use-resource';
+
+/**
+ * The OHIF (or other) viewer URL template, e.g. `https://ohif.example/viewer?StudyInstanceUIDs={StudyInstanceUID}`.
+ * Read from the settings when the user may read them; without one the link is not shown.
+ */
+export function useViewerTemplate(enabled: boolean): string | undefined {
+  const r = useResource(async () => {
+    if (!enabled) return undefined;
+    const doc = await api.get<SettingsDocument>('/api/v1/settings').catch(() => undefined);
+    return doc?.viewerUrlTemplate ?? doc?.settings.viewer?.urlTemplate;
+  }, `viewer:${enabled}`);
+  return typeof r.data === 'string' && /^https?:\/\//.test(r.data) ? r.data : undefined;
+}
+
+/** Fills the template with the pseudonymized UIDs the archive serves (never an original one). */
+export const viewerUrl = (template: string, uids: { study?: string; series: string }): string | undefined =>
+  template.includes('{StudyInstanceUID}') && !uids.study
+    ? undefined
+    : template
+        .replaceAll('{StudyInstanceUID}', encodeURIComponent(uids.study ?? ''))
+        .replaceAll('{SeriesInstanceUID}', encodeURIComponent(uids.series));
