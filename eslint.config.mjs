@@ -22,7 +22,7 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: {
@@ -57,6 +57,11 @@ export default defineConfig(
         },
       ],
     },
+  },
+  {
+    // The console (apps/console): a browser app; its tsconfig has the DOM library.
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   prettier,
 );

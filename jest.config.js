@@ -5,9 +5,17 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/test-support'],
-  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+    // The console's components (apps/console): React 19's automatic runtime; `/** @jest-environment jsdom */` per file.
+    '^.+\\.tsx$': [
+      'ts-jest',
+      {
+        tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, isolatedModules: true },
+        diagnostics: false,
+      },
+    ],
     // fast-png (libs/imaging's PNG encoder) ships ES modules only; jest's require needs CommonJS.
     '/node_modules/(fast-png|iobuffer)/.+\\.js$': [
       'ts-jest',
