@@ -328,6 +328,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List accounts by username, paged (never a password hash or TOTP secret) */
+    get: operations['UsersController_list'];
+    put?: never;
+    /** Create a local account with roles; answers its one-time password, shown once */
+    post: operations['UsersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change roles (local accounts) or disable (signs the user out everywhere); not your own admin role */
+    patch: operations['UsersController_update'];
+    trace?: never;
+  };
+  '/api/v1/users/{id}/reset-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new one-time password for a local account (and, if asked, TOTP enrolment again) */
+    post: operations['UsersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/dicomweb/studies': {
     parameters: {
       query?: never;
@@ -840,6 +892,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The live settings: allowed callers, destinations, routing, de-identification, models */
+    get: operations['SettingsController_view'];
+    /** Save a new version; applied on every instance without a restart */
+    put: operations['SettingsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The history, newest first, with the number of changes of each version */
+    get: operations['SettingsController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version and its diff against the version before */
+    get: operations['SettingsController_version'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/versions/{version}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore an older version: a new version with its content */
+    post: operations['SettingsController_restore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The live settings as a DELINEO_CONFIG fragment (YAML) */
+    get: operations['SettingsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/models/{name}/enabled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Enable or disable a model (a settings change: versioned, audited, live) */
+    put: operations['SettingsController_setModelEnabled'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -878,6 +1033,55 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    UserViewDto: {
+      /** Format: uuid */
+      id: string;
+      username: string;
+      /** @enum {string} */
+      authMethod: 'local' | 'saml' | 'oidc';
+      displayName: string | null;
+      email: string | null;
+      roles: ('admin' | 'operator' | 'radiologist' | 'researcher' | 'auditor')[];
+      disabled: boolean;
+      mustChangePassword: boolean;
+      totpEnrolled: boolean;
+      /** Format: date-time */
+      lastLoginAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    UserPageDto: {
+      items: components['schemas']['UserViewDto'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    CreateUserDto: {
+      /** @example jdoe */
+      username: string;
+      roles: ('admin' | 'operator' | 'radiologist' | 'researcher' | 'auditor')[];
+      displayName?: string;
+      /** Format: email */
+      email?: string;
+    };
+    UserWithPasswordDto: {
+      user: components['schemas']['UserViewDto'];
+      /** @description One-time password, shown once; it must be changed (and TOTP enrolled) at first sign-in */
+      initialPassword: string;
+    };
+    UpdateUserDto: {
+      /** @description Replaces every role */
+      roles?: ('admin' | 'operator' | 'radiologist' | 'researcher' | 'auditor')[];
+      /** @description Disabling signs the user out everywhere */
+      disabled?: boolean;
+    };
+    ResetPasswordDto: {
+      /**
+       * @description Also remove TOTP: enrolment again
+       * @default false
+       */
+      resetTotp: boolean;
+    };
     AssociateRejectView: {
       /** @description 1 rejected-permanent, 2 rejected-transient */
       result: number;
@@ -938,6 +1142,161 @@ export interface components {
       decision?: components['schemas']['DryRunDecisionDto'] | null;
       /** @description Every rule, in the order ingest tries them */
       rules: components['schemas']['DryRunRuleDto'][];
+    };
+    AllowedCallerDto: {
+      aeTitle: string;
+      /** @description Only from this host or address */
+      host?: string;
+      /** @description Common Name of its client certificate (DICOM TLS) */
+      certSubject?: string;
+      /** @description May query and retrieve (C-FIND, C-MOVE, C-GET) */
+      query: boolean;
+    };
+    DimseLiveDto: {
+      allowedCallers: components['schemas']['AllowedCallerDto'][];
+    };
+    DestinationDto: {
+      name: string;
+      /** @enum {string} */
+      type: 'dimse' | 'dicomweb' | 'fhir';
+      /** @description dimse */
+      aeTitle?: string;
+      /** @description dimse */
+      host?: string;
+      /** @description dimse */
+      port?: number;
+      /** @description dimse: DICOM TLS */
+      tls?: boolean;
+      /** @description dicomweb, fhir: base URL */
+      url?: string;
+      allowPlaintext?: boolean;
+      /** @description fhir: Identifier.system of PatientID */
+      patientIdentifierSystem?: string;
+      /** @description fhir: e.g. +0100 */
+      timezoneOffset?: string;
+    };
+    RoutingMatchDto: {
+      modality?: string;
+      /** @description Regular expression; (?i) for case-insensitive */
+      seriesDescription?: string;
+      bodyPart?: string;
+      sopClassUid?: string;
+      callingAeTitle?: string;
+      /** @description STOW-RS: the source of the API token */
+      source?: string;
+    };
+    RoutingRuleDto: {
+      name: string;
+      match: components['schemas']['RoutingMatchDto'];
+      model: string;
+      deliverTo: string[];
+      /** @description 1 is highest */
+      priority?: number;
+    };
+    DeidOptionsDto: {
+      retainSafePrivate: boolean;
+      retainUids: boolean;
+      retainDeviceIdentity: boolean;
+      retainInstitutionIdentity: boolean;
+      retainPatientCharacteristics: boolean;
+      retainLongitudinalModifiedDates: boolean;
+      cleanDescriptors: boolean;
+    };
+    DeidLiveDto: {
+      options: components['schemas']['DeidOptionsDto'];
+      /** @enum {string} */
+      burnedInAnnotation: 'reject' | 'accept-flagged';
+    };
+    ModelsLiveDto: {
+      disabled: string[];
+    };
+    ViewerLiveDto: {
+      /** @description URL with {StudyInstanceUID} */
+      urlTemplate?: string;
+    };
+    SettingsDocumentDto: {
+      dimse: components['schemas']['DimseLiveDto'];
+      destinations: components['schemas']['DestinationDto'][];
+      routing: components['schemas']['RoutingRuleDto'][];
+      deid: components['schemas']['DeidLiveDto'];
+      models: components['schemas']['ModelsLiveDto'];
+      viewer: components['schemas']['ViewerLiveDto'];
+    };
+    SettingsViewDto: {
+      version: number;
+      /** @description Username, token:<name> or system */
+      author: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      origin: 'seed' | 'file' | 'console' | 'restore';
+      restoredFrom?: number;
+      comment?: string;
+      /** @description Settings changed from the version before */
+      changes: number;
+      /** @enum {string} */
+      source: 'database' | 'file';
+      /** @description config.source is file: the console cannot change settings */
+      readOnly: boolean;
+      viewerUrlTemplate?: string;
+      settings: components['schemas']['SettingsDocumentDto'];
+    };
+    UpdateSettingsDto: {
+      /** @description The version you edited: refused with 409 if it is no longer the latest */
+      baseVersion: number;
+      /** @description The whole live document (checked as DELINEO_CONFIG is) */
+      settings: components['schemas']['SettingsDocumentDto'];
+      /** @description Why (shown in the history) */
+      comment?: string;
+    };
+    SettingsVersionSummaryDto: {
+      version: number;
+      /** @description Username, token:<name> or system */
+      author: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      origin: 'seed' | 'file' | 'console' | 'restore';
+      restoredFrom?: number;
+      comment?: string;
+      /** @description Settings changed from the version before */
+      changes: number;
+    };
+    SettingsVersionPageDto: {
+      items: components['schemas']['SettingsVersionSummaryDto'][];
+      /** @description Pass as `before` for older versions */
+      next?: number;
+    };
+    SettingsChangeDto: {
+      /** @example routing[0].model */
+      path: string;
+      /** @description Absent: added */
+      before?: Record<string, never>;
+      /** @description Absent: removed */
+      after?: Record<string, never>;
+    };
+    SettingsVersionDetailDto: {
+      version: number;
+      /** @description Username, token:<name> or system */
+      author: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      origin: 'seed' | 'file' | 'console' | 'restore';
+      restoredFrom?: number;
+      comment?: string;
+      /** @description Settings changed from the version before */
+      changes: number;
+      settings: components['schemas']['SettingsDocumentDto'];
+      /** @description Against the version before */
+      diff: components['schemas']['SettingsChangeDto'][];
+    };
+    RestoreSettingsDto: {
+      /** @description The latest version you saw: refused with 409 if it is not */
+      baseVersion: number;
+    };
+    ModelEnabledDto: {
+      enabled: boolean;
     };
     FieldProblemDto: {
       /** @example roles[0] */
@@ -1333,6 +1692,292 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  UsersController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserPageDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  UsersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserWithPasswordDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  UsersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user id (uuid) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserViewDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  UsersController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user id (uuid) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResetPasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserWithPasswordDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -1964,6 +2609,440 @@ export interface operations {
         };
         content: {
           'application/problem+json': Record<string, never>;
+        };
+      };
+    };
+  };
+  SettingsController_view: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsViewDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsViewDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than this route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_versions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Versions older than this one (the `next` of a page) */
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsVersionPageDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_version: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsVersionDetailDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_restore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RestoreSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsViewDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SettingsController_setModelEnabled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelEnabledDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettingsViewDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };

@@ -18,6 +18,8 @@ import { SamlController } from './saml.controller';
 import { SAML_SP, samlFromConfig } from './saml/saml.provider';
 import { SessionService } from './session.service';
 import { SsoSignInService } from './sso-sign-in.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 /**
  * Identity and access: the global guard (every route declares who may call it), sessions, local
@@ -32,6 +34,7 @@ import { SsoSignInService } from './sso-sign-in.service';
     OidcController,
     ApiTokenController,
     AuditController,
+    UsersController,
   ],
   providers: [
     Authenticator,
@@ -41,6 +44,7 @@ import { SsoSignInService } from './sso-sign-in.service';
     IdentityBootstrapService,
     SsoSignInService,
     AuthHousekeepingService,
+    UsersService,
     {
       provide: SAML_SP,
       useFactory: (config: AppConfig, nonces: AuthNonceRepository) => samlFromConfig(config, nonces),

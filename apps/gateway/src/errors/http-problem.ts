@@ -1,7 +1,10 @@
 import { AuthError, type AuthErrorCode } from '@delineo/auth';
 import { isDicomWebError, type DicomWebErrorCode } from '@delineo/dicomweb';
 import { AccessError, accessHttpStatus } from '../auth/access.error';
+import { UsersError, usersHttpStatus } from '../auth/users.error';
+import { SettingsError, settingsHttpStatus } from '../settings/settings.error';
 import { codeOf, DomainErrorCode } from './error-code';
+import { RequestError, requestHttpStatus, type FieldProblem } from './request.error';
 
 export interface Problem {
   type: string;
@@ -11,6 +14,8 @@ export interface Problem {
   detail?: string;
   /** Every finding of an input checked as a whole (a new password against the policy). */
   problems?: readonly string[];
+  /** Every invalid field of a request body or query, with its path (a DTO's checks). */
+  errors?: readonly FieldProblem[];
 }
 
 /** libs/auth codes over HTTP: a caller's bad input is 400/401; a stored value we cannot read is ours. */
@@ -85,6 +90,14 @@ const DICOMWEB_STATUS: Record<DicomWebErrorCode, number> = {
  */
 export function toProblem(err: unknown): Problem {
   if (err instanceof AccessError) return problem(err.code, accessHttpStatus(err.code), { detail: err.message });
+  if (err instanceof RequestError) {
+    return problem(err.code, requestHttpStatus(err.code), { detail: err.message, errors: err.errors });
+  }
+  if (err instanceof UsersError) return problem(err.code, usersHttpStatus(err.code), { detail: err.message });
+  if (err instanceof SettingsError) {
+    const errors = err.errors.length > 0 ? { errors: err.errors } : {};
+    return problem(err.code, settingsHttpStatus(err.code), { detail: err.message, ...errors });
+  }
   if (err instanceof AuthError) {
     const status = authHttpStatus(err.code);
     return problem(err.code, status, status < 500 ? { detail: err.message, problems: err.problems } : {});
@@ -97,7 +110,7 @@ export function toProblem(err: unknown): Problem {
   return problem(code, httpStatusFor(code), known ? { detail: (err as Error).message } : {});
 }
 
-function problem(code: string, status: number, extra: Pick<Problem, 'detail' | 'problems'>): Problem {
+function problem(code: string, status: number, extra: Pick<Problem, 'detail' | 'problems' | 'errors'>): Problem {
   return { type: `urn:delineo:problem:${code}`, title: titleFor(status), status, code, ...extra };
 }
 

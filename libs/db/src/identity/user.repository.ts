@@ -22,6 +22,16 @@ export class UserRepository {
     return this.ds.manager.findOneBy(UserEntity, { username });
   }
 
+  /** One page in username order, with the total (the administration's user list). */
+  async page(limit: number, offset: number): Promise<{ items: UserEntity[]; total: number }> {
+    const [items, total] = await this.ds.manager.findAndCount(UserEntity, {
+      order: { username: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total };
+  }
+
   list(): Promise<UserEntity[]> {
     return this.ds.manager.find(UserEntity, { order: { username: 'ASC' } });
   }
@@ -105,6 +115,10 @@ export class UserRepository {
 
   async markLogin(id: string): Promise<void> {
     await this.ds.manager.update(UserEntity, { id }, { lastLoginAt: () => 'now()' });
+  }
+
+  async setProfile(id: string, displayName: string | null, email: string | null): Promise<void> {
+    await this.ds.manager.update(UserEntity, { id }, { displayName, email });
   }
 
   async setRoles(id: string, roles: string[]): Promise<boolean> {
