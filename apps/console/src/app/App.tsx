@@ -31,7 +31,7 @@ const RULE_OF: Record<string, Rule> = {
   '/deid': 'settingsRead',
   '/users': 'admin',
   '/audit': 'audit',
-  '/history': 'settingsRead',
+  '/history': 'audit',
 };
 
 const Loading = () => (

@@ -8,6 +8,7 @@ export const RULES = {
   statusRead: ['operator', 'radiologist', 'admin'],
   pipelineOperate: ['operator'],
   settingsRead: ['admin', 'operator'],
+  // GET /api/v1/settings/versions[/:version] (apps/gateway/src/settings/settings.controller.ts): Access.audit.
   settingsWrite: ['admin'],
   destinationTest: ['admin', 'operator'],
   admin: ['admin'],
@@ -35,7 +36,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/deid', label: 'De-identification', rule: 'settingsRead' },
   { path: '/users', label: 'Users, roles and tokens', rule: 'admin' },
   { path: '/audit', label: 'Audit log', rule: 'audit' },
-  { path: '/history', label: 'Settings history', rule: 'settingsRead' },
+  { path: '/history', label: 'Settings history', rule: 'audit' },
 ];
 
 export const pagesFor = (roles: readonly Role[]): PageEntry[] => PAGES.filter((p) => allows(roles, p.rule));

@@ -22,6 +22,20 @@ export function UsersSection() {
       setProblem(err);
     }
   }
+  async function resetPassword(u: UserView) {
+    setProblem(undefined);
+    setCreated(undefined);
+    try {
+      const r = await api.post<{ initialPassword?: string }>('/api/v1/users/{id}/reset-password', {
+        path: { id: u.id },
+        body: {},
+      });
+      setCreated(`One-time password of ${u.username}, shown only now: ${r?.initialPassword ?? '(none)'}`);
+      users.reload();
+    } catch (err) {
+      setProblem(err);
+    }
+  }
   async function create(form: HTMLFormElement) {
     const d = new FormData(form);
     setProblem(undefined);
@@ -90,7 +104,12 @@ export function UsersSection() {
                     onClick={() => void patch(u.id, { disabled: !disabled })}
                   >
                     {disabled ? `Enable ${u.username}` : `Disable ${u.username}`}
-                  </button>
+                  </button>{' '}
+                  {u.authMethod === 'local' && (
+                    <button type="button" className="secondary" onClick={() => void resetPassword(u)}>
+                      Reset password of {u.username}
+                    </button>
+                  )}
                 </td>
               </tr>
             );
