@@ -25,6 +25,7 @@ export { InstanceCommitRepository } from './instance-commit.repository';
 export type { InstanceCommitResult, VaultRecordInput } from './instance-commit.repository';
 export { SeriesStatusRepository } from './series-status.repository';
 export type { LiveStats, SeriesEventRow, SeriesStatus, SeriesStatusPage } from './series-status.repository';
+export type { ModelRunRow } from './model-runs';
 export type { SeriesListFilter, SeriesListQuery } from './series-list';
 export { DatabaseHealth } from './database-health';
 export { DbModule, DB_REPOSITORIES } from './db.module';

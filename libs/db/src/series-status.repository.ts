@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { DeliveryEntity, InstanceEntity, SegmentVolumeEntity, SeriesEntity } from './entities';
+import { latestModelRuns, type ModelRunRow } from './model-runs';
 import { applySeriesCursor, applySeriesFilter, type SeriesListQuery } from './series-list';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,11 @@ export interface LiveStats {
  */
 export class SeriesStatusRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /** The latest finished run of each model on each engine (the console's Models page). */
+  latestModelRuns(): Promise<ModelRunRow[]> {
+    return latestModelRuns(this.ds);
+  }
 
   /** Received series, newest first (created_at DESC, id DESC: stable when two share a timestamp). */
   list(q: SeriesListQuery): Promise<SeriesStatusPage> {

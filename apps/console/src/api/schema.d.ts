@@ -858,6 +858,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/jobs/failed/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay dead letters in bulk (1–500 unique ids), each as its single retry or replay; an outcome per id */
+    post: operations['JobsController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/destinations/{name}/test': {
     parameters: {
       query?: never;
@@ -886,6 +903,23 @@ export interface paths {
     put?: never;
     /** Evaluate the routing rules on one DICOM Part 10 file, in memory: the matching rule and each criterion of every rule (true/false, never a dataset value). Nothing is stored or logged. */
     post: operations['RoutingDryRunController_evaluate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The model registry: input criteria, labels, whether enabled, and the last run per engine */
+    get: operations['ModelsController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1082,6 +1116,31 @@ export interface components {
        */
       resetTotp: boolean;
     };
+    FailedJobDto: {
+      id: string;
+      /** @enum {string} */
+      name: 'segment-series' | 'deliver-result';
+      attemptsMade: number;
+      attemptsStarted: number;
+      /** @description The coded reason of the last attempt */
+      failedReason?: string;
+      seriesId?: string;
+      modelId?: string;
+      destination?: string;
+    };
+    ReplayFailedJobsDto: {
+      /**
+       * @example [
+       *       "segment-series:5b1c…:0"
+       *     ]
+       */
+      ids: string[];
+    };
+    ReplayOutcomeDto: {
+      id: string;
+      /** @enum {string} */
+      outcome: 'replayed' | 'not-found' | 'not-failed';
+    };
     AssociateRejectView: {
       /** @description 1 rejected-permanent, 2 rejected-transient */
       result: number;
@@ -1135,6 +1194,8 @@ export interface components {
       rule: string;
       /** @description Every criterion held (a rule without criteria matches everything) */
       matched: boolean;
+      /** @description Its model is disabled (models.disabled): passed over even when it matches */
+      modelDisabled: boolean;
       criteria: components['schemas']['DryRunCriterionDto'][];
     };
     DryRunResultDto: {
@@ -1142,6 +1203,60 @@ export interface components {
       decision?: components['schemas']['DryRunDecisionDto'] | null;
       /** @description Every rule, in the order ingest tries them */
       rules: components['schemas']['DryRunRuleDto'][];
+    };
+    ModelInputDto: {
+      /**
+       * @description Modality (0008,0060) values the model accepts
+       * @example [
+       *       "CT"
+       *     ]
+       */
+      modality: string[];
+      /** @description Fewest slices of a series it runs on */
+      minSlices: number;
+    };
+    ModelLabelDto: {
+      /** @description Label map value, the SEG Segment Number (1–255) */
+      value: number;
+      name: string;
+      /**
+       * @description Recommended Display RGB, 0–255 each
+       * @example [
+       *       255,
+       *       0,
+       *       0
+       *     ]
+       */
+      colour: number[];
+      /** @description Segmented Property Type (0062,000F) code meaning */
+      type: string;
+    };
+    ModelRunDto: {
+      /** @example onnx:cpu */
+      engine: string;
+      modelVersion: string;
+      /** Format: date-time */
+      finishedAt: string;
+      /** @description Gateway time to assemble the volume (ms) */
+      prepareMs?: number | null;
+      /** @description Milliseconds per worker stage */
+      timings: {
+        [key: string]: number;
+      };
+    };
+    ModelDto: {
+      id: string;
+      version: string;
+      name: string;
+      description?: string;
+      /** @enum {string} */
+      runner: 'builtin' | 'onnx' | 'command';
+      /** @description Routing may send series to it */
+      enabled: boolean;
+      input: components['schemas']['ModelInputDto'];
+      labels: components['schemas']['ModelLabelDto'][];
+      /** @description The last finished run on each engine */
+      lastRuns: components['schemas']['ModelRunDto'][];
     };
     AllowedCallerDto: {
       aeTitle: string;
@@ -2518,7 +2633,104 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FailedJobDto'][];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  JobsController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplayFailedJobsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplayOutcomeDto'][];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2609,6 +2821,52 @@ export interface operations {
         };
         content: {
           'application/problem+json': Record<string, never>;
+        };
+      };
+    };
+  };
+  ModelsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelDto'][];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };

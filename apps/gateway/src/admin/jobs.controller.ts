@@ -1,24 +1,31 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DicomWebError } from '@delineo/dicomweb';
-import { isJobName, JOB_NAMES } from '@delineo/jobs';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JobQueue } from '@delineo/queue';
 import { Access, Allow } from '../auth/access.decorator';
+import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { DeadLetterService } from './dead-letter.service';
+import { FailedJobDto, FailedJobsQueryDto, ReplayFailedJobsDto, ReplayOutcomeDto } from './jobs.dto';
 
 /** Failed jobs stay in the queue (BullMQ removeOnFail: false) so an operator can see why. */
 @ApiTags('jobs')
 @Controller('api/v1/jobs')
+@UsePipes(apiValidationPipe())
 export class JobsController {
-  constructor(@Inject(CoreTokens.JobQueue) private readonly queue: JobQueue) {}
+  constructor(
+    @Inject(CoreTokens.JobQueue) private readonly queue: JobQueue,
+    @Inject(DeadLetterService) private readonly deadLetters: DeadLetterService,
+  ) {}
 
   @Get('failed')
   @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Jobs that failed after their last retry: id, payload ids, attempts and the coded reason' })
-  @ApiQuery({ name: 'name', required: false, enum: JOB_NAMES })
-  async failed(@Query('name') name = 'segment-series') {
-    if (!isJobName(name)) throw new DicomWebError('dicomweb/bad-query', `name must be one of ${JOB_NAMES.join(', ')}`);
-    const jobs = await this.queue.listFailed(name);
+  @ApiOkResponse({ type: [FailedJobDto] })
+  @ApiProblems(400, 401, 403, 503)
+  async failed(@Query() q: FailedJobsQueryDto): Promise<FailedJobDto[]> {
+    const jobs = await this.queue.listFailed(q.name ?? 'segment-series');
     // Locators are capabilities (pre-signed URLs): show ids only.
     return jobs.map((j) => ({
       id: j.id,
@@ -30,5 +37,17 @@ export class JobsController {
       modelId: j.data.modelId,
       destination: j.data.destination,
     }));
+  }
+
+  @Post('failed/replay')
+  @HttpCode(200)
+  @Allow(Access.pipelineOperate)
+  @ApiOperation({
+    summary: 'Replay dead letters in bulk (1–500 unique ids), each as its single retry or replay; an outcome per id',
+  })
+  @ApiOkResponse({ type: [ReplayOutcomeDto] })
+  @ApiProblems(400, 401, 403, 503)
+  replay(@Body() body: ReplayFailedJobsDto, @Req() req: ContextRequest): Promise<ReplayOutcomeDto[]> {
+    return this.deadLetters.replay(body.ids, contextOf(req));
   }
 }

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SeriesStatusRepository, type ModelRunRow } from '@delineo/db';
+import { ModelRegistry, type ModelManifest } from '@delineo/models';
+import type { ModelDto, ModelRunDto } from './models.dto';
+
+/**
+ * Whether routing may use a model. The settings do not disable models yet (`models.disabled` is
+ * coming with the settings in the database): until then every installed model is enabled.
+ */
+export function isModelEnabled(_modelId: string): boolean {
+  return true;
+}
+
+/** The console's Models page: the registry's manifests beside each model's last runs. */
+@Injectable()
+export class ModelCatalogService {
+  constructor(
+    @Inject(ModelRegistry) private readonly registry: Pick<ModelRegistry, 'ids' | 'get'>,
+    @Inject(SeriesStatusRepository) private readonly status: Pick<SeriesStatusRepository, 'latestModelRuns'>,
+  ) {}
+
+  async list(): Promise<ModelDto[]> {
+    const runs = await this.status.latestModelRuns();
+    return this.registry.ids().map((id) => modelView(this.registry.get(id).manifest, runs));
+  }
+}
+
+function modelView(m: ModelManifest, runs: readonly ModelRunRow[]): ModelDto {
+  return {
+    id: m.id,
+    version: m.version,
+    name: m.name,
+    description: m.description,
+    runner: m.runner.kind,
+    enabled: isModelEnabled(m.id),
+    input: { modality: [...m.input.modality], minSlices: m.input.minSlices },
+    labels: m.labels.map((l) => ({
+      value: l.value,
+      name: l.name,
+      colour: [...l.recommendedDisplayRGB],
+      type: l.type.CodeMeaning,
+    })),
+    lastRuns: runs.filter((r) => r.modelId === m.id).map(runView),
+  };
+}
+
+const runView = (r: ModelRunRow): ModelRunDto => ({
+  engine: r.engine,
+  modelVersion: r.modelVersion,
+  finishedAt: r.finishedAt.toISOString(),
+  prepareMs: r.prepareMs,
+  timings: r.timings,
+});
