@@ -8,6 +8,7 @@ import { DimseModule } from './dimse/dimse.module';
 import { FlowModule } from './events/flow.module';
 import { LiveEventsModule } from './events/live-events.module';
 import { HealthModule } from './health/health.module';
+import { SettingsModule } from './settings/settings.module';
 
 /**
  * The gateway, one module per area (README "Architecture"): core (config, infrastructure,
@@ -27,6 +28,7 @@ export class AppModule {
         FlowModule,
         LiveEventsModule,
         AdminModule,
+        SettingsModule,
         HealthModule,
         ConsoleAssetsModule,
       ],

@@ -66,6 +66,29 @@ describe('JobHandlerRegistry', () => {
     expect(errorOf(() => r.register('deliver-result', noop)).code).toBe('queue/handler-unexpected');
   });
 
+  it('attaches a new partition after start, once, and runs its jobs', async () => {
+    const queue = new InProcessJobQueue();
+    const r = new JobHandlerRegistry().register('segment-series', noop);
+    expect(errorOf(() => r.attachPartition('deliver-result', noop, { partition: 'x' })).code).toBe(
+      'queue/handler-unexpected',
+    );
+    r.start(queue, ['segment-series']);
+    const ran: string[] = [];
+    r.attachPartition('deliver-result', async (job) => void ran.push(job.data.destination), { partition: 'new' });
+    expect(r.has('deliver-result', 'new')).toBe(true);
+    expect(r.has('deliver-result', 'other')).toBe(false);
+    expect(errorOf(() => r.attachPartition('deliver-result', noop, { partition: 'new' })).code).toBe(
+      'queue/handler-duplicate',
+    );
+    await queue.add(
+      'deliver-result',
+      { seriesId: 's', destination: 'new', correlationId: 'c' },
+      { jobId: 'n1', partition: 'new' },
+    );
+    for (let i = 0; i < 50 && ran.length === 0; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(ran).toEqual(['new']);
+  });
+
   it('attaches exactly one handler per owned job', async () => {
     const queue = new InProcessJobQueue();
     const ran: string[] = [];

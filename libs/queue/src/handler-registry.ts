@@ -22,16 +22,39 @@ const ownedKey = (o: OwnedJob): string => (typeof o === 'string' ? o : keyOf(o.n
  */
 export class JobHandlerRegistry {
   private readonly registrations: Registration[] = [];
-  private started = false;
+  private queue?: JobQueue;
 
   register<N extends JobName>(name: N, handler: JobHandler<N>, opts: ProcessOptions = {}): this {
-    if (this.started)
+    if (this.queue)
       throw new QueueError(
         'queue/handler-unexpected',
         `handler for ${keyOf(name, opts.partition)} registered after start`,
       );
     this.registrations.push({ name, handler: handler as unknown as JobHandler, opts });
     return this;
+  }
+
+  /**
+   * After start, a NEW partition of a partitioned job: a destination added to the live settings
+   * gets its own queue without a restart. Anything else after start is still a wiring bug.
+   */
+  attachPartition<N extends JobName>(
+    name: N,
+    handler: JobHandler<N>,
+    opts: ProcessOptions & { partition: string },
+  ): void {
+    if (!this.queue) throw new QueueError('queue/handler-unexpected', 'attachPartition before start');
+    const key = keyOf(name, opts.partition);
+    if (this.registrations.some((r) => keyOf(r.name, r.opts.partition) === key))
+      throw new QueueError('queue/handler-duplicate', `handler for ${key} already attached`);
+    const r = { name, handler: handler as unknown as JobHandler, opts };
+    this.registrations.push(r);
+    this.queue.process(r.name, r.handler, r.opts);
+  }
+
+  /** Whether a handler for this job (and partition) is registered. */
+  has(name: JobName, partition?: string): boolean {
+    return this.registrations.some((r) => r.name === name && r.opts.partition === partition);
   }
 
   /** Checks the registrations against `owned` (all job names by default) and throws listing every problem. */
@@ -56,10 +79,10 @@ export class JobHandlerRegistry {
 
   /** Validates, then attaches every handler to the queue. */
   start(queue: JobQueue, owned: readonly OwnedJob[] = JOB_NAMES): void {
-    if (this.started) throw new QueueError('queue/handler-duplicate', 'registry already started');
+    if (this.queue) throw new QueueError('queue/handler-duplicate', 'registry already started');
     this.validate(owned);
     for (const r of this.registrations) queue.process(r.name, r.handler, r.opts);
-    this.started = true;
+    this.queue = queue;
   }
 
   /** What is registered, as `name` or `name@partition`: for the boot log. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import { DicomWebError } from '@delineo/dicomweb';
 import { AuditService } from '../auth/audit.service';
 import type { RequestContext } from '../auth/principal';
@@ -14,10 +14,11 @@ export class DestinationTestService {
   constructor(
     @Inject(CoreTokens.Config) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
   ) {}
 
   async test(name: string, context?: RequestContext): Promise<DestinationTestResult> {
-    const destination = this.config.destinations.find((d) => d.name === name);
+    const destination = this.live.current().destinations.find((d) => d.name === name);
     // The name is client input: the problem text does not echo it.
     if (!destination) throw new DicomWebError('dicomweb/not-found', 'no such destination');
     const result = await probeDestination(destination, senderOptions(this.config));

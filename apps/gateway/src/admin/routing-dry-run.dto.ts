@@ -24,6 +24,12 @@ export class DryRunRuleDto {
   @ApiProperty({ type: Boolean, description: 'Every criterion held (a rule without criteria matches everything)' })
   matched!: boolean;
 
+  @ApiProperty({
+    type: Boolean,
+    description: 'Its model is disabled (models.disabled): passed over even when it matches',
+  })
+  modelDisabled!: boolean;
+
   @ApiProperty({ type: [DryRunCriterionDto] })
   criteria!: DryRunCriterionDto[];
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import { parsePart10 } from '@delineo/dicom';
 import type { RoutingContext } from '../ingest/ingest.ports';
 import { RuleRouter } from '../ingest/router';
@@ -13,12 +13,16 @@ import type { DryRunResultDto } from './routing-dry-run.dto';
  */
 @Injectable()
 export class RoutingDryRunService {
-  constructor(@Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'routing' | 'limits'>) {}
+  constructor(
+    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'limits'>,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
+  ) {}
 
   evaluate(file: Buffer, ctx: Omit<RoutingContext, 'via'> & { via?: RoutingContext['via'] }): DryRunResultDto {
     const { dataset } = parsePart10(file, this.config.limits.parse);
-    // Built per call from the rules in force now, so it sees what ingest sees.
-    const out = new RuleRouter(this.config.routing).explain(dataset, { ...ctx, via: ctx.via ?? 'stow' });
+    // Built per call from the live rules and model enablement, so it sees what ingest sees now.
+    const rt = this.live.current();
+    const out = new RuleRouter(rt.routing, rt.disabledModels).explain(dataset, { ...ctx, via: ctx.via ?? 'stow' });
     return { decision: out.decision ?? null, rules: out.rules };
   }
 }

@@ -8,6 +8,7 @@ import { JobHandlerRegistry } from '@delineo/queue';
 import { AuditService } from '../auth/audit.service';
 import { PipelineEvents } from '../events/pipeline-events';
 import type { Infrastructure } from '../infrastructure/infrastructure';
+import { liveSettingsProvider } from '../settings/live-settings.provider';
 import { CoreTokens } from './core.tokens';
 import { JobHandlersStarter } from './job-handlers.starter';
 
@@ -43,6 +44,7 @@ export class CoreModule {
       },
       { provide: ModelRegistry, useFactory: () => loadModels(config, log) },
       { provide: JobHandlerRegistry, useFactory: () => new JobHandlerRegistry() },
+      liveSettingsProvider,
       PipelineEvents,
       AuditService,
       JobHandlersStarter,

@@ -37,12 +37,10 @@ function setup(payloadError?: Error) {
     payloads,
     recorder,
     {} as never,
+    { current: () => ({ destinations: [dest] }), subscribe: () => () => undefined } as never,
   );
   const run = () =>
-    processor.handler(
-      dest,
-      sender,
-    )({
+    processor.handler('pacs', { dest, sender })({
       data: { seriesId: 'a', destination: 'pacs', correlationId: 'c' },
       attemptsMade: 1,
     } as unknown as QueuedJob<'deliver-result'>);
@@ -79,5 +77,53 @@ describe('DeliverResultProcessor', () => {
     const t = setup();
     Object.assign(t.series.rows.get('a')!, { state: 'running' });
     await expect(t.run()).rejects.toMatchObject({ code: 'delivery/not-segmented' });
+  });
+});
+
+describe('DeliverResultProcessor and the live settings', () => {
+  it('reads its destination per attempt, and dead-letters a destination that was removed', async () => {
+    let destinations = [dest];
+    const processor = new DeliverResultProcessor(
+      { register: () => undefined } as never,
+      new InMemorySeries().add(seriesRow({ id: 'a', state: 'segmented', resultGeneration: 0, route: route(['pacs']) })),
+      {
+        identifiers: async () => [],
+        seg: async () => Buffer.from('x'),
+        report: async () => Promise.reject(new Error()),
+      },
+      { alreadyDelivered: async () => true, record: async () => ({ outcome: 'delivered' as const }) },
+      { delivery: { timeoutMs: 1000, callingAeTitle: 'DELINEO' }, dimse: { tls: { enabled: false } } } as never,
+      { current: () => ({ destinations }), subscribe: () => () => undefined } as never,
+    );
+    const job = { data: { seriesId: 'a', destination: 'pacs', correlationId: 'c' }, attemptsMade: 0 };
+    const run = () => processor.handler('pacs')(job as unknown as QueuedJob<'deliver-result'>);
+    await expect(run()).resolves.toEqual({ outcome: 'already-delivered' });
+    destinations = [];
+    await expect(run()).rejects.toMatchObject({ code: 'delivery/unknown-destination' });
+  });
+
+  it('attaches a queue for a destination added live, once', () => {
+    const attached: string[] = [];
+    let listener: ((next: { destinations: DestinationSettings[] }) => void) | undefined;
+    const processor = new DeliverResultProcessor(
+      {
+        register: () => undefined,
+        has: (_n: string, p: string) => attached.includes(p) || p === 'pacs',
+        attachPartition: (_n: string, _h: unknown, o: { partition: string }) => attached.push(o.partition),
+      } as never,
+      new InMemorySeries(),
+      {} as never,
+      {} as never,
+      {} as never,
+      {
+        current: () => ({ destinations: [dest] }),
+        subscribe: (l: typeof listener) => ((listener = l), () => undefined),
+      } as never,
+    );
+    processor.onApplicationBootstrap();
+    const added = { ...dest, name: 'archive' } as DestinationSettings;
+    listener!({ destinations: [dest, added] });
+    listener!({ destinations: [dest, added] });
+    expect(attached).toEqual(['archive']);
   });
 });

@@ -5,18 +5,24 @@ import { DeliveryService } from './delivery.service';
 
 const config = {
   delivery: { attempts: 3, backoffMs: 10, backoffMaxMs: 100, timeoutMs: 1000 },
-  destinations: [{ name: 'pacs' }, { name: 'ehr' }],
 } as unknown as ConstructorParameters<typeof DeliveryService>[3];
+const live = {
+  current: () => ({ destinations: [{ name: 'pacs' }, { name: 'ehr' }] }),
+} as unknown as ConstructorParameters<typeof DeliveryService>[5];
 
 function setup() {
   const series = new InMemorySeries();
   const deliveries = new InMemoryDeliveries();
   const queue = new InProcessJobQueue();
   const errors: object[] = [];
-  const svc = new DeliveryService(series, deliveries, queue, config, {
-    ...silentLog,
-    error: (o: object) => void errors.push(o),
-  });
+  const svc = new DeliveryService(
+    series,
+    deliveries,
+    queue,
+    config,
+    { ...silentLog, error: (o: object) => void errors.push(o) },
+    live,
+  );
   return { series, deliveries, queue, errors, svc };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import { DeliveryRepository, PipelineRepository, type DeliveryEntity } from '@delineo/db';
 import { deliverResultJobId } from '@delineo/jobs';
 import type { Logger } from '@delineo/observability';
@@ -18,16 +18,19 @@ export type SchedulerDeliveries = Pick<DeliveryRepository, 'schedule' | 'replay'
 @Injectable()
 export class DeliveryService implements CatchUpStep {
   readonly stepName = 'delivery';
-  private readonly destinations: Set<string>;
 
   constructor(
     @Inject(PipelineRepository) private readonly series: Pick<PipelineRepository, 'findSeries'>,
     @Inject(DeliveryRepository) private readonly deliveries: SchedulerDeliveries,
     @Inject(CoreTokens.JobQueue) private readonly queue: Pick<JobQueue, 'add' | 'getJob' | 'retryFailed'>,
-    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'delivery' | 'destinations'>,
+    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'delivery'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'info' | 'error'>,
-  ) {
-    this.destinations = new Set(config.destinations.map((d) => d.name));
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
+  ) {}
+
+  /** The destinations of the live settings (issue 15): read per use, so a change needs no restart. */
+  private get destinations(): Set<string> {
+    return new Set(this.live.current().destinations.map((d) => d.name));
   }
 
   /** After 'result-stored': one pending row and one job per configured destination of the route. */
@@ -36,8 +39,9 @@ export class DeliveryService implements CatchUpStep {
     if (!s || s.state !== 'segmented' || s.resultGeneration !== s.generation) return;
     const wanted = s.route?.deliverTo ?? [];
     if (wanted.length === 0) return;
-    const known = wanted.filter((d) => this.destinations.has(d));
-    for (const d of wanted.filter((x) => !this.destinations.has(x))) {
+    const configured = this.destinations;
+    const known = wanted.filter((d) => configured.has(d));
+    for (const d of wanted.filter((x) => !configured.has(x))) {
       this.log.error(
         { event: 'delivery-unknown-destination', seriesId, destination: d },
         'routing names a destination that is not configured',
@@ -63,8 +67,9 @@ export class DeliveryService implements CatchUpStep {
       await this.schedule(id);
       n++;
     }
+    const configured = this.destinations;
     for (const d of await this.deliveries.stalled(before)) {
-      if (!this.destinations.has(d.destination)) continue;
+      if (!configured.has(d.destination)) continue;
       if (!(await this.queue.getJob(deliverResultJobId(d.seriesId, d.destination, d.generation), d.destination))) {
         await this.enqueue(d.seriesId, d.destination, d.generation);
         n++;

@@ -1,6 +1,13 @@
 import type { DestinationSettings } from '@delineo/config';
 import { isPlaintext, PlaintextDestinations } from './plaintext-destinations';
 
+type Listener = (next: { destinations: DestinationSettings[] }, prev: { destinations: DestinationSettings[] }) => void;
+const liveOf = (list: DestinationSettings[], listeners: Listener[] = []) =>
+  ({
+    current: () => ({ destinations: list }),
+    subscribe: (l: Listener) => (listeners.push(l), () => undefined),
+  }) as never;
+
 const destinations = [
   { name: 'pacs-tls', type: 'dimse', aeTitle: 'PACS', host: 'pacs', port: 2762, tls: true },
   { name: 'pacs-lan', type: 'dimse', aeTitle: 'PACS', host: '127.0.0.1', port: 104, tls: false, allowPlaintext: true },
@@ -15,7 +22,7 @@ describe('PlaintextDestinations', () => {
 
   it('logs one destination-plaintext warning per plaintext destination at boot, naming it only', () => {
     const warn = jest.fn();
-    new PlaintextDestinations({ destinations }, { warn }).onApplicationBootstrap();
+    new PlaintextDestinations(liveOf(destinations), { warn }).onApplicationBootstrap();
     const warnings = warn.mock.calls as Array<[object, string]>;
     expect(warnings.map(([o]) => o)).toEqual([
       { event: 'destination-plaintext', destination: 'pacs-lan' },
@@ -26,10 +33,17 @@ describe('PlaintextDestinations', () => {
 
   it('logs nothing when every destination is encrypted', () => {
     const warn = jest.fn();
-    new PlaintextDestinations(
-      { destinations: destinations.filter((d) => !isPlaintext(d)) },
-      { warn },
-    ).onApplicationBootstrap();
+    new PlaintextDestinations(liveOf(destinations.filter((d) => !isPlaintext(d))), { warn }).onApplicationBootstrap();
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns again for a plaintext destination a live settings version adds, and only for it', () => {
+    const warn = jest.fn();
+    const listeners: Listener[] = [];
+    const before = destinations.filter((d) => d.name !== 'ehr');
+    new PlaintextDestinations(liveOf(before, listeners), { warn }).onApplicationBootstrap();
+    expect(warn).toHaveBeenCalledTimes(1);
+    listeners[0]({ destinations }, { destinations: before });
+    expect(warn.mock.calls.map(([o]) => (o as { destination: string }).destination)).toEqual(['pacs-lan', 'ehr']);
   });
 });

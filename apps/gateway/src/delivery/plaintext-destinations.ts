@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig, DestinationSettings } from '@delineo/config';
+import { LiveSettings, type DestinationSettings } from '@delineo/config';
 import type { Logger } from '@delineo/observability';
 import { CoreTokens } from '../core/core.tokens';
 
@@ -12,19 +12,25 @@ export function isPlaintext(d: DestinationSettings): boolean {
 }
 
 /**
- * At boot, one warning per destination that opted out of TLS, so the opt-out shows in every start's
- * log and not only in the settings file. The log names the destination only: a URL may hold
+ * At boot, and at each settings version that adds one, a warning per destination that opted out of
+ * TLS, so the opt-out shows in the log and not only in the settings. The log names the destination only: a URL may hold
  * credentials (user info becomes Basic auth in the senders).
  */
 @Injectable()
 export class PlaintextDestinations implements OnApplicationBootstrap {
   constructor(
-    @Inject(CoreTokens.Config) private readonly config: Pick<AppConfig, 'destinations'>,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current' | 'subscribe'>,
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'warn'>,
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const d of this.config.destinations.filter(isPlaintext)) {
+    this.warn(this.live.current().destinations, []);
+    this.live.subscribe((next, previous) => this.warn(next.destinations, previous.destinations));
+  }
+
+  private warn(now: readonly DestinationSettings[], before: readonly DestinationSettings[]): void {
+    const was = new Set(before.filter(isPlaintext).map((d) => d.name));
+    for (const d of now.filter((x) => isPlaintext(x) && !was.has(x.name))) {
       this.log.warn(
         { event: 'destination-plaintext', destination: d.name },
         'results to this destination are sent unencrypted (allowPlaintext: true)',

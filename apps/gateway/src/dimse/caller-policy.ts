@@ -17,7 +17,7 @@ export type CallerDecision = 'accept' | 'calling-ae-not-recognized' | 'called-ae
  * Annex B.1): an AE title alone is a claim, the certificate is proof.
  */
 export function decideCaller(
-  rules: CallerRule[],
+  rules: readonly CallerRule[],
   ourAeTitle: string,
   callingAe: string,
   calledAe: string,
@@ -46,7 +46,12 @@ function ruleMatches(r: CallerRule, callingAe: string, host: string, peerCertCn:
  * allow-list entry that matches it (AE title, host, certificate) says `query: true`. Secure
  * default: no Q/R at all without an allow-list, loopback included.
  */
-export function mayQuery(rules: CallerRule[], callingAe: string, remoteAddress: string, peerCertCn?: string): boolean {
+export function mayQuery(
+  rules: readonly CallerRule[],
+  callingAe: string,
+  remoteAddress: string,
+  peerCertCn?: string,
+): boolean {
   const host = normaliseHost(remoteAddress);
   return rules.some((r) => r.query === true && ruleMatches(r, callingAe, host, peerCertCn));
 }

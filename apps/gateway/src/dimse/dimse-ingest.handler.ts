@@ -29,6 +29,7 @@ export class DimseIngestHandler implements StoreHandler {
         via: 'dimse',
         callingAeTitle: r.association.callingAeTitle,
         associationId: r.association.id,
+        settings: r.settings,
         affectedSopClassUid: r.affectedSopClassUid,
         affectedSopInstanceUid: r.affectedSopInstanceUid,
       });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { log as dimseLog } from 'dcmjs-dimse';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import type { Logger } from '@delineo/observability';
 import { CoreTokens } from '../core/core.tokens';
 import { InflightBudget } from '../ingest/inflight-budget';
@@ -22,9 +22,11 @@ export class DimseListener implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CoreTokens.Logger) private readonly log: Logger,
     @Inject(InflightBudget) budget: InflightBudget,
     @Inject(QueryRetrieveService) qr: QueryRetrieveService,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
   ) {
     dimseLog.setLevel('silent'); // its messages can quote peers' data; we log our own, coded events
-    this.server = new DimseServer(dimseSettings(config), handler, log, budget, qr.wiring());
+    const settings = { ...dimseSettings(config), currentSettings: () => live.current() };
+    this.server = new DimseServer(settings, handler, log, budget, qr.wiring());
   }
 
   /** The bound port (DIMSE_PORT=0 picks an ephemeral one). */
@@ -34,10 +36,10 @@ export class DimseListener implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.dimse.loopbackOnly) {
+    if (this.live.current().loopbackOnly) {
       this.log.warn(
         { event: 'dimse-loopback-only' },
-        'no dimse.allowedCallers configured: only associations from 127.0.0.1/::1 are accepted',
+        'no dimse.allowedCallers configured (yet): only associations from 127.0.0.1/::1 are accepted',
       );
     }
     this.boundPort = await this.server.listen();

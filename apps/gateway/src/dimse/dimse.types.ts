@@ -1,3 +1,4 @@
+import type { RuntimeConfig } from '@delineo/config';
 import type { TransferSyntaxPreference } from './presentation';
 
 /** What the DIMSE transport needs from the rest of the gateway (ports, so the SCP is testable). */
@@ -15,6 +16,12 @@ export interface DimseSettings {
   port: number;
   host: string;
   allowedCallers: CallerRule[];
+  /**
+   * The live settings (issue 15): read once when an association is requested, for its allow-list
+   * and, through ingest, its routing and de-identification, kept until it ends. Absent: the
+   * static allowedCallers above (unit tests).
+   */
+  currentSettings?: () => RuntimeConfig;
   maxAssociations: number;
   maxPduLength: number;
   /** Open TCP connections, all together and from one address (connection-gate.ts). */
@@ -41,6 +48,8 @@ export interface AssociationInfo {
 
 export interface StoreRequest {
   association: AssociationInfo;
+  /** The live settings the association started with. */
+  settings?: RuntimeConfig;
   affectedSopClassUid: string;
   affectedSopInstanceUid: string;
   transferSyntaxUid: string;

@@ -3,10 +3,11 @@ import { TLSSocket } from 'node:tls';
 import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants, responses, Scp, association as assoc, requests } from 'dcmjs-dimse';
+import type { RuntimeConfig } from '@delineo/config';
 import type { BudgetHold, InflightBudget } from '../ingest/inflight-budget';
 import { AssociationClock, type ClockExpiry } from './association-clock';
 import { decideCaller, mayQuery } from './caller-policy';
-import { AssociationInfo, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
+import { AssociationInfo, CallerRule, DimseLogger, DimseSettings, StoreHandler } from './dimse.types';
 import { negotiate } from './presentation';
 import { acceptAsDelineo } from './implementation';
 import { statusForError } from './dimse-status';
@@ -55,6 +56,9 @@ type EndReason =
  */
 export class StoreScp extends Scp {
   private info?: AssociationInfo;
+  /** The live settings at association request; this association keeps them to its end. */
+  private runtime?: RuntimeConfig;
+  private callers: readonly CallerRule[] = [];
   private holdsSlot = false;
   private released = false;
   private phase: Phase = 'awaiting-request';
@@ -139,6 +143,8 @@ export class StoreScp extends Scp {
 
   override associationRequested(a: assoc.Association): void {
     const { settings, log } = this.deps;
+    this.runtime = settings.currentSettings?.();
+    this.callers = this.runtime ? this.runtime.allowedCallers : settings.allowedCallers;
     const info: AssociationInfo = {
       id: randomUUID(),
       callingAeTitle: a.getCallingAeTitle().trim(),
@@ -146,7 +152,7 @@ export class StoreScp extends Scp {
       remoteAddress: this.sock.remoteAddress ?? '',
     };
     const decision = decideCaller(
-      settings.allowedCallers,
+      this.callers,
       settings.aeTitle,
       info.callingAeTitle,
       info.calledAeTitle,
@@ -206,9 +212,7 @@ export class StoreScp extends Scp {
   /** Q/R presentation contexts: accepted only for an allow-list entry with `query: true`. */
   private acceptQueryRetrieve(a: assoc.Association, info: AssociationInfo, peerMaxPdu: number): void {
     const qr = this.deps.qr;
-    const allowed =
-      !!qr &&
-      mayQuery(this.deps.settings.allowedCallers, info.callingAeTitle, info.remoteAddress, verifiedPeerCn(this.sock));
+    const allowed = !!qr && mayQuery(this.callers, info.callingAeTitle, info.remoteAddress, verifiedPeerCn(this.sock));
     negotiateQueryRetrieve(a, allowed);
     if (!qr || !allowed) return;
     this.qr = new QrSession({
@@ -323,6 +327,7 @@ export class StoreScp extends Scp {
     this.deps.handler
       .store({
         association: this.info,
+        settings: this.runtime,
         affectedSopClassUid: request.getAffectedSopClassUid(),
         affectedSopInstanceUid: request.getAffectedSopInstanceUid(),
         transferSyntaxUid: ds.transferSyntaxUid,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import { SeriesStatusRepository } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
 import { CoreTokens } from '../core/core.tokens';
@@ -22,7 +22,8 @@ export const MAX_BUFFERED_BYTES = 256 * 1024;
  * The console's live feed (issue 15): series transitions and periodic stats over Server-Sent
  * Events. Transitions come from ONE place, the pipeline's typed bus (series-completed,
  * series-state, series-segmented), are read back from the row (ids and UIDs only) and carried to
- * every instance by the series event bus. Stats are computed once per interval, only while a stream is open.
+ * every instance by the series event bus. Stats are computed once per interval, only while a stream
+ * is open. A `settings` event names each new live settings version, so open pages reload them.
  */
 @Injectable()
 export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
@@ -36,6 +37,7 @@ export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
     @Inject(CoreTokens.Logger) private readonly log: Pick<Logger, 'warn'>,
     @Inject(PipelineEvents) private readonly events: PipelineEvents,
     @Inject(SeriesStatusRepository) private readonly repo: SeriesStatusRepository,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'subscribe'>,
   ) {
     this.hub = new EventStreamHub({
       maxStreams: config.console.maxEventStreams,
@@ -53,6 +55,8 @@ export class LiveEventsService implements OnModuleInit, OnModuleDestroy {
     this.events.on('series-completed', 'console.live', (e) => this.changed(e.seriesId, 'complete'));
     this.events.on('series-segmented', 'console.live', (e) => this.changed(e.seriesId, 'segmented'));
     this.events.on('series-state', 'console.live', (e) => this.changed(e.seriesId, e.state));
+    // Every instance applies each settings version (NOTIFY), so each tells its own streams.
+    this.live.subscribe((next) => this.hub.broadcast('settings', { version: next.version }));
   }
 
   async onModuleDestroy(): Promise<void> {

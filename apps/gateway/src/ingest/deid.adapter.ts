@@ -1,24 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type RuntimeConfig } from '@delineo/config';
 import type { Dataset } from '@delineo/dicom';
 import { deidentify, sealRecord, type DeidOptions, type Keyring } from '@delineo/deid';
 import { CoreTokens } from '../core/core.tokens';
 import type { Deidentifier, SealedVaultRecord, VaultSealer } from './ingest.ports';
 
-/** libs/deid configured from the settings file: the profile options and burned-in policy. */
+/** libs/deid configured from the live settings: the profile options and burned-in policy. */
 @Injectable()
 export class ProfileDeidentifier implements Deidentifier {
-  private readonly options: Partial<DeidOptions>;
-
   constructor(
-    @Inject(CoreTokens.Config) config: Pick<AppConfig, 'deid'>,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
     @Inject(CoreTokens.ProjectKey) private readonly projectKey: Buffer,
-  ) {
-    this.options = { ...config.deid.options, burnedInAnnotation: config.deid.burnedInAnnotation };
-  }
+  ) {}
 
-  deidentify(original: Dataset) {
-    const r = deidentify(original, this.options, { projectKey: this.projectKey });
+  deidentify(original: Dataset, settings: RuntimeConfig = this.live.current()) {
+    const options: Partial<DeidOptions> = {
+      ...settings.deid.options,
+      burnedInAnnotation: settings.deid.burnedInAnnotation,
+    };
+    const r = deidentify(original, options, { projectKey: this.projectKey });
     return { dataset: r.dataset, identifiers: r.identifiers, pseudonyms: r.pseudonyms };
   }
 }

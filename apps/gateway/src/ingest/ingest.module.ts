@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import { CoreTokens } from '../core/core.tokens';
 import { SeriesCompletionService } from '../series/series-completion.service';
 import { RepositorySeriesStateStore } from '../series/series-state.adapter';
@@ -11,7 +11,7 @@ import { IngestService } from './ingest.service';
 import { LimitsReporter } from './limits.reporter';
 import { IngestTokens } from './ingest.tokens';
 import { ObjectStoreBlobs } from './object-store.adapter';
-import { RuleRouter } from './router';
+import { LiveRuleRouter } from './live-router';
 
 /**
  * Ingest: the only writer of instance rows (C-STORE and STOW-RS through the same service, and the
@@ -27,8 +27,8 @@ import { RuleRouter } from './router';
     { provide: IngestTokens.VaultSealer, useClass: EnvelopeVaultSealer },
     {
       provide: IngestTokens.Router,
-      useFactory: (c: AppConfig) => new RuleRouter(c.routing),
-      inject: [CoreTokens.Config],
+      useFactory: (live: LiveSettings) => new LiveRuleRouter(live),
+      inject: [LiveSettings],
     },
     { provide: IngestTokens.BlobStore, useClass: ObjectStoreBlobs },
     { provide: IngestTokens.ParseLimits, useFactory: (c: AppConfig) => c.limits.parse, inject: [CoreTokens.Config] },

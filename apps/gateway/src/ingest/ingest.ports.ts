@@ -1,3 +1,4 @@
+import type { RuntimeConfig } from '@delineo/config';
 import type { Dataset } from '@delineo/dicom';
 
 /** The routing decision: the only thing derived from the original header that we persist. */
@@ -10,6 +11,11 @@ export interface RouteDecision {
 }
 
 export interface RoutingContext {
+  /**
+   * The live settings this work started with (a DIMSE association keeps the rules it began
+   * with, issue 15); absent: the current ones.
+   */
+  settings?: RuntimeConfig;
   callingAeTitle?: string;
   /** STOW-RS: the source its API token stands for (issue 12); rules match it like an AE title. */
   source?: string;
@@ -26,7 +32,10 @@ import type { Pseudonyms } from '@delineo/deid';
 
 export interface Deidentifier {
   /** May mutate `original`; returns the de-identified dataset and the identifiers for the vault. */
-  deidentify(original: Dataset): { dataset: Dataset; identifiers: unknown; pseudonyms: Pseudonyms };
+  deidentify(
+    original: Dataset,
+    settings?: RuntimeConfig,
+  ): { dataset: Dataset; identifiers: unknown; pseudonyms: Pseudonyms };
 }
 
 export interface SealedVaultRecord {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { RuntimeConfig } from '@delineo/config';
 import {
   Dataset,
   DicomError,
@@ -31,6 +32,8 @@ export interface IngestSource {
   /** STOW-RS: the source named by the caller's API token. */
   source?: string;
   associationId?: string;
+  /** The live settings the association or request started with (absent: the current ones). */
+  settings?: RuntimeConfig;
   /** DIMSE: the command's Affected SOP Class/Instance UIDs must match the dataset (PS3.7 §9.1.1). */
   affectedSopClassUid?: string;
   affectedSopInstanceUid?: string;
@@ -161,8 +164,9 @@ export class IngestService {
       via: source.via,
       callingAeTitle: source.callingAeTitle,
       source: source.source,
+      settings: source.settings,
     });
-    const { dataset, identifiers, pseudonyms } = this.deid.deidentify(original);
+    const { dataset, identifiers, pseudonyms } = this.deid.deidentify(original, source.settings);
     const vaultRecord = this.vault.seal(identifiers, pseudonyms.sopInstanceUid);
     const bytes = writePart10(dataset, { transferSyntaxUid });
     const sha256 = createHash('sha256').update(bytes).digest('hex');

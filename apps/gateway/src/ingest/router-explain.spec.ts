@@ -40,6 +40,7 @@ describe('RuleRouter.explain', () => {
       {
         rule: 'mr-head',
         matched: false,
+        modelDisabled: false,
         criteria: [
           { criterion: 'modality', pattern: 'MR', matched: false },
           { criterion: 'bodyPart', pattern: 'HEAD', matched: false },
@@ -48,6 +49,7 @@ describe('RuleRouter.explain', () => {
       {
         rule: 'ct-chest-from-pacs',
         matched: false,
+        modelDisabled: false,
         criteria: [
           { criterion: 'modality', pattern: 'CT', matched: true },
           { criterion: 'seriesDescription', pattern: '/thorax/i', matched: true },
@@ -57,13 +59,14 @@ describe('RuleRouter.explain', () => {
       {
         rule: 'ct-chest',
         matched: true,
+        modelDisabled: false,
         criteria: [
           { criterion: 'modality', pattern: 'ct', matched: true },
           { criterion: 'bodyPart', pattern: 'chest', matched: true },
           { criterion: 'sopClassUid', pattern: '1.2.840.10008.5.1.4.1.1.2', matched: true },
         ],
       },
-      { rule: 'catch-all', matched: true, criteria: [] },
+      { rule: 'catch-all', matched: true, modelDisabled: false, criteria: [] },
     ]);
   });
 
@@ -81,7 +84,28 @@ describe('RuleRouter.explain', () => {
     expect(out.decision).toBeUndefined();
     expect(only.decide(header(), { via: 'stow' })).toBeUndefined();
     expect(out.rules).toEqual([
-      { rule: 'mr', matched: false, criteria: [{ criterion: 'modality', pattern: 'MR', matched: false }] },
+      {
+        rule: 'mr',
+        matched: false,
+        modelDisabled: false,
+        criteria: [{ criterion: 'modality', pattern: 'MR', matched: false }],
+      },
     ]);
+  });
+
+  it('passes over a rule whose model is disabled, in decide and explain alike', () => {
+    const rules = [
+      { name: 'ct-first', match: { modality: 'CT' }, model: 'off', deliverTo: [] },
+      { name: 'ct-second', match: { modality: 'CT' }, model: 'on', deliverTo: [] },
+    ];
+    const live = new RuleRouter(rules, new Set(['off']));
+    expect(live.decide(header(), { via: 'stow' })?.ruleName).toBe('ct-second');
+    const out = live.explain(header(), { via: 'stow' });
+    expect(out.decision?.ruleName).toBe('ct-second');
+    expect(out.rules.map((r) => [r.rule, r.matched, r.modelDisabled])).toEqual([
+      ['ct-first', true, true],
+      ['ct-second', true, false],
+    ]);
+    expect(new RuleRouter(rules).decide(header(), { via: 'stow' })?.ruleName).toBe('ct-first');
   });
 });

@@ -24,6 +24,8 @@ export interface RuleExplanation {
   rule: string;
   /** Every criterion held (a rule without criteria matches everything). */
   matched: boolean;
+  /** Its model is disabled (models.disabled): the rule is passed over even when it matches. */
+  modelDisabled: boolean;
   criteria: CriterionResult[];
 }
 
@@ -62,16 +64,21 @@ const patternOf = (m: RoutingMatch, c: RoutingCriterion): string => {
 };
 
 /**
- * First matching rule wins. Runs on the original header in memory: descriptions are matched
+ * First matching rule wins; a rule whose model is disabled is passed over. Runs on the original header in memory: descriptions are matched
  * before Clean Descriptors could blank them, and only the decision is ever stored. `explain` runs
  * the same criteria for the console's dry run, reporting each one as true/false and never a value.
  */
 export class RuleRouter implements Router {
-  constructor(private readonly rules: readonly RoutingRule[]) {}
+  constructor(
+    private readonly rules: readonly RoutingRule[],
+    private readonly disabledModels: ReadonlySet<string> = new Set(),
+  ) {}
 
   decide(original: Dataset, ctx: RoutingContext): RouteDecision | undefined {
     const s = subjectOf(original, ctx);
-    const rule = this.rules.find((r) => ROUTING_CRITERIA.every((c) => !r.match[c] || holds(r.match, c, s)));
+    const rule = this.rules.find(
+      (r) => !this.disabledModels.has(r.model) && ROUTING_CRITERIA.every((c) => !r.match[c] || holds(r.match, c, s)),
+    );
     return rule ? decisionOf(rule) : undefined;
   }
 
@@ -83,9 +90,10 @@ export class RuleRouter implements Router {
         pattern: patternOf(r.match, c),
         matched: holds(r.match, c, s),
       }));
-      return { rule: r.name, matched: criteria.every((c) => c.matched), criteria };
+      const modelDisabled = this.disabledModels.has(r.model);
+      return { rule: r.name, matched: criteria.every((c) => c.matched), modelDisabled, criteria };
     });
-    const first = rules.findIndex((r) => r.matched);
+    const first = rules.findIndex((r) => r.matched && !r.modelDisabled);
     return { ...(first >= 0 ? { decision: decisionOf(this.rules[first]) } : {}), rules };
   }
 }

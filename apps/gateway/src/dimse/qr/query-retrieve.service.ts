@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '@delineo/config';
+import { LiveSettings, type AppConfig } from '@delineo/config';
 import type { RetrievalRow } from '@delineo/db';
 import type { QidoLevel, QueryParams } from '@delineo/dicomweb';
 import { AuditService } from '../../auth/audit.service';
@@ -33,6 +33,7 @@ export class QueryRetrieveService implements QrArchive {
     @Inject(ArchiveReader) private readonly reader: ArchiveReader,
     @Inject(AuditService) private readonly auditor: Pick<AuditService, 'record'>,
     @Inject(CoreTokens.Config) private readonly config: AppConfig,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
   ) {
     // Retrieve URL (0008,1190) when a C-FIND asks for it: the DICOMweb base, as QIDO-RS builds it.
     this.base = config.http.publicUrl ? `${config.http.publicUrl}/dicomweb` : '/dicomweb';
@@ -73,12 +74,18 @@ export class QueryRetrieveService implements QrArchive {
 
   wiring(): QrWiring {
     const opts = senderOptions(this.config);
-    const destinations = this.config.destinations.flatMap((d) =>
-      d.type === 'dimse' ? [{ aeTitle: d.aeTitle, host: d.host, port: d.port, tls: d.tls }] : [],
-    );
+    const live = this.live;
     return {
       archive: this,
-      destinations,
+      // Read when an association is accepted (QrSession copies the wiring): the move destinations
+      // of the live settings, kept for that association.
+      get destinations() {
+        return live
+          .current()
+          .destinations.flatMap((d) =>
+            d.type === 'dimse' ? [{ aeTitle: d.aeTitle, host: d.host, port: d.port, tls: d.tls }] : [],
+          );
+      },
       move: {
         callingAeTitle: this.config.dimse.aeTitle,
         timeoutMs: this.config.delivery.timeoutMs,
