@@ -1,13 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { actorOf, contextOf, type ContextRequest } from './principal';
 import { Access, Allow } from './access.decorator';
-import { ApiTokenService, type NewTokenRequest } from './api-token.service';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { CreatedTokenDto, CreateTokenDto, TokenViewDto } from './api-token.dto';
+import { ApiTokenService } from './api-token.service';
 
 /** Service-account tokens (admin). The token itself is in the creation answer only. */
 @ApiTags('auth')
 @Controller('api/v1/tokens')
+@UsePipes(apiValidationPipe())
 export class ApiTokenController {
   constructor(@Inject(ApiTokenService) private readonly tokens: ApiTokenService) {}
 
@@ -16,9 +27,15 @@ export class ApiTokenController {
   @ApiOperation({
     summary: 'Create an API token: { name, scopes, source? (with dicomweb:write), expiresInDays? }; shown once',
   })
-  async create(@Body() body: NewTokenRequest, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiCreatedResponse({ type: CreatedTokenDto })
+  @ApiProblems(400, 401, 403, 503)
+  async create(
+    @Body() body: CreateTokenDto,
+    @Req() req: ContextRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedTokenDto> {
     const ctx = contextOf(req);
-    const r = await this.tokens.create(body ?? ({} as NewTokenRequest), actorOf(ctx.principal).actorId, ctx);
+    const r = await this.tokens.create(body, actorOf(ctx.principal).actorId, ctx);
     res.setHeader('Cache-Control', 'no-store');
     return { ...r.view, token: r.token };
   }
@@ -26,7 +43,9 @@ export class ApiTokenController {
   @Get()
   @Allow(Access.admin)
   @ApiOperation({ summary: 'List API tokens (never their secrets)' })
-  list() {
+  @ApiOkResponse({ type: [TokenViewDto] })
+  @ApiProblems(401, 403, 503)
+  list(): Promise<TokenViewDto[]> {
     return this.tokens.list();
   }
 
@@ -34,6 +53,9 @@ export class ApiTokenController {
   @HttpCode(204)
   @Allow(Access.admin)
   @ApiOperation({ summary: 'Revoke an API token' })
+  @ApiParam({ name: 'id', schema: { type: 'string' } })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(401, 403, 404, 503)
   async revoke(@Param('id') id: string, @Req() req: ContextRequest): Promise<void> {
     await this.tokens.revoke(id, contextOf(req));
   }

@@ -1,34 +1,17 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res, UsePipes } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditRepository } from '@delineo/db';
 import { Access, Allow } from './access.decorator';
-import { AccessError } from './access.error';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { AuditChainDto, AuditPageDto, AuditQueryDto } from './audit.dto';
 import { verifyAuditChain } from './audit-chain.verifier';
-
-const int = (v: string | undefined, name: string, min: number, max: number): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max)
-    throw new AccessError('access/invalid-request', `${name} must be an integer ${min}–${max}`);
-  return n;
-};
-const date = (v: string | undefined, name: string): Date | undefined => {
-  if (v === undefined) return undefined;
-  const d = new Date(v);
-  if (v.length > 40 || Number.isNaN(d.getTime()))
-    throw new AccessError('access/invalid-request', `${name} must be an ISO 8601 instant`);
-  return d;
-};
-const text = (v: string | undefined, name: string): string | undefined => {
-  if (v !== undefined && !/^[A-Za-z0-9._:@-]{1,128}$/.test(v))
-    throw new AccessError('access/invalid-request', `${name} is not a valid filter`);
-  return v;
-};
 
 /** The audit log for administrators and auditors: search, JSON-lines export, chain state. */
 @ApiTags('audit')
 @Controller('api/v1/audit')
+@UsePipes(apiValidationPipe())
 export class AuditController {
   constructor(@Inject(AuditRepository) private readonly audit: AuditRepository) {}
 
@@ -38,23 +21,17 @@ export class AuditController {
     summary:
       'Audit records, newest first: filters action, actor, outcome, from, to; paging by before (a seq) and limit',
   })
-  async search(
-    @Query('action') action?: string,
-    @Query('actor') actor?: string,
-    @Query('outcome') outcome?: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-    @Query('before') before?: string,
-    @Query('limit') limit?: string,
-  ) {
-    const take = int(limit, 'limit', 1, 1000) ?? 100;
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(400, 401, 403, 503)
+  async search(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
+    const take = q.limit ?? 100;
     const items = await this.audit.search({
-      action: text(action, 'action'),
-      actorId: text(actor, 'actor'),
-      outcome: text(outcome, 'outcome'),
-      from: date(from, 'from'),
-      to: date(to, 'to'),
-      beforeSeq: int(before, 'before', 1, Number.MAX_SAFE_INTEGER),
+      action: q.action,
+      actorId: q.actor,
+      outcome: q.outcome,
+      from: q.from === undefined ? undefined : new Date(q.from),
+      to: q.to === undefined ? undefined : new Date(q.to),
+      beforeSeq: q.before,
       limit: take,
     });
     return { items, next: items.length === take ? items[items.length - 1].seq : null };
@@ -63,6 +40,9 @@ export class AuditController {
   @Get('export')
   @Allow(Access.audit)
   @ApiOperation({ summary: 'The whole log as JSON lines (application/x-ndjson), in chain order' })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'One audit record (AuditRecordDto) per line', schema: { type: 'string' } })
+  @ApiProblems(401, 403, 503)
   async export(@Res() res: Response): Promise<void> {
     res.status(200).type('application/x-ndjson');
     for await (const row of this.audit.all()) {
@@ -74,7 +54,9 @@ export class AuditController {
   @Get('verify')
   @Allow(Access.audit)
   @ApiOperation({ summary: 'Verifies the hash chain; names the first broken record' })
-  verify() {
+  @ApiOkResponse({ type: AuditChainDto })
+  @ApiProblems(401, 403, 503)
+  verify(): Promise<AuditChainDto> {
     return verifyAuditChain(this.audit.all());
   }
 }

@@ -1,26 +1,27 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UsePipes } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import QRCode from 'qrcode';
 import { Public, SignedIn } from './access.decorator';
-import { AccessError } from './access.error';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  SignInDto,
+  SignInStatusDto,
+  TotpCodeDto,
+  TotpConfirmedDto,
+  TotpEnrolmentDto,
+} from './local-login.dto';
 import { LocalAccountService } from './local-account.service';
 import { contextOf, signedInUser, type ContextRequest } from './principal';
 import { SessionService } from './session.service';
 
-const MAX_FIELD = 1024;
-
-function field(body: unknown, name: string, required: boolean): string | undefined {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FIELD)
-    throw new AccessError('access/invalid-request', `${name} must be a non-empty string`);
-  return v;
-}
-
 /** Local sign-in (break-glass): password + TOTP, the forced password change and TOTP enrolment. */
 @ApiTags('auth')
 @Controller('auth/local')
+@UsePipes(apiValidationPipe())
 export class LocalLoginController {
   constructor(
     @Inject(LocalAccountService) private readonly accounts: LocalAccountService,
@@ -31,10 +32,15 @@ export class LocalLoginController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with username, password and TOTP code (or a recovery code)' })
-  async login(@Body() body: unknown, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
-    const username = field(body, 'username', true)!;
+  @ApiOkResponse({ type: SignInDto })
+  @ApiProblems(400, 401, 403, 413, 429, 503)
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: ContextRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SignInDto> {
     const r = await this.accounts.signIn(
-      { username, password: field(body, 'password', true)!, code: field(body, 'code', false) },
+      { username: body.username, password: body.password, code: body.code },
       contextOf(req),
     );
     res.setHeader('Set-Cookie', r.session.setCookie);
@@ -50,14 +56,11 @@ export class LocalLoginController {
   @HttpCode(200)
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Change the password of the signed-in local account' })
-  async password(@Body() body: unknown, @Req() req: ContextRequest) {
+  @ApiOkResponse({ type: SignInStatusDto })
+  @ApiProblems(400, 401, 403, 413, 503)
+  async password(@Body() body: ChangePasswordDto, @Req() req: ContextRequest): Promise<SignInStatusDto> {
     const p = signedInUser(req);
-    const r = await this.accounts.changePassword(
-      p.userId,
-      field(body, 'currentPassword', true)!,
-      field(body, 'newPassword', true)!,
-      contextOf(req),
-    );
+    const r = await this.accounts.changePassword(p.userId, body.currentPassword, body.newPassword, contextOf(req));
     if (r.unrestricted) await this.sessions.unrestrict(p.sessionHash);
     return { status: r.unrestricted ? 'signed-in' : 'totp-enrollment-required' };
   }
@@ -66,7 +69,9 @@ export class LocalLoginController {
   @HttpCode(200)
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Start TOTP enrolment: an otpauth:// URI and its QR code (SVG)' })
-  async enroll(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  @ApiProblems(400, 401, 403, 503)
+  async enroll(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response): Promise<TotpEnrolmentDto> {
     const r = await this.accounts.beginTotp(signedInUser(req).userId);
     res.setHeader('Cache-Control', 'no-store');
     return {
@@ -80,9 +85,15 @@ export class LocalLoginController {
   @HttpCode(200)
   @SignedIn({ restrictedOk: true })
   @ApiOperation({ summary: 'Confirm TOTP enrolment with a first code; answers the recovery codes once' })
-  async confirm(@Body() body: unknown, @Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: TotpConfirmedDto })
+  @ApiProblems(400, 401, 403, 413, 503)
+  async confirm(
+    @Body() body: TotpCodeDto,
+    @Req() req: ContextRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TotpConfirmedDto> {
     const p = signedInUser(req);
-    const r = await this.accounts.confirmTotp(p.userId, field(body, 'code', true)!, contextOf(req));
+    const r = await this.accounts.confirmTotp(p.userId, body.code, contextOf(req));
     if (r.unrestricted) await this.sessions.unrestrict(p.sessionHash);
     res.setHeader('Cache-Control', 'no-store');
     return { status: r.unrestricted ? 'signed-in' : 'password-change-required', recoveryCodes: r.recoveryCodes };
