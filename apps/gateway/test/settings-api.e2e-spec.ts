@@ -134,6 +134,12 @@ describeWithTools('settings API: versions, validation, live reload', ['echoscu']
     expect((await api('admin', 'PUT', '/api/v1/models/no-such-model/enabled', { enabled: false })).status).toBe(404);
     const off = await api('admin', 'PUT', '/api/v1/models/ct-body/enabled', { enabled: false });
     expect(off.body.settings.models.disabled).toEqual(['ct-body']);
+    const listed = await api('admin', 'GET', '/api/v1/models');
+    const models = (Array.isArray(listed.body) ? listed.body : listed.body.items) as Array<{
+      id: string;
+      enabled: boolean;
+    }>;
+    expect(models.find((m) => m.id === 'ct-body')?.enabled).toBe(false);
     const on = await api('admin', 'PUT', '/api/v1/models/ct-body/enabled', { enabled: true });
     expect(on.body.settings.models.disabled).toEqual([]);
     expect(on.body.version).toBe(off.body.version + 1);

@@ -27,7 +27,11 @@ describeEachBackend('SeriesStatusRepository.latestModelRuns', (db) => {
     await db().ds.manager.update(
       SeriesEntity,
       { id: r.seriesId },
-      { segmentation: segmentation as SeriesEntity['segmentation'], finishedAt: new Date(finishedAt), prepareMs: 5 },
+      {
+        segmentation: segmentation as unknown as SeriesEntity['segmentation'],
+        finishedAt: new Date(finishedAt),
+        prepareMs: 5,
+      },
     );
   };
 
