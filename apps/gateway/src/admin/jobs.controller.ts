@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LiveSettings } from '@delineo/config';
 import type { JobQueue } from '@delineo/queue';
 import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
@@ -17,6 +18,7 @@ export class JobsController {
   constructor(
     @Inject(CoreTokens.JobQueue) private readonly queue: JobQueue,
     @Inject(DeadLetterService) private readonly deadLetters: DeadLetterService,
+    @Inject(LiveSettings) private readonly live: Pick<LiveSettings, 'current'>,
   ) {}
 
   @Get('failed')
@@ -25,7 +27,10 @@ export class JobsController {
   @ApiOkResponse({ type: [FailedJobDto] })
   @ApiProblems(400, 401, 403, 503)
   async failed(@Query() q: FailedJobsQueryDto): Promise<FailedJobDto[]> {
-    const jobs = await this.queue.listFailed(q.name ?? 'segment-series');
+    const name = q.name ?? 'segment-series';
+    // deliver-result runs one queue partition per destination (DeliverResultProcessor).
+    const partitions = name === 'deliver-result' ? this.live.current().destinations.map((d) => d.name) : [undefined];
+    const jobs = (await Promise.all(partitions.map((p) => this.queue.listFailed(name, p)))).flat();
     // Locators are capabilities (pre-signed URLs): show ids only.
     return jobs.map((j) => ({
       id: j.id,
