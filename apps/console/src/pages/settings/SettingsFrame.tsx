@@ -41,8 +41,10 @@ export function SettingsFrame({ editor, children }: { editor: SettingsEditor; ch
       {children}
       {e.conflict && (
         <div className="notice" role="alert">
-          Someone else saved first; your changes were not saved. Reload to see their version, then make your change
-          again.{' '}
+          {/* The API's own words too (issue 15: errors shown as the API's problem text). */}
+          Someone else saved first; your changes were not saved
+          {e.saveProblem?.detail ? ` (${e.saveProblem.detail})` : ''}. Reload to see their version, then make your
+          change again.{' '}
           <button type="button" className="secondary" onClick={() => void e.reload()}>
             Reload
           </button>
