@@ -10,6 +10,8 @@ ENV SCARF_ANALYTICS=false DO_NOT_TRACK=1 npm_config_fund=false npm_config_audit=
 # --build-arg ONNXRUNTIME_NODE_INSTALL=cuda12 (an empty value keeps the .npmrc setting).
 ARG ONNXRUNTIME_NODE_INSTALL=
 COPY package.json package-lock.json .npmrc ./
+# The console is an npm workspace: npm ci installs its build tools (Vite, React) from its manifest.
+COPY apps/console/package.json ./apps/console/package.json
 RUN ONNXRUNTIME_NODE_INSTALL="$ONNXRUNTIME_NODE_INSTALL" npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
@@ -27,6 +29,8 @@ RUN mkdir -p /var/lib/delineo /etc/delineo && chown node:node /var/lib/delineo &
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The gateway serves the console's build at / (it finds apps/console/dist by walking up from dist/).
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 USER node
 EXPOSE 8080 11112
 # node:*-slim has no curl; liveness only (readiness, /health/ready, also checks DB, store and queue).
