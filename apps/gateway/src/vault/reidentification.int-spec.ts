@@ -15,7 +15,7 @@ import { RuleRouter } from '../ingest/router';
 import { ReidentificationService } from './reidentification.service';
 
 const SERIES = resolve(__dirname, '../../../../../shared/data/dcm_qa_nih/20180918GE/mr_0004');
-const DEID = { deid: { options: {}, burnedInAnnotation: 'reject' as const } } as never;
+const DEID = { current: () => ({ deid: { options: {}, burnedInAnnotation: 'reject' as const } }) } as never;
 
 describeEachBackend('vault round trip through ingest', (db) => {
   const projectKey = randomBytes(32);
