@@ -87,6 +87,7 @@ describeWithTools('POST /api/v1/routing/dry-run', ['dcmodify'], () => {
         {
           rule: 'ct-chest',
           matched: false,
+          modelDisabled: false,
           criteria: [
             { criterion: 'modality', pattern: 'CT', matched: false },
             { criterion: 'seriesDescription', pattern: '/chest/', matched: false },
@@ -95,6 +96,7 @@ describeWithTools('POST /api/v1/routing/dry-run', ['dcmodify'], () => {
         {
           rule: 'mr-brain',
           matched: true,
+          modelDisabled: false,
           criteria: [
             { criterion: 'modality', pattern: 'MR', matched: true },
             { criterion: 'seriesDescription', pattern: '/brain/i', matched: true },
@@ -130,6 +132,19 @@ describeWithTools('POST /api/v1/routing/dry-run', ['dcmodify'], () => {
     expect(((await garbage.json()) as { code: string }).code).toBe('dicom/not-part10');
     const big = await post('admin', Buffer.concat([file, Buffer.alloc(4 * 1024 * 1024)]));
     expect(big.status).toBe(413);
+  });
+
+  it('refuses a calling AE title or source out of bounds, naming each (request/invalid)', async () => {
+    const res = await post(
+      'admin',
+      file,
+      'application/dicom',
+      `?callingAeTitle=${'A'.repeat(17)}&source=Not%20a%20source`,
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+    expect(body.code).toBe('request/invalid');
+    expect(body.errors.map((e) => e.path)).toEqual(['callingAeTitle', 'source']);
   });
 
   it('stores nothing: no instance or series row, no identifier in the log or the database; audits the action', async () => {

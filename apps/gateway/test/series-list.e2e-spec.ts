@@ -4,16 +4,17 @@
  */
 import { UserRepository } from '@delineo/db';
 import { SessionService } from '../src/auth/session.service';
-import { stow } from './dicomweb-client';
+import { first, stow, type Json } from './dicomweb-client';
 import { startTestGateway, type TestGateway } from './harness';
 import { syntheticCtSeries } from '../../../test-data/synthetic-ct';
 
 interface Page {
   total?: number;
   next?: string;
-  items: Array<{ id: string; seriesInstanceUid: string; modality: string; state: string }>;
+  items: Array<{ id: string; seriesInstanceUid: string; studyInstanceUid: string; modality: string; state: string }>;
 }
 
+const ORIGINAL_STUDY = '2.25.424242000001';
 const ORIGINAL_SERIES = ['2.25.424242000001.1', '2.25.424242000001.2'];
 
 describe('GET /api/v1/series (console list)', () => {
@@ -23,7 +24,7 @@ describe('GET /api/v1/series (console list)', () => {
   beforeAll(async () => {
     gw = await startTestGateway();
     for (const seriesUid of ORIGINAL_SERIES) {
-      const files = syntheticCtSeries({ count: 2, rows: 16, cols: 16, studyUid: '2.25.424242000001', seriesUid });
+      const files = syntheticCtSeries({ count: 2, rows: 16, cols: 16, studyUid: ORIGINAL_STUDY, seriesUid });
       expect([200, 202]).toContain((await stow(`${gw.http}/dicomweb/studies`, files)).status);
     }
     for (const role of ['radiologist', 'auditor'] as const) {
@@ -59,6 +60,31 @@ describe('GET /api/v1/series (console list)', () => {
     expect((await page('?rule=no-such-rule')).total).toBe(0);
   });
 
+  it("carries the study's de-identified UID, as QIDO-RS serves it, for a viewer", async () => {
+    const qido = async (path: string): Promise<Json[]> => {
+      const res = await gw.fetch(path, { headers: { accept: 'application/dicom+json' } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Json[];
+    };
+    const studies = await qido('/dicomweb/studies');
+    expect(studies).toHaveLength(1);
+    const study = String(first(studies[0], '0020000D'));
+    expect(study).not.toBe(ORIGINAL_STUDY);
+    const served = (await qido(`/dicomweb/studies/${study}/series`)).map((s) => String(first(s, '0020000E')));
+    const all = await page('');
+    for (const item of all.items) {
+      expect(item.studyInstanceUid).toBe(study);
+      expect(served).toContain(item.seriesInstanceUid);
+      expect(ORIGINAL_SERIES).not.toContain(item.seriesInstanceUid);
+    }
+    const detail = await gw.fetch(`/api/v1/series/${all.items[0].id}`);
+    expect(detail.status).toBe(200);
+    expect(await detail.json()).toMatchObject({
+      studyInstanceUid: study,
+      seriesInstanceUid: all.items[0].seriesInstanceUid,
+    });
+  });
+
   it('pages by cursor, newest first, each series once', async () => {
     const all = await page('');
     const first = await page('?limit=1');
@@ -69,13 +95,23 @@ describe('GET /api/v1/series (console list)', () => {
     expect([...first.items, ...second.items].map((i) => i.id)).toEqual(all.items.map((i) => i.id));
   });
 
-  it('answers 400 problem+json naming every problem', async () => {
+  it('answers 400 problem+json naming every problem at its path', async () => {
     const res = await gw.fetch('/api/v1/series?limit=201&state=done&from=2026-13-01&modality=ct&sort=asc');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const body = (await res.json()) as { code: string; problems: string[] };
-    expect(body.code).toBe('dicomweb/bad-query');
-    expect(body.problems).toHaveLength(5);
+    const body = (await res.json()) as { code: string; errors: Array<{ path: string; message: string }> };
+    expect(body.code).toBe('request/invalid');
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['from', 'limit', 'modality', 'sort', 'state']);
+  });
+
+  it('refuses an offset past its bound and a cursor with an offset', async () => {
+    const res = await gw.fetch(`/api/v1/series?offset=10001&cursor=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Array<{ path: string; message: string }> };
+    expect(body.errors).toEqual([
+      { path: 'offset', message: 'offset must be an integer from 0 to 10000' },
+      { path: 'cursor', message: 'cursor and offset cannot be combined' },
+    ]);
   });
 
   it('is open to statusRead only', async () => {

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { DeliveryEntity, InstanceEntity, SegmentVolumeEntity, SeriesEntity } from './entities';
+import { DeliveryEntity, InstanceEntity, SegmentVolumeEntity, SeriesEntity, StudyEntity } from './entities';
 import { latestModelRuns, type ModelRunRow } from './model-runs';
 import { applySeriesCursor, applySeriesFilter, type SeriesListQuery } from './series-list';
 
@@ -7,6 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SeriesStatus {
   series: SeriesEntity;
+  /** The study's pseudonymized Study Instance UID: the one QIDO-RS and WADO-RS serve (a viewer opens it). */
+  studyInstanceUid: string;
   volumes: SegmentVolumeEntity[];
   deliveries: DeliveryEntity[];
 }
@@ -92,8 +94,14 @@ export class SeriesStatusRepository {
       order: { seriesId: 'ASC', label: 'ASC' },
     });
     const deliveries = await em.find(DeliveryEntity, { where: { seriesId: In(ids) }, order: { destination: 'ASC' } });
+    const studies = await em.find(StudyEntity, {
+      select: { id: true, studyInstanceUid: true },
+      where: { id: In([...new Set(rows.map((r) => r.studyId))]) },
+    });
+    const studyUid = new Map(studies.map((st) => [st.id, st.studyInstanceUid]));
     return rows.map((series) => ({
       series,
+      studyInstanceUid: studyUid.get(series.studyId)!,
       volumes: volumes.filter((v) => v.seriesId === series.id),
       deliveries: deliveries.filter((d) => d.seriesId === series.id),
     }));

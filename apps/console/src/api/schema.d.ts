@@ -1114,6 +1114,33 @@ export interface components {
       /** @description Recovery codes, shown once */
       recoveryCodes: string[];
     };
+    MeDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Display name, or the username without one */
+      name: string;
+      username: string;
+      email: string | null;
+      roles: ('admin' | 'operator' | 'radiologist' | 'researcher' | 'auditor')[];
+      /**
+       * @description local, saml or oidc
+       * @example local
+       */
+      authMethod: string;
+      /** @description Must still change the password or enrol TOTP: only those routes and this one answer */
+      restricted: boolean;
+      /** @description Send as X-CSRF-Token with every cookie-authenticated write */
+      csrfToken: string;
+    };
+    LogoutDto: {
+      /** @enum {string} */
+      status: 'signed-out';
+      /**
+       * @description SAML users: go on here for single logout at the IdP
+       * @example /auth/saml/logout
+       */
+      singleLogout?: string;
+    };
     CreateTokenDto: {
       /** @example pacs-router */
       name: string;
@@ -1233,6 +1260,150 @@ export interface components {
        * @default false
        */
       resetTotp: boolean;
+    };
+    SeriesRouteDto: {
+      ruleName: string;
+      modelId: string;
+      deliverTo: string[];
+      /** @description Segmentation job priority (1 is highest) */
+      priority?: number;
+    };
+    SeriesModelDto: {
+      id: string;
+      version?: string;
+      /** @example onnx-cpu */
+      engine?: string;
+    };
+    SeriesStagesDto: {
+      /** @description First to last instance */
+      receive: number | null;
+      /** @description Last instance to completion */
+      quietPeriod: number | null;
+      /** @description Volume assembly in the gateway */
+      prepare: number | null;
+      /** @description Queued to taken by a worker */
+      queueWait: number | null;
+      /** @description The worker's own stages (present once segmented) */
+      worker?: {
+        [key: string]: number;
+      };
+      /** @description Last instance to the result */
+      lastInstanceToResult: number | null;
+    };
+    SeriesTimingsDto: {
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      lastInstanceAt: string;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      queuedAt: string | null;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: date-time */
+      stateChangedAt: string;
+      stagesMs: components['schemas']['SeriesStagesDto'];
+    };
+    SeriesVolumeDto: {
+      label: number;
+      name: string;
+      voxels: number;
+      volumeMl: number;
+    };
+    SeriesDeliveryDto: {
+      destination: string;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'dead-letter';
+      attempts: number;
+      /** @example delivery/network */
+      errorCode: string | null;
+      /** Format: date-time */
+      deliveredAt: string | null;
+    };
+    SeriesViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Pseudonymized Series Instance UID */
+      seriesInstanceUid: string;
+      /** @description Pseudonymized Study Instance UID (QIDO-RS, WADO-RS, a viewer) */
+      studyInstanceUid: string;
+      /** @example CT */
+      modality: string | null;
+      /** @description De-identified */
+      seriesDescription: string | null;
+      /** @enum {string} */
+      state: 'received' | 'complete' | 'queued' | 'running' | 'segmented' | 'delivered' | 'failed';
+      /** @description Bumped by a late instance or a retry */
+      generation: number;
+      route: components['schemas']['SeriesRouteDto'] | null;
+      model: components['schemas']['SeriesModelDto'] | null;
+      progress: number;
+      attempts: number;
+      /** @example worker/model-failed */
+      errorCode: string | null;
+      expectedInstances: number | null;
+      timings: components['schemas']['SeriesTimingsDto'];
+      volumes: components['schemas']['SeriesVolumeDto'][];
+      deliveries: components['schemas']['SeriesDeliveryDto'][];
+    };
+    SeriesPageDto: {
+      items: components['schemas']['SeriesViewDto'][];
+      /** @description Exact number of matches, when counted (`count`) */
+      total?: number;
+      limit: number;
+      /** @description Absent when paged by cursor */
+      offset?: number;
+      /**
+       * Format: uuid
+       * @description The `cursor` of the next page; absent on the last
+       */
+      next?: string;
+    };
+    SeriesDetailDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Pseudonymized Series Instance UID */
+      seriesInstanceUid: string;
+      /** @description Pseudonymized Study Instance UID (QIDO-RS, WADO-RS, a viewer) */
+      studyInstanceUid: string;
+      /** @example CT */
+      modality: string | null;
+      /** @description De-identified */
+      seriesDescription: string | null;
+      /** @enum {string} */
+      state: 'received' | 'complete' | 'queued' | 'running' | 'segmented' | 'delivered' | 'failed';
+      /** @description Bumped by a late instance or a retry */
+      generation: number;
+      route: components['schemas']['SeriesRouteDto'] | null;
+      model: components['schemas']['SeriesModelDto'] | null;
+      progress: number;
+      attempts: number;
+      /** @example worker/model-failed */
+      errorCode: string | null;
+      expectedInstances: number | null;
+      timings: components['schemas']['SeriesTimingsDto'];
+      volumes: components['schemas']['SeriesVolumeDto'][];
+      deliveries: components['schemas']['SeriesDeliveryDto'][];
+      /** @description Instances stored */
+      instances: number;
+    };
+    SeriesReplayDto: {
+      /** Format: uuid */
+      id: string;
+      destination: string;
+      /** @enum {string} */
+      state: 'pending' | 'delivered' | 'dead-letter';
+    };
+    SeriesRetryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description The new generation */
+      generation: number;
+      /** @enum {string} */
+      state: 'complete';
     };
     FailedJobDto: {
       id: string;
@@ -1842,7 +2013,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -1855,11 +2046,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Also when no one was signed in */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LogoutDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3053,23 +3256,23 @@ export interface operations {
   SeriesController_list: {
     parameters: {
       query?: {
-        /** @description Routing rule name */
-        rule?: unknown;
-        /** @description Received before (a date includes that day) */
-        to?: unknown;
-        /** @description Received on or after (ISO 8601 date or date-time) */
-        from?: unknown;
-        modality?: unknown;
-        /** @description Routed model id */
-        model?: unknown;
-        /** @description One or several (comma-separated): received,complete,queued,running,segmented,delivered,failed */
-        state?: unknown;
-        /** @description Exact `total` (default: only without a cursor) */
-        count?: unknown;
-        /** @description The previous page's `next` */
-        cursor?: unknown;
-        offset?: number;
         limit?: number;
+        offset?: number;
+        /** @description The previous page's `next` (not with offset) */
+        cursor?: string;
+        /** @description Exact `total` (default: only without a cursor) */
+        count?: boolean;
+        /** @description One or several, comma-separated or repeated */
+        state?: ('received' | 'complete' | 'queued' | 'running' | 'segmented' | 'delivered' | 'failed')[];
+        /** @description Routed model id */
+        model?: string;
+        modality?: string;
+        /** @description Received on or after (date or date-time) */
+        from?: string;
+        /** @description Received before (a date includes that day) */
+        to?: string;
+        /** @description Routing rule name */
+        rule?: string;
       };
       header?: never;
       path?: never;
@@ -3081,7 +3284,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SeriesPageDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3090,6 +3331,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Our series id (uuid) or its pseudonymized Series Instance UID */
         id: string;
       };
       cookie?: never;
@@ -3100,7 +3342,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SeriesDetailDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3109,7 +3389,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Our series id (uuid) or its pseudonymized Series Instance UID */
         id: string;
+        /** @description Destination name (settings) */
         destination: string;
       };
       cookie?: never;
@@ -3120,7 +3402,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SeriesReplayDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3129,6 +3458,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Our series id (uuid) or its pseudonymized Series Instance UID */
         id: string;
       };
       cookie?: never;
@@ -3139,7 +3469,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SeriesRetryDto'];
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The resource is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3264,6 +3641,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A destination of the live settings (404 when there is none of that name) */
         name: string;
       };
       cookie?: never;
@@ -3279,19 +3657,41 @@ export interface operations {
           'application/json': components['schemas']['DestinationTestResult'];
         };
       };
-      /** @description Not an admin or operator (problem+json access/forbidden) */
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
-      /** @description No destination of that name (problem+json dicomweb/not-found) */
+      /** @description No such resource */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3321,22 +3721,40 @@ export interface operations {
           'application/json': components['schemas']['DryRunResultDto'];
         };
       };
-      /** @description Not a readable Part 10 file */
+      /** @description The request is not valid: `errors` lists every problem with its path (request/invalid) */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Larger than console.dryRunMaxBytes */
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The body is larger than this route accepts */
       413: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description Content-Type is not application/dicom */
@@ -3345,7 +3763,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };

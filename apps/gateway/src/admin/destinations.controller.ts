@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
+import { ApiProblems } from '../errors/api-problems.decorator';
 import { DestinationTestResult } from './destination-test.result';
 import { DestinationTestService } from './destination-test.service';
 
@@ -23,8 +24,12 @@ export class DestinationsController {
     type: DestinationTestResult,
     description: 'The probe ran; `ok` says whether the peer answered well',
   })
-  @ApiForbiddenResponse({ description: 'Not an admin or operator (problem+json access/forbidden)' })
-  @ApiNotFoundResponse({ description: 'No destination of that name (problem+json dicomweb/not-found)' })
+  @ApiParam({
+    name: 'name',
+    description: 'A destination of the live settings (404 when there is none of that name)',
+    schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' },
+  })
+  @ApiProblems(401, 403, 404, 503)
   test(@Param('name') name: string, @Req() req: ContextRequest): Promise<DestinationTestResult> {
     return this.tests.test(name, contextOf(req));
   }

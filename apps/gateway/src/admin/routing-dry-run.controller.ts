@@ -1,19 +1,31 @@
-import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Post, Query, Req, UsePipes } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { AppConfig } from '@delineo/config';
 import { DicomWebError } from '@delineo/dicomweb';
 import { Allow } from '../auth/access.decorator';
 import { AuditService } from '../auth/audit.service';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
-import { DryRunResultDto } from './routing-dry-run.dto';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { ProblemDto } from '../errors/problem.dto';
+import { DryRunQueryDto, DryRunResultDto } from './routing-dry-run.dto';
 import { RoutingDryRunService } from './routing-dry-run.service';
 
-const PROBLEM = { 'application/problem+json': { schema: { type: 'object' } } };
+const PROBLEM = { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } };
 
 /** The console's "Routing rules → dry run" (issue 15): which rule a file would take, and why. */
 @ApiTags('routing')
 @Controller('api/v1/routing')
+@UsePipes(apiValidationPipe())
 export class RoutingDryRunController {
   constructor(
     @Inject(RoutingDryRunService) private readonly dryRun: RoutingDryRunService,
@@ -30,17 +42,11 @@ export class RoutingDryRunController {
   })
   @ApiConsumes('application/dicom')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'callingAeTitle', required: false, description: 'Match as if sent by this AE (C-STORE)' })
-  @ApiQuery({ name: 'source', required: false, description: 'Match as if sent with a token of this source (STOW-RS)' })
   @ApiOkResponse({ type: DryRunResultDto })
-  @ApiResponse({ status: 400, description: 'Not a readable Part 10 file', content: PROBLEM })
-  @ApiResponse({ status: 413, description: 'Larger than console.dryRunMaxBytes', content: PROBLEM })
+  @ApiProblems(400, 401, 403, 413, 503)
   @ApiResponse({ status: 415, description: 'Content-Type is not application/dicom', content: PROBLEM })
-  async evaluate(
-    @Req() req: ContextRequest,
-    @Query('callingAeTitle') callingAeTitle?: string,
-    @Query('source') source?: string,
-  ): Promise<DryRunResultDto> {
+  async evaluate(@Req() req: ContextRequest, @Query() q: DryRunQueryDto): Promise<DryRunResultDto> {
+    const { callingAeTitle, source } = q;
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/dicom')
       throw new DicomWebError('dicomweb/bad-content-type', 'send one application/dicom file');
@@ -48,8 +54,8 @@ export class RoutingDryRunController {
     const ctx = contextOf(req);
     try {
       const out = this.dryRun.evaluate(file, {
-        ...(typeof callingAeTitle === 'string' ? { callingAeTitle, via: 'dimse' as const } : {}),
-        ...(typeof source === 'string' ? { source } : {}),
+        ...(callingAeTitle !== undefined ? { callingAeTitle, via: 'dimse' as const } : {}),
+        ...(source !== undefined ? { source } : {}),
       });
       // Rule names come from the settings, not the file: no identifier reaches the audit log.
       void this.audit.record({

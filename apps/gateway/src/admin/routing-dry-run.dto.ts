@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { ROUTING_CRITERIA, type RoutingCriterion } from '../ingest/router';
 
 /** One criterion of one rule. Names the configured pattern only: a dataset value is never shown. */
@@ -58,4 +59,34 @@ export class DryRunResultDto {
 
   @ApiProperty({ type: [DryRunRuleDto], description: 'Every rule, in the order ingest tries them' })
   rules!: DryRunRuleDto[];
+}
+
+// An AE title (PS3.5 §6.2 AE): 16 characters, no backslash or control character, not all spaces.
+const AE_TITLE = /^(?! *$)[\x20-\x5b\x5d-\x7e]{1,16}$/;
+// A token's source, as POST /api/v1/tokens and the routing rules' `source` name it.
+const SOURCE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** Match the file as if it had come this way; neither given: as if by STOW-RS without a source. */
+export class DryRunQueryDto {
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 16,
+    pattern: AE_TITLE.source,
+    description: 'Match as if sent by this AE (C-STORE)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(AE_TITLE, { message: 'callingAeTitle must be an AE title: 1–16 characters, no backslash, not all spaces' })
+  callingAeTitle?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 32,
+    pattern: SOURCE.source,
+    description: 'Match as if sent with a token of this source (STOW-RS)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SOURCE, { message: 'source must be 1–32 lower-case letters, digits, "_" or "-"' })
+  source?: string;
 }

@@ -8,6 +8,7 @@ import type { RequestContext } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { DeliveryService } from '../delivery/delivery.service';
 import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
+import type { SeriesDetailDto, SeriesPageDto, SeriesReplayDto, SeriesRetryDto } from './series.dto';
 import { seriesView } from './series-view.mapper';
 
 /** Pipeline status and the operator's two actions (retry, replay). Everything shown is pseudonymized. */
@@ -23,13 +24,13 @@ export class SeriesStatusService {
   ) {}
 
   /** `total` only when counted; `next` (a cursor) only when another page exists. */
-  async list(q: SeriesListQuery) {
+  async list(q: SeriesListQuery): Promise<SeriesPageDto> {
     const page = await this.status.list(q);
-    const items = page.items.map((i) => seriesView(i.series, i.volumes, undefined, i.deliveries));
+    const items = page.items.map((i) => seriesView(i));
     return { total: page.total, limit: q.limit, offset: q.after ? undefined : (q.offset ?? 0), next: page.next, items };
   }
 
-  async get(idOrUid: string) {
+  async get(idOrUid: string): Promise<SeriesDetailDto> {
     const d = await this.status.detail(idOrUid);
     if (!d) throw new DicomWebError('dicomweb/not-found', 'no such series');
     const s = d.series;
@@ -37,10 +38,10 @@ export class SeriesStatusService {
     const job = live
       ? await this.queue.getJob(segmentSeriesJobId(s.id, s.generation)).catch(() => undefined)
       : undefined;
-    return { ...seriesView(s, d.volumes, job, d.deliveries), instances: d.instances };
+    return { ...seriesView(d, job), instances: d.instances };
   }
 
-  async replay(idOrUid: string, destination: string, context?: RequestContext) {
+  async replay(idOrUid: string, destination: string, context?: RequestContext): Promise<SeriesReplayDto> {
     const s = await this.find(idOrUid);
     const row = await this.delivery.replay(s.id, destination);
     await this.audit.record({
@@ -54,7 +55,7 @@ export class SeriesStatusService {
     return { id: s.id, destination, state: row.state };
   }
 
-  async retry(idOrUid: string, context?: RequestContext) {
+  async retry(idOrUid: string, context?: RequestContext): Promise<SeriesRetryDto> {
     const s = await this.find(idOrUid);
     const generation = await this.pipeline.requeue(s.id);
     await this.audit.record({
@@ -65,7 +66,7 @@ export class SeriesStatusService {
     });
     if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
     void this.dispatcher.dispatch(s.id);
-    return { id: s.id, generation, state: 'complete' as const };
+    return { id: s.id, generation, state: 'complete' };
   }
 
   private async find(idOrUid: string) {

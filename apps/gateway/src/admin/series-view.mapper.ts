@@ -1,20 +1,23 @@
-import type { DeliveryEntity, SegmentVolumeEntity, SeriesEntity } from '@delineo/db';
+import type { SeriesStatus } from '@delineo/db';
 import type { JobInfo } from '@delineo/queue';
+import type { SeriesViewDto } from './series.dto';
 
 const ms = (a?: Date | null, b?: Date | null): number | null => (a && b ? b.getTime() - a.getTime() : null);
 
-/** The status API's view of a series: state, model, progress, per-stage timings, volumes. */
+/**
+ * The status API's view of a series: state, model, progress, per-stage timings, volumes. Both
+ * UIDs are the archive's pseudonymized ones (series and study rows hold no other).
+ */
 export function seriesView(
-  s: SeriesEntity,
-  volumes: SegmentVolumeEntity[] = [],
+  { series: s, studyInstanceUid, volumes, deliveries }: SeriesStatus,
   job?: JobInfo,
-  deliveries: DeliveryEntity[] = [],
-) {
+): SeriesViewDto {
   const seg = s.segmentation;
   const live = s.state === 'queued' || s.state === 'running';
   return {
     id: s.id,
     seriesInstanceUid: s.seriesInstanceUid,
+    studyInstanceUid,
     modality: s.modality,
     seriesDescription: s.seriesDescription,
     state: s.state,

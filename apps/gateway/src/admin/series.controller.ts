@@ -1,14 +1,23 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SERIES_STATES } from '@delineo/db';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
-import { parseSeriesListQuery, SERIES_LIST_MAX_LIMIT, SERIES_LIST_MAX_OFFSET } from './series-list.query';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { SeriesListQueryDto, toSeriesListQuery } from './series-list.query';
+import { SeriesDetailDto, SeriesPageDto, SeriesReplayDto, SeriesRetryDto } from './series.dto';
 import { SeriesStatusService } from './series-status.service';
+
+const ID = {
+  name: 'id',
+  description: 'Our series id (uuid) or its pseudonymized Series Instance UID',
+  schema: { type: 'string', maxLength: 64 },
+} as const;
 
 /** Pipeline status of a series. Everything shown is pseudonymized; the id is ours or the pseudo UID. */
 @ApiTags('series')
 @Controller('api/v1/series')
+@UsePipes(apiValidationPipe())
 export class SeriesController {
   constructor(@Inject(SeriesStatusService) private readonly series: SeriesStatusService) {}
 
@@ -17,28 +26,19 @@ export class SeriesController {
   @ApiOperation({
     summary: 'List received series, newest first, filtered and paged (offset, or the `next` cursor at any depth)',
   })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: SERIES_LIST_MAX_LIMIT } })
-  @ApiQuery({
-    name: 'offset',
-    required: false,
-    schema: { type: 'integer', minimum: 0, maximum: SERIES_LIST_MAX_OFFSET },
-  })
-  @ApiQuery({ name: 'cursor', required: false, description: "The previous page's `next`", schema: { format: 'uuid' } })
-  @ApiQuery({ name: 'count', required: false, description: 'Exact `total` (default: only without a cursor)' })
-  @ApiQuery({ name: 'state', required: false, description: `One or several (comma-separated): ${SERIES_STATES}` })
-  @ApiQuery({ name: 'model', required: false, description: 'Routed model id' })
-  @ApiQuery({ name: 'modality', required: false, example: 'CT' })
-  @ApiQuery({ name: 'from', required: false, description: 'Received on or after (ISO 8601 date or date-time)' })
-  @ApiQuery({ name: 'to', required: false, description: 'Received before (a date includes that day)' })
-  @ApiQuery({ name: 'rule', required: false, description: 'Routing rule name' })
-  list(@Query() query: Record<string, string | string[] | undefined>) {
-    return this.series.list(parseSeriesListQuery(query));
+  @ApiOkResponse({ type: SeriesPageDto })
+  @ApiProblems(400, 401, 403, 503)
+  list(@Query() query: SeriesListQueryDto): Promise<SeriesPageDto> {
+    return this.series.list(toSeriesListQuery(query));
   }
 
   @Get(':id')
   @Allow(Access.statusRead)
   @ApiOperation({ summary: 'One series: state, model, progress, per-stage timings, error code and volumes' })
-  get(@Param('id') id: string) {
+  @ApiParam(ID)
+  @ApiOkResponse({ type: SeriesDetailDto })
+  @ApiProblems(401, 403, 404, 503)
+  get(@Param('id') id: string): Promise<SeriesDetailDto> {
     return this.series.get(id);
   }
 
@@ -46,7 +46,15 @@ export class SeriesController {
   @HttpCode(202)
   @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Send a dead-lettered result to its destination again (same SEG SOP Instance UID)' })
-  replay(@Param('id') id: string, @Param('destination') destination: string, @Req() req: ContextRequest) {
+  @ApiParam(ID)
+  @ApiParam({ name: 'destination', description: 'Destination name (settings)', schema: { type: 'string' } })
+  @ApiAcceptedResponse({ type: SeriesReplayDto })
+  @ApiProblems(401, 403, 404, 409, 503)
+  replay(
+    @Param('id') id: string,
+    @Param('destination') destination: string,
+    @Req() req: ContextRequest,
+  ): Promise<SeriesReplayDto> {
     return this.series.replay(id, destination, contextOf(req));
   }
 
@@ -54,7 +62,10 @@ export class SeriesController {
   @HttpCode(202)
   @Allow(Access.pipelineOperate)
   @ApiOperation({ summary: 'Run the segmentation again (a failed or finished series), as a new generation' })
-  retry(@Param('id') id: string, @Req() req: ContextRequest) {
+  @ApiParam(ID)
+  @ApiAcceptedResponse({ type: SeriesRetryDto })
+  @ApiProblems(401, 403, 404, 409, 503)
+  retry(@Param('id') id: string, @Req() req: ContextRequest): Promise<SeriesRetryDto> {
     return this.series.retry(id, contextOf(req));
   }
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public, SignedIn } from './access.decorator';
+import { ApiProblems } from '../errors/api-problems.decorator';
 import { AccessError } from './access.error';
+import { LogoutDto, MeDto } from './me.dto';
 import { contextOf, type ContextRequest } from './principal';
 import { SessionService } from './session.service';
 
@@ -17,7 +19,9 @@ export class MeController {
   @ApiOperation({
     summary: 'The signed-in user: id, name, email, roles, sign-in method; and the CSRF token for writes',
   })
-  me(@Req() req: ContextRequest) {
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(401, 503)
+  me(@Req() req: ContextRequest): MeDto {
     const p = contextOf(req).principal;
     if (p?.kind !== 'user') throw new AccessError('access/unauthenticated', 'sign in first');
     return {
@@ -40,7 +44,9 @@ export class MeController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign out: the session is revoked and the cookie cleared' })
-  async logout(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: LogoutDto, description: 'Also when no one was signed in' })
+  @ApiProblems(503)
+  async logout(@Req() req: ContextRequest, @Res({ passthrough: true }) res: Response): Promise<LogoutDto> {
     const ctx = contextOf(req);
     const p = ctx.principal;
     res.setHeader('Set-Cookie', this.sessions.clearCookie());
