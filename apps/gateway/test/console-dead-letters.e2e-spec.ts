@@ -132,6 +132,7 @@ describeWithTools('console in chromium: a dead-lettered delivery replayed', ['st
     await row.waitFor();
     expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/^pacs delivered /);
     expect(await page.getByRole('button', { name: 'Replay to pacs' }).isDisabled()).toBe(true);
+    await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'series-detail-delivered');
   });
 });
