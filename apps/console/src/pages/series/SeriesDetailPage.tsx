@@ -8,7 +8,8 @@ import { allows } from '../../session/access';
 import { useLiveEvent } from '../../session/live-events';
 import { useMe } from '../../session/session';
 import { StageTimeline } from './StageTimeline';
-import { useViewerTemplate, viewerUrl } from './use-viewer-template';
+import { useViewerTemplate } from './use-viewer-template';
+import { ViewerLink } from './ViewerLink';
 import { VolumeChart } from './VolumeChart';
 
 const RETRYABLE = new Set(['failed', 'segmented', 'delivered']);
@@ -35,8 +36,6 @@ export default function SeriesDetailPage() {
   }
 
   const d = s.data;
-  const link =
-    d && template ? viewerUrl(template, { study: d.studyInstanceUid, series: d.seriesInstanceUid }) : undefined;
   return (
     <section aria-labelledby="sd-h">
       <p>
@@ -53,7 +52,8 @@ export default function SeriesDetailPage() {
               {d.errorCode && <span className="bad"> · {d.errorCode}</span>}
             </p>
             <p className="muted">
-              Series UID (pseudonymized) <code>{d.seriesInstanceUid}</code>
+              Study UID (pseudonymized) <code>{d.studyInstanceUid}</code> · Series UID (pseudonymized){' '}
+              <code>{d.seriesInstanceUid}</code>
             </p>
             <div className="row">
               {operator && (
@@ -67,11 +67,12 @@ export default function SeriesDetailPage() {
                   Retry
                 </button>
               )}
-              {link && (
-                <a className="button secondary" href={link} target="_blank" rel="noreferrer noopener">
-                  Open in viewer
-                </a>
-              )}
+              <ViewerLink
+                className="button secondary"
+                template={template}
+                study={d.studyInstanceUid}
+                series={d.seriesInstanceUid}
+              />
             </div>
             {action.done && <p role="status">{action.done}.</p>}
             <Problem error={action.problem} />

@@ -4,9 +4,13 @@ import { api } from '../../api/client';
 import type { SeriesPage } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
+import { allows } from '../../session/access';
 import { useLiveEvent } from '../../session/live-events';
+import { useMe } from '../../session/session';
 import { filtersFromSearch, filtersToSearch, limitFromSearch, seriesApiQuery } from './series.query';
 import { SeriesFiltersForm } from './SeriesFiltersForm';
+import { useViewerTemplate } from './use-viewer-template';
+import { ViewerLink } from './ViewerLink';
 
 /** Received series, newest first: server-side filters and cursor paging (`next`). */
 export default function SeriesListPage() {
@@ -25,6 +29,8 @@ export default function SeriesListPage() {
   if (page.data?.total != null && page.data.total !== total) setTotal(page.data.total);
   const [live, setLive] = useState<Record<string, string>>({});
   useLiveEvent('series', (e) => setLive((m) => ({ ...m, [e.id]: e.state })));
+  const me = useMe();
+  const template = useViewerTemplate(allows(me.roles, 'settingsRead'));
 
   return (
     <section aria-labelledby="series-h">
@@ -52,6 +58,7 @@ export default function SeriesListPage() {
             <th scope="col">State</th>
             <th scope="col">Model</th>
             <th scope="col">Received</th>
+            {template && <th scope="col">Viewer</th>}
           </tr>
         </thead>
         <tbody>
@@ -72,6 +79,16 @@ export default function SeriesListPage() {
                 </td>
                 <td>{s.model?.id ?? '—'}</td>
                 <td>{new Date(s.timings.receivedAt).toLocaleString()}</td>
+                {template && (
+                  <td>
+                    <ViewerLink
+                      template={template}
+                      study={s.studyInstanceUid}
+                      series={s.seriesInstanceUid}
+                      label={`Open series ${s.id.slice(0, 8)} in viewer`}
+                    />
+                  </td>
+                )}
               </tr>
             );
           })}
