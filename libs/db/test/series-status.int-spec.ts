@@ -93,10 +93,25 @@ describeEachBackend('results, scheduling and status reads', (db) => {
     const byId = await status.detail(id);
     const byUid = await status.detail(byId!.series.seriesInstanceUid);
     for (const d of [byId, byUid]) {
-      expect(d).toMatchObject({ instances: 1, series: { id, state: 'segmented' } });
+      expect(d).toMatchObject({ instances: 1, series: { id, state: 'segmented' }, studyInstanceUid: '2.25.1' });
       expect(d!.deliveries.map((x) => x.destination)).toEqual(['pacs']);
     }
     expect(await status.detail('00000000-0000-4000-8000-000000000000')).toBeUndefined();
     expect((await status.list({ state: 'failed', limit: 10, offset: 0, count: true })).total).toBe(0);
+  });
+
+  it("answers each listed series with its own study's (pseudonymized) Study Instance UID", async () => {
+    const a = await segmented('1.1');
+    const other = await db().ds.transaction((em) =>
+      archive.upsertInstance(em, instanceInput({ study: '2', series: '2.1', sop: '2.1.1' })),
+    );
+    const page = await status.list({ limit: 10, offset: 0, count: true });
+    const uid = new Map(page.items.map((i) => [i.series.id, i.studyInstanceUid]));
+    expect(uid).toEqual(
+      new Map([
+        [a, '2.25.1'],
+        [other.seriesId, '2.25.2'],
+      ]),
+    );
   });
 });
