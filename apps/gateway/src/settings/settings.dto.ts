@@ -76,8 +76,10 @@ export class SettingsViewDto extends SettingsVersionSummaryDto {
 
 export class SettingsChangeDto {
   @ApiProperty({ type: String, example: 'routing[0].model' }) path!: string;
-  @ApiPropertyOptional({ description: 'Absent: added' }) before?: unknown;
-  @ApiPropertyOptional({ description: 'Absent: removed' }) after?: unknown;
+  // Any JSON value (a leaf, or a whole added or removed entry). The type is explicit because tsx
+  // (test processes, benches) emits no design types, and Swagger cannot describe `unknown` alone.
+  @ApiPropertyOptional({ type: Object, description: 'Absent: added' }) before?: unknown;
+  @ApiPropertyOptional({ type: Object, description: 'Absent: removed' }) after?: unknown;
 }
 
 export class SettingsVersionDetailDto extends SettingsVersionSummaryDto {
