@@ -81,6 +81,21 @@ describe('console API client', () => {
     expect(new Uint8Array(await seen[0].arrayBuffer())).toEqual(new Uint8Array([0x44, 0x49, 0x43, 0x4d]));
   });
 
+  it('types each answer from the schema: tsc refuses a path it lacks and a field its DTO lacks', async () => {
+    const me = { id: 'u1', name: 'Ann', username: 'ann', email: null, roles: ['auditor'], authMethod: 'local' };
+    const { api } = gateway(() => json(200, { ...me, restricted: false, csrfToken: 't' }));
+    // No type argument: the answer is MeDto, read from `paths` (these lines are checked by tsc).
+    const answer = await api.get('/api/v1/me');
+    const roles: readonly ('admin' | 'operator' | 'radiologist' | 'researcher' | 'auditor')[] = answer.roles;
+    expect(roles).toEqual(['auditor']);
+    // @ts-expect-error MeDto has no `password`: a page that read one would not compile.
+    expect(answer.password).toBeUndefined();
+    // @ts-expect-error not a route of the gateway's OpenAPI document
+    await api.get('/api/v1/not-a-route');
+    // @ts-expect-error a route the schema has, but not for this method
+    await api.del('/api/v1/me');
+  });
+
   it('reports an unreachable gateway as a problem of its own', async () => {
     const api = createApi({
       baseUrl: 'http://gateway.test',

@@ -1,4 +1,5 @@
-import createClient, { type Client, type ClientPathsWithMethod } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
+import type { Answer, PathOf } from './answer';
 import type { components, paths } from './schema';
 
 export type FieldProblem = components['schemas']['FieldProblemDto'];
@@ -34,24 +35,6 @@ export class ApiProblem extends Error {
   }
 }
 
-/**
- * Routes the console calls that the generated schema does not describe yet (their controllers are
- * being written). A route leaves this list by itself once `npm run gen:api-client` adds it: from
- * then on its path and method are checked against the gateway's OpenAPI document.
- */
-type Planned = Exclude<
-  | '/api/v1/settings'
-  | '/api/v1/settings/versions'
-  | '/api/v1/settings/versions/{version}'
-  | '/api/v1/settings/versions/{version}/restore'
-  | '/api/v1/users'
-  | '/api/v1/users/{id}'
-  | '/api/v1/models'
-  | '/api/v1/models/{name}/enabled'
-  | '/api/v1/jobs/failed/replay',
-  keyof paths
->;
-type PathOf<M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = ClientPathsWithMethod<Client<paths>, M> | Planned;
 type Scalar = string | number | boolean | undefined;
 
 export interface CallOptions {
@@ -115,11 +98,12 @@ export function createApi(opts: { baseUrl?: string; fetch?: (r: Request) => Prom
       unauthorized.add(f);
       return () => unauthorized.delete(f);
     },
-    get: <T>(url: PathOf<'get'>, o?: CallOptions) => call<T>('GET', url, o),
-    post: <T>(url: PathOf<'post'>, o?: CallOptions) => call<T>('POST', url, o),
-    put: <T>(url: PathOf<'put'>, o?: CallOptions) => call<T>('PUT', url, o),
-    patch: <T>(url: PathOf<'patch'>, o?: CallOptions) => call<T>('PATCH', url, o),
-    del: <T>(url: PathOf<'delete'>, o?: CallOptions) => call<T>('DELETE', url, o),
+    // Each answer's type comes from the schema (./answer.ts), never from the call site.
+    get: <P extends PathOf<'get'>>(url: P, o?: CallOptions) => call<Answer<P, 'get'>>('GET', url, o),
+    post: <P extends PathOf<'post'>>(url: P, o?: CallOptions) => call<Answer<P, 'post'>>('POST', url, o),
+    put: <P extends PathOf<'put'>>(url: P, o?: CallOptions) => call<Answer<P, 'put'>>('PUT', url, o),
+    patch: <P extends PathOf<'patch'>>(url: P, o?: CallOptions) => call<Answer<P, 'patch'>>('PATCH', url, o),
+    del: <P extends PathOf<'delete'>>(url: P, o?: CallOptions) => call<Answer<P, 'delete'>>('DELETE', url, o),
   };
 }
 

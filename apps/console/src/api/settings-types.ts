@@ -1,39 +1,28 @@
-/** The runtime settings document of GET/PUT /api/v1/settings (libs/config settings schema). */
-export interface AllowedCaller {
-  aeTitle: string;
-  host?: string;
-  certSubject?: string;
-  query: boolean;
-}
-export type DestinationType = 'dimse' | 'dicomweb' | 'fhir';
-export interface Destination {
-  name: string;
-  type: DestinationType;
-  aeTitle?: string;
-  host?: string;
-  port?: number;
-  tls?: boolean;
-  url?: string;
-  allowPlaintext?: boolean;
-  [other: string]: unknown;
-}
-export const MATCH_CRITERIA = [
+/**
+ * The runtime settings of GET/PUT /api/v1/settings and their history, as the generated schema
+ * describes them (libs/config settings schema, apps/gateway settings DTOs).
+ */
+import type { components } from './schema';
+import { everyMember } from './types';
+
+type Schemas = components['schemas'];
+
+export type AllowedCaller = Schemas['AllowedCallerDto'];
+export type Destination = Schemas['DestinationDto'];
+export type DestinationType = Destination['type'];
+export type RoutingMatch = Schemas['RoutingMatchDto'];
+export type MatchCriterion = keyof RoutingMatch;
+export const MATCH_CRITERIA = everyMember<MatchCriterion>()([
   'modality',
   'seriesDescription',
   'bodyPart',
   'sopClassUid',
   'callingAeTitle',
   'source',
-] as const;
-export type MatchCriterion = (typeof MATCH_CRITERIA)[number];
-export interface RoutingRule {
-  name: string;
-  match: Partial<Record<MatchCriterion, string>>;
-  model: string;
-  deliverTo: string[];
-  priority?: number;
-}
-export const DEID_OPTIONS = [
+]);
+export type RoutingRule = Schemas['RoutingRuleDto'];
+export type DeidOption = keyof Schemas['DeidOptionsDto'];
+export const DEID_OPTIONS = everyMember<DeidOption>()([
   'retainSafePrivate',
   'retainUids',
   'retainDeviceIdentity',
@@ -41,49 +30,17 @@ export const DEID_OPTIONS = [
   'retainPatientCharacteristics',
   'retainLongitudinalModifiedDates',
   'cleanDescriptors',
-] as const;
-export type DeidOption = (typeof DEID_OPTIONS)[number];
-export interface Settings {
-  dimse: { allowedCallers: AllowedCaller[]; [other: string]: unknown };
-  destinations: Destination[];
-  routing: RoutingRule[];
-  deid: { options: Record<DeidOption, boolean>; burnedInAnnotation: 'reject' | 'accept-flagged' };
-  models?: { disabled: string[] };
-  /** The "Open in viewer" link, e.g. https://ohif.example/viewer?StudyInstanceUIDs={StudyInstanceUID}. */
-  viewer?: { urlTemplate?: string };
-  [other: string]: unknown;
-}
-export interface SettingsDocument {
-  version: number;
-  source: 'database' | 'file';
-  readOnly: boolean;
-  author: string;
-  createdAt: string;
-  comment?: string;
-  settings: Settings;
-  viewerUrlTemplate?: string;
-}
-export interface SettingsVersionSummary {
-  version: number;
-  author: string;
-  createdAt: string;
-  comment?: string;
-  changes: number | string[];
-}
-export interface SettingsVersionsPage {
-  items: SettingsVersionSummary[];
-  next?: number | string | null;
-}
-export interface SettingsDiffEntry {
-  path: string;
+]);
+export type Settings = Schemas['SettingsDocumentDto'];
+export type SettingsDocument = Schemas['SettingsViewDto'];
+export type SettingsVersionSummary = Schemas['SettingsVersionSummaryDto'];
+export type SettingsVersionsPage = Schemas['SettingsVersionPageDto'];
+/**
+ * `before`/`after` are any JSON value (a string, a list, an object); the document declares them as
+ * objects, so the console reads them as `unknown` and only prints them.
+ */
+export type SettingsDiffEntry = Omit<Schemas['SettingsChangeDto'], 'before' | 'after'> & {
   before?: unknown;
   after?: unknown;
-}
-export interface SettingsVersion {
-  version: number;
-  author: string;
-  createdAt: string;
-  comment?: string;
-  settings: Settings;
-  diff: SettingsDiffEntry[];
-}
+};
+export type SettingsVersion = Omit<Schemas['SettingsVersionDetailDto'], 'diff'> & { diff: SettingsDiffEntry[] };

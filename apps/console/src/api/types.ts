@@ -1,95 +1,56 @@
 /**
- * View models of answers whose OpenAPI schema is still loose (`content?: never`). Where the
- * generated schema has a component, it is used instead, so the two cannot drift apart.
+ * The console's view of the gateway's answers: aliases of the generated schema's components, so a
+ * change in the gateway's DTOs reaches every page through `tsc`. Hand-written types remain only for
+ * what the OpenAPI document does not describe; each one says why.
  */
 import type { components } from './schema';
 
-export const ROLES = ['admin', 'operator', 'radiologist', 'auditor', 'researcher'] as const;
-export type Role = (typeof ROLES)[number];
+type Schemas = components['schemas'];
 
-export interface Me {
-  id: string;
-  name: string;
-  username: string;
-  email: string | null;
-  roles: Role[];
-  authMethod: 'local' | 'saml' | 'oidc' | string;
-  restricted: boolean;
-  csrfToken: string;
-}
+/**
+ * A runtime list of a schema enum's members (pickers need values, types have none); it compiles
+ * only while it names every member, so a value added in the gateway fails `tsc` until listed here.
+ */
+export const everyMember =
+  <U extends string>() =>
+  <const L extends readonly U[]>(
+    list: L & ([Exclude<U, L[number]>] extends [never] ? unknown : { missing: Exclude<U, L[number]> }),
+  ): L =>
+    list;
 
-export type SignInStatus = 'signed-in' | 'password-change-required' | 'totp-enrollment-required';
-export interface SignInAnswer {
-  status: SignInStatus;
-  csrfToken: string;
-}
-export interface TotpEnrolment {
-  otpauthUri: string;
-  secret: string;
-  qrSvg: string;
-}
-export interface TotpConfirmation {
-  status: SignInStatus;
-  recoveryCodes: string[];
-}
+export type Me = Schemas['MeDto'];
+export type Role = Me['roles'][number];
+export const ROLES = everyMember<Role>()(['admin', 'operator', 'radiologist', 'auditor', 'researcher']);
 
-export const SERIES_STATES = ['received', 'complete', 'queued', 'running', 'segmented', 'delivered', 'failed'] as const;
-export type SeriesState = (typeof SERIES_STATES)[number];
+export type SignInAnswer = Schemas['SignInDto'];
+export type SignInStatus = SignInAnswer['status'];
+export type TotpEnrolment = Schemas['TotpEnrolmentDto'];
+export type TotpConfirmation = Schemas['TotpConfirmedDto'];
 
-export interface Volume {
-  label: number;
-  name: string;
-  voxels: number;
-  volumeMl: number;
-}
-export interface Delivery {
-  destination: string;
-  state: string;
-  attempts: number;
-  errorCode: string | null;
-  deliveredAt: string | null;
-}
-/** Every UID here is the pseudonymized one; descriptions are the de-identified values. */
-export interface SeriesView {
-  id: string;
-  seriesInstanceUid: string;
-  studyInstanceUid?: string;
-  modality: string | null;
-  seriesDescription: string | null;
-  state: SeriesState;
-  generation: number;
-  route: { modelId: string; ruleName?: string; deliverTo?: string[] } | null;
-  model: { id: string; version?: string; engine?: string } | null;
-  progress: number;
-  attempts: number;
-  errorCode: string | null;
-  timings: {
-    receivedAt: string;
-    stateChangedAt: string | null;
-    stagesMs: Record<string, number | null | Record<string, number>>;
-  };
-  volumes: Volume[];
-  deliveries: Delivery[];
-  instances?: number;
-}
-export interface SeriesPage {
-  total?: number | null;
-  limit: number;
-  offset?: number;
-  next?: string | null;
-  items: SeriesView[];
-}
+export type SeriesView = Schemas['SeriesViewDto'];
+export type SeriesDetail = Schemas['SeriesDetailDto'];
+export type SeriesPage = Schemas['SeriesPageDto'];
+export type SeriesState = SeriesView['state'];
+/** In pipeline order, for filters and counts. */
+export const SERIES_STATES = everyMember<SeriesState>()([
+  'received',
+  'complete',
+  'queued',
+  'running',
+  'segmented',
+  'delivered',
+  'failed',
+]);
+export type Volume = Schemas['SeriesVolumeDto'];
+export type Delivery = Schemas['SeriesDeliveryDto'];
 
-export interface FailedJob {
-  id: string;
-  name: string;
-  attemptsMade: number;
-  failedReason: string;
-  seriesId?: string;
-  modelId?: string;
-  destination?: string;
-}
+export type FailedJob = Schemas['FailedJobDto'];
+export type ReplayOutcome = Schemas['ReplayOutcomeDto'];
 
+/**
+ * Hand-written: the `stats` event of GET /api/v1/events (text/event-stream), whose payloads
+ * OpenAPI 3.0 cannot describe (apps/gateway/src/events/live-events.service.ts).
+ */
 export interface LiveStats {
   seriesByState: Partial<Record<SeriesState, number>>;
   instancesLastMinute: number;
@@ -98,6 +59,7 @@ export interface LiveStats {
   queueDepth: number;
   at: string;
 }
+/** Hand-written: the `series` event of GET /api/v1/events, for the same reason as LiveStats. */
 export interface SeriesEvent {
   id: string;
   seriesInstanceUid: string;
@@ -108,55 +70,22 @@ export interface SeriesEvent {
   stateChangedAt: string | null;
 }
 
-export interface AuditRecord {
-  seq: string;
-  time: string;
-  actorType: string;
-  actorId: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  sourceAddress: string | null;
-  requestId: string | null;
-  details?: Record<string, string | number | boolean | null>;
-}
-export type ChainState =
-  { ok: true; count: number; last?: { seq: string; hash: string } } | { ok: false; seq: number; reason: string };
+export type AuditRecord = Schemas['AuditRecordDto'];
+export type AuditPage = Schemas['AuditPageDto'];
+export type ChainState = Schemas['AuditChainDto'];
 
-export interface TokenView {
-  id: string;
-  name: string;
-  scopes: string[];
-  source: string | null;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-export const API_SCOPES = ['dicomweb:read', 'dicomweb:write', 'status:read', 'pipeline:operate', 'admin'] as const;
+export type TokenView = Schemas['TokenViewDto'];
+export type ApiScope = TokenView['scopes'][number];
+export const API_SCOPES = everyMember<ApiScope>()([
+  'dicomweb:read',
+  'dicomweb:write',
+  'status:read',
+  'pipeline:operate',
+  'admin',
+]);
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName?: string | null;
-  email?: string | null;
-  authMethod: string;
-  roles: Role[];
-  disabled?: boolean;
-  disabledAt?: string | null;
-  lastLoginAt?: string | null;
-}
+export type UserView = Schemas['UserViewDto'];
+export type ModelView = Schemas['ModelDto'];
 
-export interface ModelView {
-  name: string;
-  version: string;
-  enabled: boolean;
-  description?: string;
-  input?: Record<string, unknown>;
-  labels?: { value?: number; label?: number; name: string }[];
-  lastRun?: Record<string, Record<string, number>>;
-}
-
-export type DestinationTestResult = components['schemas']['DestinationTestResult'];
-export type DryRunResult = components['schemas']['DryRunResultDto'];
+export type DestinationTestResult = Schemas['DestinationTestResult'];
+export type DryRunResult = Schemas['DryRunResultDto'];

@@ -18,7 +18,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api.get<Me>('/api/v1/me');
+      const me = await api.get('/api/v1/me');
       api.setCsrfToken(me.csrfToken);
       setState(me.restricted ? { kind: 'signed-out' } : { kind: 'signed-in', me });
     } catch (err) {
@@ -29,7 +29,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    const r = await api.post<{ singleLogout?: string }>('/auth/logout').catch(() => undefined);
+    const r = await api.post('/auth/logout').catch(() => undefined);
     api.setCsrfToken(undefined);
     // SAML users are signed out at the IdP too (single logout); the gateway names the route.
     if (r?.singleLogout?.startsWith('/')) window.location.assign(r.singleLogout);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { AuditRecord, ChainState } from '../../api/types';
+import type { ChainState } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 
@@ -21,7 +21,7 @@ export default function AuditPage() {
   const cursor = before[before.length - 1];
   const page = useResource(
     (signal) =>
-      api.get<{ items: AuditRecord[]; next: string | null }>('/api/v1/audit', {
+      api.get('/api/v1/audit', {
         query: { ...filters, from: iso(filters.from), to: iso(filters.to), before: cursor, limit: 50 },
         signal,
       }),
@@ -35,7 +35,7 @@ export default function AuditPage() {
     setVerifying(true);
     setChainProblem(undefined);
     try {
-      setChain(await api.get<ChainState>('/api/v1/audit/verify'));
+      setChain(await api.get('/api/v1/audit/verify'));
     } catch (err) {
       setChainProblem(err);
     } finally {

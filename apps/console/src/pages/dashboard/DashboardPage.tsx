@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { SERIES_STATES, type LiveStats, type SeriesPage } from '../../api/types';
+import { SERIES_STATES, type LiveStats } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 import { useLiveEvent } from '../../session/live-events';
@@ -15,7 +15,7 @@ export default function DashboardPage() {
   const connected = useLiveEvent('stats', setStats);
   useLiveEvent('series', (e) => setLastSeries(`${e.id.slice(0, 8)} → ${e.state}`));
   const initial = useResource(
-    (signal) => api.get<SeriesPage>('/api/v1/series', { query: { limit: 1, count: true, state: 'failed' }, signal }),
+    (signal) => api.get('/api/v1/series', { query: { limit: 1, count: true, state: 'failed' }, signal }),
     'dash',
   );
   const by = stats?.seriesByState ?? {};

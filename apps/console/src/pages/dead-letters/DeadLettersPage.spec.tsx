@@ -13,6 +13,7 @@ const job = (id: string, seriesId: string): FailedJob => ({
   id,
   name: 'deliver-result',
   attemptsMade: 5,
+  attemptsStarted: 5,
   failedReason: 'delivery/network',
   seriesId,
   destination: 'pacs',

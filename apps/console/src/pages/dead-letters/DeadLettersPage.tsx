@@ -14,10 +14,7 @@ const KINDS = [
 /** Jobs that failed after their last retry, with the coded reason; replay one or many. */
 export default function DeadLettersPage() {
   const [kind, setKind] = useState<(typeof KINDS)[number]['name']>('deliver-result');
-  const jobs = useResource(
-    (signal) => api.get<FailedJob[]>('/api/v1/jobs/failed', { query: { name: kind }, signal }),
-    kind,
-  );
+  const jobs = useResource((signal) => api.get('/api/v1/jobs/failed', { query: { name: kind }, signal }), kind);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ReplayOutcome>();

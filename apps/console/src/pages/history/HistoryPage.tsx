@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { SettingsDocument, SettingsVersion, SettingsVersionsPage } from '../../api/settings-types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 import { allows } from '../../session/access';
@@ -14,8 +13,7 @@ export default function HistoryPage() {
   const [before, setBefore] = useState<string[]>([]);
   const cursor = before[before.length - 1];
   const list = useResource(
-    (signal) =>
-      api.get<SettingsVersionsPage>('/api/v1/settings/versions', { query: { limit: 20, before: cursor }, signal }),
+    (signal) => api.get('/api/v1/settings/versions', { query: { limit: 20, before: cursor }, signal }),
     cursor ?? '',
   );
   useLiveEvent('settings', () => list.reload());
@@ -24,7 +22,7 @@ export default function HistoryPage() {
     (signal) =>
       selected === undefined
         ? Promise.resolve(undefined)
-        : api.get<SettingsVersion>('/api/v1/settings/versions/{version}', { path: { version: selected }, signal }),
+        : api.get('/api/v1/settings/versions/{version}', { path: { version: selected }, signal }),
     String(selected),
   );
   const [problem, setProblem] = useState<unknown>();
@@ -34,12 +32,12 @@ export default function HistoryPage() {
     setProblem(undefined);
     setRestored(undefined);
     try {
-      const current = await api.get<SettingsDocument>('/api/v1/settings');
+      const current = await api.get('/api/v1/settings');
       if (current.readOnly || current.source === 'file') {
         setRestored('These settings come from the configuration file (GitOps): restore it in its repository.');
         return;
       }
-      const r = await api.post<{ version?: number }>('/api/v1/settings/versions/{version}/restore', {
+      const r = await api.post('/api/v1/settings/versions/{version}/restore', {
         path: { version: v },
         body: { baseVersion: current.version },
       });

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { ModelView } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 import { allows } from '../../session/access';
@@ -13,17 +12,15 @@ const describe = (v: unknown): string => (typeof v === 'object' && v !== null ? 
 /** The model registry: input criteria, labels, enablement and the last run's timings per engine. */
 export default function ModelsPage() {
   const admin = allows(useMe().roles, 'settingsWrite');
-  const models = useResource(async (signal) => {
-    const r = await api.get<ModelView[] | { items: ModelView[] }>('/api/v1/models', { signal });
-    return Array.isArray(r) ? r : r.items;
-  }, 'models');
+  const models = useResource((signal) => api.get('/api/v1/models', { signal }), 'models');
   useLiveEvent('settings', () => models.reload());
   const [problem, setProblem] = useState<unknown>();
 
-  async function setEnabled(name: string, enabled: boolean) {
+  // The route's {name} is the registry id (ModelRegistry.has), not the display name.
+  async function setEnabled(id: string, enabled: boolean) {
     setProblem(undefined);
     try {
-      await api.put('/api/v1/models/{name}/enabled', { path: { name }, body: { enabled } });
+      await api.put('/api/v1/models/{name}/enabled', { path: { name: id }, body: { enabled } });
       models.reload();
     } catch (err) {
       setProblem(err);
@@ -35,20 +32,20 @@ export default function ModelsPage() {
       <h1 id="models-h">Models</h1>
       <Problem error={models.error ?? problem} />
       {models.data?.map((m) => (
-        <article key={m.name} className="card" aria-labelledby={`m-${m.name}`}>
-          <h2 id={`m-${m.name}`}>
+        <article key={m.id} className="card" aria-labelledby={`m-${m.id}`}>
+          <h2 id={`m-${m.id}`}>
             {m.name} <span className="muted">{m.version}</span>{' '}
             <span className={m.enabled ? 'ok' : 'bad'}>{m.enabled ? 'enabled' : 'disabled'}</span>
           </h2>
           {m.description && <p>{m.description}</p>}
           {admin && (
-            <button type="button" className="secondary" onClick={() => void setEnabled(m.name, !m.enabled)}>
+            <button type="button" className="secondary" onClick={() => void setEnabled(m.id, !m.enabled)}>
               {m.enabled ? `Disable ${m.name}` : `Enable ${m.name}`}
             </button>
           )}
           <h3>Input criteria</h3>
           <dl className="row">
-            {Object.entries(m.input ?? {}).map(([k, v]) => (
+            {Object.entries(m.input).map(([k, v]) => (
               <div key={k}>
                 <dt className="muted">{k}</dt>
                 <dd>{describe(v)}</dd>
@@ -56,9 +53,9 @@ export default function ModelsPage() {
             ))}
           </dl>
           <h3>Labels</h3>
-          <p>{m.labels?.map((l) => `${l.value ?? l.label ?? ''} ${l.name}`.trim()).join(', ') || '—'}</p>
+          <p>{m.labels.map((l) => `${l.value} ${l.name}`).join(', ') || '—'}</p>
           <h3>Last run per engine</h3>
-          {m.lastRun && Object.keys(m.lastRun).length ? (
+          {m.lastRuns.length ? (
             <table aria-label={`Last run timings of ${m.name}`}>
               <thead>
                 <tr>
@@ -67,12 +64,12 @@ export default function ModelsPage() {
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(m.lastRun).map(([engine, t]) => (
-                  <tr key={engine}>
-                    <td>{engine}</td>
+                {m.lastRuns.map((run) => (
+                  <tr key={run.engine}>
+                    <td>{run.engine}</td>
                     <td>
-                      {Object.entries(t)
-                        .map(([k, v]) => `${k} ${typeof v === 'number' ? formatMs(v) : describe(v)}`)
+                      {Object.entries(run.timings)
+                        .map(([k, v]) => `${k} ${formatMs(v)}`)
                         .join(' · ')}
                     </td>
                   </tr>

@@ -13,7 +13,7 @@ export function DestinationTest({ name, unsaved }: { name: string; unsaved: bool
     setResult(undefined);
     setProblem(undefined);
     try {
-      setResult(await api.post<DestinationTestResult>('/api/v1/destinations/{name}/test', { path: { name } }));
+      setResult(await api.post('/api/v1/destinations/{name}/test', { path: { name } }));
     } catch (err) {
       setProblem(err);
     } finally {

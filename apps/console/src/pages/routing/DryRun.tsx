@@ -23,7 +23,7 @@ export function DryRun({ unsaved }: { unsaved: boolean }) {
     try {
       const query = callingAeTitle.trim() ? { callingAeTitle: callingAeTitle.trim() } : undefined;
       setResult(
-        await api.post<DryRunResult>('/api/v1/routing/dry-run', {
+        await api.post('/api/v1/routing/dry-run', {
           body: file,
           contentType: 'application/dicom',
           query,

@@ -15,12 +15,15 @@ const doc = (over: Partial<SettingsDocument> = {}, model = 'lungs'): SettingsDoc
   readOnly: false,
   author: 'admin',
   createdAt: '2026-01-01T00:00:00Z',
+  origin: 'console',
+  changes: 1,
   settings: {
     dimse: { allowedCallers: [] },
     destinations: [{ name: 'pacs', type: 'dimse', aeTitle: 'PACS', host: 'pacs', port: 104, tls: true }],
     routing: [{ name: 'chest-ct', match: { modality: 'CT' }, model, deliverTo: ['pacs'] }],
     deid: { options: {} as SettingsDocument['settings']['deid']['options'], burnedInAnnotation: 'reject' },
     models: { disabled: [] },
+    viewer: {},
   },
   ...over,
 });

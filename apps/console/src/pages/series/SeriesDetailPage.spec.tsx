@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { screen, waitFor } from '@testing-library/react';
 import { api } from '../../api/client';
-import type { SeriesView } from '../../api/types';
+import type { SeriesDetail } from '../../api/types';
 import { renderPage } from '../../testing/render';
 import SeriesDetailPage from './SeriesDetailPage';
 
@@ -11,7 +11,7 @@ const get = api.get as jest.Mock;
 const ID = 'aaaaaaaa-0000-4000-8000-000000000001';
 // Pseudonymized UIDs as the API answers them; the `^` needs encoding in a URL.
 const STUDY = '2.25.1234^5';
-const detail: SeriesView = {
+const detail: SeriesDetail = {
   id: ID,
   seriesInstanceUid: '2.25.99',
   studyInstanceUid: STUDY,
@@ -19,12 +19,22 @@ const detail: SeriesView = {
   seriesDescription: 'CHEST',
   state: 'segmented',
   generation: 1,
-  route: { modelId: 'lungs' },
+  route: { ruleName: 'chest-ct', modelId: 'lungs', deliverTo: [] },
   model: { id: 'lungs' },
   progress: 100,
   attempts: 1,
   errorCode: null,
-  timings: { receivedAt: '2026-01-02T10:00:00Z', stateChangedAt: null, stagesMs: {} },
+  expectedInstances: null,
+  timings: {
+    receivedAt: '2026-01-02T10:00:00Z',
+    lastInstanceAt: '2026-01-02T10:00:01Z',
+    completedAt: null,
+    queuedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    stateChangedAt: '2026-01-02T10:00:01Z',
+    stagesMs: { receive: 1200, quietPeriod: 5000, prepare: 300, queueWait: 40, lastInstanceToResult: 9000 },
+  },
   volumes: [],
   deliveries: [],
   instances: 2,

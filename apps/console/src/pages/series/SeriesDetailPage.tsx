@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { SeriesView } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 import { allows } from '../../session/access';
@@ -19,7 +18,7 @@ export default function SeriesDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const operator = allows(me.roles, 'pipelineOperate');
-  const s = useResource((signal) => api.get<SeriesView>('/api/v1/series/{id}', { path: { id }, signal }), id);
+  const s = useResource((signal) => api.get('/api/v1/series/{id}', { path: { id }, signal }), id);
   useLiveEvent('series', (e) => e.id === id && s.reload());
   const template = useViewerTemplate(allows(me.roles, 'settingsRead'));
   const [action, setAction] = useState<{ problem?: unknown; done?: string }>({});

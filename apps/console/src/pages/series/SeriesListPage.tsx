@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { SeriesPage } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 import { allows } from '../../session/access';
@@ -22,7 +21,7 @@ export default function SeriesListPage() {
   const cursor = cursors[cursors.length - 1];
   const key = `${search.toString()}|${cursor ?? ''}`;
   const page = useResource(
-    (signal) => api.get<SeriesPage>('/api/v1/series', { query: seriesApiQuery(filters, limit, cursor), signal }),
+    (signal) => api.get('/api/v1/series', { query: seriesApiQuery(filters, limit, cursor), signal }),
     key,
   );
   const [total, setTotal] = useState<number>();

@@ -1,5 +1,4 @@
 import { api } from '../../api/client';
-import type { SettingsDocument } from '../../api/settings-types';
 import { useResource } from '../../components/use-resource';
 
 /**
@@ -10,7 +9,7 @@ import { useResource } from '../../components/use-resource';
 export function useViewerTemplate(enabled: boolean): string | undefined {
   const r = useResource(async () => {
     if (!enabled) return undefined;
-    const doc = await api.get<SettingsDocument>('/api/v1/settings').catch(() => undefined);
+    const doc = await api.get('/api/v1/settings').catch(() => undefined);
     return doc?.viewerUrlTemplate ?? doc?.settings?.viewer?.urlTemplate;
   }, `viewer:${enabled}`);
   return typeof r.data === 'string' && /^https?:\/\//i.test(r.data) ? r.data : undefined;

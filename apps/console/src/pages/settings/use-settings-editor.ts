@@ -28,7 +28,7 @@ export function useSettingsEditor() {
 
   const load = useCallback(async () => {
     try {
-      const d = await api.get<SettingsDocument>('/api/v1/settings');
+      const d = await api.get('/api/v1/settings');
       setDoc(d);
       setDraft(clone(d.settings));
       setLoadProblem(undefined);
@@ -63,7 +63,7 @@ export function useSettingsEditor() {
     setSaveProblem(undefined);
     setConflict(false);
     try {
-      const r = await api.put<{ version?: number }>('/api/v1/settings', {
+      const r = await api.put('/api/v1/settings', {
         body: { baseVersion: doc.version, settings: draft, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       });
       await load();

@@ -1,6 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { SignInAnswer, TotpConfirmation } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useSession } from '../../session/session';
 import { PasswordStep } from './PasswordStep';
@@ -42,7 +41,7 @@ export default function SignInPage() {
       ...(code ? { code } : {}),
     };
     void run(
-      () => api.post<SignInAnswer>('/auth/local/login', { body }),
+      () => api.post('/auth/local/login', { body }),
       (r) => {
         api.setCsrfToken(r.csrfToken);
         dispatch({ type: 'answered', status: r.status });
@@ -102,7 +101,7 @@ export default function SignInPage() {
           onSubmit={(newPassword) =>
             void run(
               () =>
-                api.post<{ status: SignInAnswer['status'] }>('/auth/local/password', {
+                api.post('/auth/local/password', {
                   body: { currentPassword: password.current, newPassword },
                 }),
               (r) => {
@@ -119,13 +118,13 @@ export default function SignInPage() {
           busy={busy}
           onStart={() =>
             void run(
-              () => api.post<NonNullable<typeof state.enrolment>>('/auth/local/totp/enroll'),
+              () => api.post('/auth/local/totp/enroll'),
               (enrolment) => dispatch({ type: 'enrolment', enrolment }),
             )
           }
           onConfirm={(code) =>
             void run(
-              () => api.post<TotpConfirmation>('/auth/local/totp/confirm', { body: { code } }),
+              () => api.post('/auth/local/totp/confirm', { body: { code } }),
               (r) => dispatch({ type: 'confirmed', status: r.status, recoveryCodes: r.recoveryCodes }),
             )
           }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { API_SCOPES, type TokenView } from '../../api/types';
+import { API_SCOPES } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
 
 /** API tokens for machines (RFC 6750 bearer): scoped, optional expiry; the secret is shown once. */
 export function TokensSection() {
-  const tokens = useResource((signal) => api.get<TokenView[]>('/api/v1/tokens', { signal }), 'tokens');
+  const tokens = useResource((signal) => api.get('/api/v1/tokens', { signal }), 'tokens');
   const [created, setCreated] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
 
@@ -17,7 +17,7 @@ export function TokensSection() {
     setProblem(undefined);
     setCreated(undefined);
     try {
-      const r = await api.post<TokenView & { token: string }>('/api/v1/tokens', {
+      const r = await api.post('/api/v1/tokens', {
         body: {
           name: String(d.get('name') ?? ''),
           scopes: d.getAll('scope').map(String),

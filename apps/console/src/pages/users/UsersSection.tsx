@@ -6,10 +6,7 @@ import { useResource } from '../../components/use-resource';
 
 /** People and their roles; SSO users get theirs from IdP groups at each sign-in (auth.roleMapping). */
 export function UsersSection() {
-  const users = useResource(async (signal) => {
-    const r = await api.get<UserView[] | { items: UserView[] }>('/api/v1/users', { signal });
-    return Array.isArray(r) ? r : r.items;
-  }, 'users');
+  const users = useResource(async (signal) => (await api.get('/api/v1/users', { signal })).items, 'users');
   const [problem, setProblem] = useState<unknown>();
   const [created, setCreated] = useState<string>();
 
@@ -26,11 +23,11 @@ export function UsersSection() {
     setProblem(undefined);
     setCreated(undefined);
     try {
-      const r = await api.post<{ initialPassword?: string }>('/api/v1/users/{id}/reset-password', {
+      const r = await api.post('/api/v1/users/{id}/reset-password', {
         path: { id: u.id },
         body: {},
       });
-      setCreated(`One-time password of ${u.username}, shown only now: ${r?.initialPassword ?? '(none)'}`);
+      setCreated(`One-time password of ${u.username}, shown only now: ${r.initialPassword}`);
       users.reload();
     } catch (err) {
       setProblem(err);
@@ -41,11 +38,10 @@ export function UsersSection() {
     setProblem(undefined);
     setCreated(undefined);
     try {
-      const r = await api.post<{ initialPassword?: string; password?: string }>('/api/v1/users', {
+      const r = await api.post('/api/v1/users', {
         body: { username: String(d.get('username') ?? ''), roles: d.getAll('role').map(String) },
       });
-      const pw = r?.initialPassword ?? r?.password;
-      setCreated(pw ? `Initial password, shown only now: ${pw}` : 'User created.');
+      setCreated(`Initial password, shown only now: ${r.initialPassword}`);
       form.reset();
       users.reload();
     } catch (err) {
@@ -77,7 +73,7 @@ export function UsersSection() {
         </thead>
         <tbody>
           {users.data?.map((u) => {
-            const disabled = u.disabled ?? !!u.disabledAt;
+            const disabled = u.disabled;
             return (
               <tr key={u.id}>
                 <td>
