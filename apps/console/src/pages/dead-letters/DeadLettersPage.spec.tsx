@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { api, ApiProblem } from '../../api/client';
 import type { FailedJob } from '../../api/types';
 import { renderPage } from '../../testing/render';
@@ -29,7 +29,10 @@ describe('DeadLettersPage', () => {
   });
 
   it('selects all, drops one, and replays the rest in one bulk request', async () => {
-    post.mockResolvedValue({});
+    post.mockResolvedValue([
+      { id: 'j1', outcome: 'replayed' },
+      { id: 'j3', outcome: 'replayed' },
+    ]);
     renderPage(<DeadLettersPage />, { roles: ['operator'] });
     await screen.findByText('s-1'.slice(0, 8));
     expect(bulk().disabled).toBe(true);
@@ -69,10 +72,32 @@ describe('DeadLettersPage', () => {
   });
 
   it('replays a single job from its row', async () => {
-    post.mockResolvedValue({});
+    post.mockResolvedValue([{ id: 'j2', outcome: 'replayed' }]);
     renderPage(<DeadLettersPage />, { roles: ['operator'] });
     fireEvent.click(await screen.findByRole('button', { name: 'Replay j2' }));
-    await screen.findByRole('status');
+    expect((await screen.findByRole('status')).textContent).toContain('j2 replayed');
     expect(post).toHaveBeenCalledWith('/api/v1/jobs/failed/replay', { body: { ids: ['j2'] } });
+  });
+
+  it('reports each outcome of a bulk replay: a job that is no longer failed is not counted as replayed', async () => {
+    post.mockResolvedValue([
+      { id: 'j1', outcome: 'replayed' },
+      { id: 'j2', outcome: 'not-failed' },
+      { id: 'j3', outcome: 'not-found' },
+    ]);
+    renderPage(<DeadLettersPage />, { roles: ['operator'] });
+    await screen.findByText('s-1'.slice(0, 8));
+    fireEvent.click(box('Select all'));
+    fireEvent.click(bulk());
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('Replayed 1; 2 could not be replayed');
+    const items = within(status)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'j1 replayed',
+      'j2 not replayed: it is no longer failed (already replayed, or running again)',
+      'j3 not replayed: no such dead letter any more (it was removed from the queue)',
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { FailedJob } from '../../api/types';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
-import { replayJobs, type ReplayOutcome } from './replay';
+import { replayJobs, type ReplayReport } from './replay';
 
 const KINDS = [
   { name: 'deliver-result', label: 'Deliveries' },
@@ -17,7 +17,7 @@ export default function DeadLettersPage() {
   const jobs = useResource((signal) => api.get('/api/v1/jobs/failed', { query: { name: kind }, signal }), kind);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<ReplayOutcome>();
+  const [outcome, setOutcome] = useState<ReplayReport>();
   const [problem, setProblem] = useState<unknown>();
   const list = jobs.data ?? [];
   const allSelected = list.length > 0 && list.every((j) => selected.has(j.id));
@@ -78,12 +78,20 @@ export default function DeadLettersPage() {
       {outcome && (
         <div role="status" className="card">
           Replayed {outcome.replayed.length}
-          {outcome.failed.length > 0 && `; ${outcome.failed.length} could not be replayed:`}
-          {outcome.failed.map((f) => (
-            <div key={f.id}>
-              <code>{f.id}</code> <Problem error={f.problem} />
-            </div>
-          ))}
+          {outcome.notReplayed.length > 0 && `; ${outcome.notReplayed.length} could not be replayed`}
+          <ul aria-label="Replay outcomes">
+            {outcome.replayed.map((id) => (
+              <li key={id}>
+                <code>{id}</code> replayed
+              </li>
+            ))}
+            {outcome.notReplayed.map((f) => (
+              <li key={f.id}>
+                <code>{f.id}</code> not replayed{f.reason && `: ${f.reason}`}
+                <Problem error={f.problem} />
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <table aria-label="Failed jobs">
