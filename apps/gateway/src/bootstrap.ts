@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -86,6 +87,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     throw err;
   }
   const server = app.getHttpServer() as Server;
+  const drainHttp = closeConnectionsOnShutdown(server);
   const httpPort = (server.address() as { port: number }).port;
   const dimsePort = app.get(DimseListener).port;
   log.info({ event: 'gateway-started', httpPort, dimsePort }, 'Delineo gateway started');
@@ -96,6 +98,7 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
     dimsePort,
     log,
     async close() {
+      drainHttp();
       await app.close(); // timers, the DIMSE listener and HTTP (module destroy hooks)
       await infra.close(); // queue (waits for in-process jobs), database, object store
       await threads.close(); // after the queue: a job finishing during shutdown keeps its thread
@@ -124,4 +127,39 @@ function boundHttpTimeouts(server: Server, http: AppConfig['http']): void {
   // socket as a request arrives on it makes the client see ECONNRESET. It may exceed headersTimeout:
   // Node starts the headers clock at a request's first byte, not when the connection goes idle.
   server.keepAliveTimeout = 65_000;
+}
+
+/**
+ * Node's server.close() (20.x) closes only the connections idle between two requests. It leaves
+ * open a connection that has not sent a request yet (a browser's preconnect; undici reconnecting
+ * once an event stream's socket closes) and a keep-alive one whose response ends after close(), so
+ * a close would wait for the client to leave (up to keepAliveTimeout, 65 s). RFC 9112 §9.6 lets a
+ * server close a connection with no request in flight: from the returned call on, such
+ * connections are closed, as is each one when its last response has been sent. Requests in
+ * flight (a STOW upload, an event stream until its hub ends it) finish first.
+ */
+function closeConnectionsOnShutdown(server: Server): () => void {
+  const sockets = new Set<Socket>();
+  const inFlight = new Map<Socket, number>();
+  let closing = false;
+  server.on('connection', (socket: Socket) => {
+    if (closing) return void socket.destroy();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    if (closing) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) return void inFlight.set(socket, left);
+      inFlight.delete(socket);
+      if (closing) socket.destroySoon();
+    });
+  });
+  return () => {
+    closing = true;
+    for (const socket of sockets) if (!inFlight.has(socket)) socket.destroy();
+  };
 }

@@ -4,6 +4,7 @@
  * scopes that read series status. Prints the latency from the database transition to the client.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parsePart10, Tag } from '@delineo/dicom';
@@ -93,10 +94,17 @@ describeWithTools('GET /api/v1/events (live console feed)', ['storescu', 'stores
         while (reader && !(await reader.read()).done);
         return true;
       })();
+      // A connection that never sent a request (a browser's preconnect, undici reconnecting when a
+      // stream ends) is not "idle" to Node's server.close(): the gateway must close it itself.
+      const bare = connect(gw.gw.httpPort, '127.0.0.1');
+      const bareClosed = new Promise<boolean>((resolve) => bare.on('close', () => resolve(true)));
+      bare.on('error', () => undefined);
+      await new Promise((resolve) => bare.once('connect', resolve));
       const t0 = Date.now();
       await gw?.close();
       console.log(`gateway close with an open stream: ${Date.now() - t0} ms`);
       expect(await drained).toBe(true);
+      expect(await bareClosed).toBe(true);
       await db?.drop();
       await pacs?.stop();
       if (backend.QUEUE_PREFIX) await deleteRedisPrefix(PREFIX);
