@@ -4,6 +4,12 @@ export interface Resource<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
+  /**
+   * `data` and `error` answer the present key. False from the render where the key changes until
+   * its answer arrives: the previous key's answer is still held (pages that page through a list
+   * keep it on screen), and a page showing one item by key hides it instead.
+   */
+  current: boolean;
   reload(): void;
 }
 
@@ -13,6 +19,7 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  const [answered, setAnswered] = useState<string>();
   useEffect(() => {
     const ctl = new AbortController();
     setLoading(true);
@@ -21,11 +28,13 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
         if (ctl.signal.aborted) return;
         setData(d);
         setError(undefined);
+        setAnswered(key);
         setLoading(false);
       },
       (e: unknown) => {
         if (ctl.signal.aborted) return;
         setError(e);
+        setAnswered(key);
         setLoading(false);
       },
     );
@@ -33,5 +42,5 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
     // `load` is a new closure each render; `key` says when it means something else.
   }, [key, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, loading, current: answered === key, reload };
 }

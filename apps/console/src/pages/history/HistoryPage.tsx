@@ -41,7 +41,7 @@ export default function HistoryPage() {
         path: { version: v },
         body: { baseVersion: current.version },
       });
-      setRestored(`Version ${v} restored as version ${r?.version ?? current.version + 1}.`);
+      setRestored(`Version ${v} restored as version ${r.version}.`);
       list.reload();
     } catch (err) {
       setProblem(err);
@@ -77,7 +77,7 @@ export default function HistoryPage() {
               <td>{v.author}</td>
               <td>{new Date(v.createdAt).toLocaleString()}</td>
               <td>{v.comment ?? ''}</td>
-              <td>{Array.isArray(v.changes) ? v.changes.join(', ') : v.changes}</td>
+              <td>{v.changes}</td>
               <td className="row">
                 <button
                   type="button"
@@ -122,8 +122,14 @@ export default function HistoryPage() {
       {selected !== undefined && (
         <section aria-labelledby="diff-h" className="card">
           <h2 id="diff-h">Version {selected}</h2>
-          <Problem error={version.error} />
-          {version.data && (
+          {/* Another version's details must not pass for this one's while it loads. */}
+          {!version.current && (
+            <p role="status" className="muted">
+              Loading version {selected}…
+            </p>
+          )}
+          <Problem error={version.current && version.error} />
+          {version.current && version.data && (
             <>
               <p className="muted">
                 By {version.data.author}, {new Date(version.data.createdAt).toLocaleString()}
