@@ -81,7 +81,12 @@ describeWithTools(
 
     it('lists the series as segmented and opens its detail page: stages, volumes', async () => {
       await main().getByRole('link', { name: 'Series', exact: true }).click();
-      const row = page.getByRole('row').filter({ hasText: 'segmented' });
+      // The dashboard also has a "segmented" row: wait for the list itself before reading rows.
+      await page.getByRole('heading', { name: 'Series', exact: true, level: 1 }).waitFor();
+      const row = page
+        .getByRole('row')
+        .filter({ hasText: 'segmented' })
+        .filter({ has: page.getByRole('link') });
       await row.first().waitFor();
       expect(await page.getByRole('row').filter({ hasText: 'CT' }).count()).toBe(1);
       await screenshot(page, 'series-list');
