@@ -25,7 +25,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token of a service account (dln_…)' })
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build();
-  return SwaggerModule.createDocument(app, doc, { extraModels: [ProblemDto] });
+  return anyJson(SwaggerModule.createDocument(app, doc, { extraModels: [ProblemDto] }));
+}
+
+/**
+ * Properties whose value may be any JSON value. Their decorators must name a type (tsx emits no
+ * design types and Swagger refuses none), so Swagger writes `object`; a schema without `type`
+ * is the honest description (OpenAPI 3.0 Schema Object: any instance), and the console's client
+ * then types them `unknown`.
+ */
+const ANY_JSON: ReadonlyArray<[schema: string, property: string]> = [
+  ['SettingsChangeDto', 'before'],
+  ['SettingsChangeDto', 'after'],
+];
+
+function anyJson(doc: OpenAPIObject): OpenAPIObject {
+  for (const [name, prop] of ANY_JSON) {
+    const schema = doc.components?.schemas?.[name] as { properties?: Record<string, { type?: unknown }> } | undefined;
+    const p = schema?.properties?.[prop];
+    if (!p) throw new Error(`OpenAPI: ${name}.${prop} is gone; update ANY_JSON`);
+    delete p.type;
+  }
+  return doc;
 }
 
 /**

@@ -1675,9 +1675,9 @@ export interface components {
       /** @example routing[0].model */
       path: string;
       /** @description Absent: added */
-      before?: Record<string, never>;
+      before?: unknown;
       /** @description Absent: removed */
-      after?: Record<string, never>;
+      after?: unknown;
     };
     SettingsVersionDetailDto: {
       version: number;
