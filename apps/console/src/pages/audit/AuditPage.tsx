@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NewerOlder, useBeforeCursor } from '../../components/NewerOlder';
 import { api } from '../../api/client';
 import type { ChainState } from '../../api/types';
 import { Problem } from '../../components/Problem';
@@ -17,8 +18,8 @@ const iso = (local?: string) => (local ? new Date(local).toISOString() : undefin
 /** The hash-chained audit log, newest first, and whether the chain verifies. */
 export default function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
-  const [before, setBefore] = useState<string[]>([]);
-  const cursor = before[before.length - 1];
+  const pages = useBeforeCursor();
+  const cursor = pages.cursor;
   const page = useResource(
     (signal) =>
       api.get('/api/v1/audit', {
@@ -69,7 +70,7 @@ export default function AuditPage() {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
           const v = (k: string) => String(d.get(k) ?? '').trim() || undefined;
-          setBefore([]);
+          pages.reset();
           setFilters({ action: v('action'), actor: v('actor'), outcome: v('outcome'), from: v('from'), to: v('to') });
         }}
       >
@@ -124,24 +125,7 @@ export default function AuditPage() {
           ))}
         </tbody>
       </table>
-      <nav aria-label="Pages" className="row">
-        <button
-          type="button"
-          className="secondary"
-          disabled={!before.length}
-          onClick={() => setBefore((b) => b.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!page.data?.next}
-          onClick={() => setBefore((b) => [...b, String(page.data!.next)])}
-        >
-          Older
-        </button>
-      </nav>
+      <NewerOlder onNewer={pages.newer} next={page.data?.next} onOlder={pages.older} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NewerOlder, useBeforeCursor } from '../../components/NewerOlder';
 import { api } from '../../api/client';
 import { Problem } from '../../components/Problem';
 import { useResource } from '../../components/use-resource';
@@ -10,8 +11,8 @@ import { DiffView } from './DiffView';
 /** Every saved settings version, its diff, and restore (which saves a new version). */
 export default function HistoryPage() {
   const admin = allows(useMe().roles, 'settingsWrite');
-  const [before, setBefore] = useState<string[]>([]);
-  const cursor = before[before.length - 1];
+  const pages = useBeforeCursor();
+  const cursor = pages.cursor;
   const list = useResource(
     (signal) => api.get('/api/v1/settings/versions', { query: { limit: 20, before: cursor }, signal }),
     cursor ?? '',
@@ -101,24 +102,7 @@ export default function HistoryPage() {
           ))}
         </tbody>
       </table>
-      <nav aria-label="Pages" className="row">
-        <button
-          type="button"
-          className="secondary"
-          disabled={!before.length}
-          onClick={() => setBefore((b) => b.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={list.data?.next == null}
-          onClick={() => setBefore((b) => [...b, String(list.data!.next)])}
-        >
-          Older
-        </button>
-      </nav>
+      <NewerOlder onNewer={pages.newer} next={list.data?.next} onOlder={pages.older} />
       {selected !== undefined && (
         <section aria-labelledby="diff-h" className="card">
           <h2 id="diff-h">Version {selected}</h2>
