@@ -1261,6 +1261,51 @@ export interface components {
        */
       resetTotp: boolean;
     };
+    SeriesEventDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Pseudonymized */
+      seriesInstanceUid: string;
+      /** @description Pseudonymized */
+      studyInstanceUid: string;
+      /** @enum {string} */
+      state: 'received' | 'complete' | 'queued' | 'running' | 'segmented' | 'delivered' | 'failed';
+      generation: number;
+      modelId: string | null;
+      /**
+       * Format: date-time
+       * @description When the row took this state; null when it had already moved on when read
+       */
+      stateChangedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the instance published it
+       */
+      publishedAt: string;
+    };
+    SeriesByStateDto: {
+      received?: number;
+      complete?: number;
+      queued?: number;
+      running?: number;
+      segmented?: number;
+      delivered?: number;
+      failed?: number;
+    };
+    StatsEventDto: {
+      seriesByState: components['schemas']['SeriesByStateDto'];
+      instancesLastMinute: number;
+      deadLetters: number;
+      /** @description Failed series plus dead letters */
+      failures: number;
+      /** @description Series completed or queued, not yet taken by a worker */
+      queueDepth: number;
+      /** Format: date-time */
+      at: string;
+    };
+    SettingsEventDto: {
+      version: number;
+    };
     SeriesRouteDto: {
       ruleName: string;
       modelId: string;
@@ -3245,11 +3290,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Server-Sent Events; each `data:` is JSON: `event: series` → #/components/schemas/SeriesEventDto, `event: stats` → #/components/schemas/StatsEventDto, `event: settings` → #/components/schemas/SettingsEventDto */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description Not signed in, or the token is unknown, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The caller lacks the role or scope (access/forbidden), or a write without its CSRF token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency (database, queue, store) is unavailable for now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
       };
     };
   };

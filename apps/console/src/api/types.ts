@@ -47,28 +47,10 @@ export type Delivery = Schemas['SeriesDeliveryDto'];
 export type FailedJob = Schemas['FailedJobDto'];
 export type ReplayOutcome = Schemas['ReplayOutcomeDto'];
 
-/**
- * Hand-written: the `stats` event of GET /api/v1/events (text/event-stream), whose payloads
- * OpenAPI 3.0 cannot describe (apps/gateway/src/events/live-events.service.ts).
- */
-export interface LiveStats {
-  seriesByState: Partial<Record<SeriesState, number>>;
-  instancesLastMinute: number;
-  deadLetters: number;
-  failures: number;
-  queueDepth: number;
-  at: string;
-}
-/** Hand-written: the `series` event of GET /api/v1/events, for the same reason as LiveStats. */
-export interface SeriesEvent {
-  id: string;
-  seriesInstanceUid: string;
-  studyInstanceUid: string;
-  state: SeriesState;
-  generation: number;
-  modelId: string | null;
-  stateChangedAt: string | null;
-}
+/** The payloads of GET /api/v1/events (text/event-stream), listed in the document as extra models. */
+export type LiveStats = Schemas['StatsEventDto'];
+export type SeriesEvent = Schemas['SeriesEventDto'];
+export type SettingsEvent = Schemas['SettingsEventDto'];
 
 export type AuditRecord = Schemas['AuditRecordDto'];
 export type AuditPage = Schemas['AuditPageDto'];

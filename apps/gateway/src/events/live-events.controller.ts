@@ -1,13 +1,15 @@
 import { Controller, Get, Inject, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, Allow } from '../auth/access.decorator';
+import { ApiProblems } from '../errors/api-problems.decorator';
+import { SeriesEventDto, SettingsEventDto, StatsEventDto } from './live-events.dto';
 import { LiveEventsService } from './live-events.service';
 
 /**
  * GET /api/v1/events: the console's live feed as Server-Sent Events (HTML Living Standard §9.2).
- * Events: `series` (a transition: ids, UIDs, state, generation, model, times) and `stats`; `: ping`
- * comments every 15 s. `Last-Event-ID` is not honoured: a reconnecting client reloads via REST.
+ * Events: `series` (a transition: ids, UIDs, state, generation, model, times), `stats` and
+ * `settings` (a new live settings version); `: ping` comments every 15 s. `Last-Event-ID` is not honoured: a reconnecting client reloads via REST.
  */
 @ApiTags('console')
 @Controller('api/v1/events')
@@ -20,6 +22,12 @@ export class LiveEventsController {
     summary: 'Live series transitions and pipeline stats (text/event-stream); 503 past the stream limit',
   })
   @ApiProduces('text/event-stream')
+  @ApiExtraModels(SeriesEventDto, StatsEventDto, SettingsEventDto)
+  @ApiOkResponse({
+    description: `Server-Sent Events; each \`data:\` is JSON: \`event: series\` → ${getSchemaPath(SeriesEventDto)}, \`event: stats\` → ${getSchemaPath(StatsEventDto)}, \`event: settings\` → ${getSchemaPath(SettingsEventDto)}`,
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(401, 403, 503)
   stream(@Req() req: Request, @Res() res: Response): void {
     if (this.live.hub.size >= this.live.hub.capacity) {
       throw new ServiceUnavailableException('too many live event streams are open; retry later');
