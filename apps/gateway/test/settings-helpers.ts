@@ -12,14 +12,12 @@ export async function sessionsFor(
 ): Promise<Map<string, Headers>> {
   const out = new Map<string, Headers>();
   for (const role of roles) {
-    const u = await gw.gw.app
-      .get(UserRepository)
-      .createLocal({
-        username: `${prefix}-${role}`,
-        passwordHash: 'unused',
-        roles: [role as 'admin'],
-        mustChangePassword: false,
-      });
+    const u = await gw.gw.app.get(UserRepository).createLocal({
+      username: `${prefix}-${role}`,
+      passwordHash: 'unused',
+      roles: [role as 'admin'],
+      mustChangePassword: false,
+    });
     const s = await gw.gw.app
       .get(SessionService)
       .start({ id: u.id }, { authMethod: 'local', restricted: false, sourceAddress: null });
