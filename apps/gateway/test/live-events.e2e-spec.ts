@@ -13,6 +13,8 @@ import { ApiTokenService } from '../src/auth/api-token.service';
 import { createTestDatabase, deleteRedisPrefix, testRedisUrl, type TestDatabase } from './backends';
 import { describeWithTools, randomSecrets, startTestGateway, storescu, type TestGateway } from './harness';
 import { syntheticCtDir } from './pipeline-fixtures';
+import { waitFor } from './wait';
+import { LiveEventsService } from '../src/events/live-events.service';
 
 interface SseEvent {
   event: string;
@@ -162,6 +164,25 @@ describeWithTools('GET /api/v1/events (live console feed)', ['storescu', 'stores
       console.log(
         `live-events latency (${mode}, DB transition -> client), ms: ${series.map((e, i) => `${String(e.data.state)}=${latencies[i]}`).join(', ')}`,
       );
+    }, 180_000);
+
+    it("streams an operator's retry: complete again, then queued onward", async () => {
+      const list = (await (await gw.fetch('/api/v1/series?limit=1')).json()) as { items: Array<{ id: string }> };
+      const id = list.items[0].id;
+      const res = await gw.fetch('/api/v1/events');
+      const retried = await gw.fetch(`/api/v1/series/${id}/retry`, { method: 'POST' });
+      expect(retried.status).toBe(202);
+      const { events } = await collect(res, (ev) => ev.some((e) => e.event === 'series' && e.data.state === 'queued'));
+      const states = events.filter((e) => e.event === 'series' && e.data.id === id).map((e) => String(e.data.state));
+      expect(states.slice(0, 2)).toEqual(['complete', 'queued']);
+      // The stream limit test below counts open streams: wait until this one is gone server-side.
+      const hub = gw.gw.app.get(LiveEventsService).hub;
+      expect(
+        await waitFor(
+          async () => hub.size,
+          (n) => n === 0,
+        ),
+      ).toBe(0);
     }, 180_000);
 
     it('answers 503 beyond console.maxEventStreams and accepts a stream again once one closes', async () => {

@@ -7,6 +7,7 @@ import { AuditService } from '../auth/audit.service';
 import type { RequestContext } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { DeliveryService } from '../delivery/delivery.service';
+import { PipelineEvents } from '../events/pipeline-events';
 import { SegmentationDispatcher } from '../pipeline/segmentation-dispatcher';
 import type { SeriesDetailDto, SeriesPageDto, SeriesReplayDto, SeriesRetryDto } from './series.dto';
 import { seriesView } from './series-view.mapper';
@@ -21,6 +22,7 @@ export class SeriesStatusService {
     @Inject(SegmentationDispatcher) private readonly dispatcher: Pick<SegmentationDispatcher, 'dispatch'>,
     @Inject(DeliveryService) private readonly delivery: Pick<DeliveryService, 'replay'>,
     @Inject(AuditService) private readonly audit: Pick<AuditService, 'record'>,
+    @Inject(PipelineEvents) private readonly events: Pick<PipelineEvents, 'emit'>,
   ) {}
 
   /** `total` only when counted; `next` (a cursor) only when another page exists. */
@@ -65,6 +67,8 @@ export class SeriesStatusService {
       context,
     });
     if (generation === undefined) throw new DicomWebError('dicomweb/conflict', `a ${s.state} series cannot be retried`);
+    // The live feed shows the retry itself (complete again), before the dispatcher's `queued`.
+    this.events.emit('series-state', { seriesId: s.id, state: 'complete' });
     void this.dispatcher.dispatch(s.id);
     return { id: s.id, generation, state: 'complete' };
   }

@@ -17,7 +17,7 @@ export interface PipelineEventMap {
    * pipeline (dispatcher, tracker) and delivery (recorder): the row took a state no other event
    * names; read by the console's live feed (./live-events.service.ts).
    */
-  'series-state': { seriesId: string; state: 'queued' | 'running' | 'failed' | 'delivered' };
+  'series-state': { seriesId: string; state: 'complete' | 'queued' | 'running' | 'failed' | 'delivered' };
   /** results: the research SEG of this generation is stored and registered in the archive. */
   'result-stored': { seriesId: string; generation: number };
 }
