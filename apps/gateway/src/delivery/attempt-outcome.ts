@@ -16,7 +16,9 @@ export type PreparationCode =
   | ModelErrorCode
   | SegErrorCode
   | StorageErrorCode
-  | 'delivery/preparation-failed';
+  | 'delivery/preparation-failed'
+  /** The destination was removed from the live settings after the job was queued. */
+  | 'delivery/unknown-destination';
 
 export type AttemptCode = DeliveryCode | PreparationCode;
 

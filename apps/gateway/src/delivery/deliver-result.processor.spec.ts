@@ -83,6 +83,7 @@ describe('DeliverResultProcessor', () => {
 describe('DeliverResultProcessor and the live settings', () => {
   it('reads its destination per attempt, and dead-letters a destination that was removed', async () => {
     let destinations = [dest];
+    const recorded: unknown[] = [];
     const processor = new DeliverResultProcessor(
       { register: () => undefined } as never,
       new InMemorySeries().add(seriesRow({ id: 'a', state: 'segmented', resultGeneration: 0, route: route(['pacs']) })),
@@ -91,7 +92,13 @@ describe('DeliverResultProcessor and the live settings', () => {
         seg: async () => Buffer.from('x'),
         report: async () => Promise.reject(new Error()),
       },
-      { alreadyDelivered: async () => true, record: async () => ({ outcome: 'delivered' as const }) },
+      {
+        alreadyDelivered: async () => true,
+        record: async (_a: number, _s: unknown, d: string, o: unknown) => {
+          recorded.push([d, o]);
+          throw new Error('dead-lettered');
+        },
+      },
       { delivery: { timeoutMs: 1000, callingAeTitle: 'DELINEO' }, dimse: { tls: { enabled: false } } } as never,
       { current: () => ({ destinations }), subscribe: () => () => undefined } as never,
     );
@@ -99,7 +106,13 @@ describe('DeliverResultProcessor and the live settings', () => {
     const run = () => processor.handler('pacs')(job as unknown as QueuedJob<'deliver-result'>);
     await expect(run()).resolves.toEqual({ outcome: 'already-delivered' });
     destinations = [];
-    await expect(run()).rejects.toMatchObject({ code: 'delivery/unknown-destination' });
+    await expect(run()).rejects.toThrow('dead-lettered');
+    expect(recorded).toEqual([
+      [
+        'pacs',
+        { kind: 'permanent', code: 'delivery/unknown-destination', message: 'the destination is no longer configured' },
+      ],
+    ]);
   });
 
   it('attaches a queue for a destination added live, once', () => {

@@ -45,10 +45,10 @@ export class DeliverResultProcessor implements OnModuleInit, OnApplicationBootst
     });
   }
 
-  /** The live destination of this name and its sender; a removed destination is a permanent failure. */
-  private current(name: string): { dest: DestinationSettings; sender: Sender } {
+  /** The live destination of this name and its sender; undefined once it was removed from the settings. */
+  private current(name: string): { dest: DestinationSettings; sender: Sender } | undefined {
     const dest = this.live.current().destinations.find((d) => d.name === name);
-    if (!dest) throw new PermanentJobError('delivery/unknown-destination', 'the destination is no longer configured');
+    if (!dest) return undefined;
     let sender = this.senders.get(dest);
     if (!sender) this.senders.set(dest, (sender = createSender(dest, senderOptions(this.config))));
     return { dest, sender };
@@ -56,11 +56,22 @@ export class DeliverResultProcessor implements OnModuleInit, OnApplicationBootst
 
   handler(name: string, fixed?: { dest: DestinationSettings; sender: Sender }): JobHandler<'deliver-result'> {
     return async (job) => {
-      const { dest, sender } = fixed ?? this.current(name);
       const s = await this.series.findSeries(job.data.seriesId);
       if (!s || (s.state !== 'segmented' && s.state !== 'delivered')) {
         throw new PermanentJobError('delivery/not-segmented', 'the series has no result to deliver');
       }
+      const live = fixed ?? this.current(name);
+      if (!live) {
+        // Removed from the live settings: the delivery row is dead-lettered with the reason, so
+        // the console shows it and it can be replayed if the destination comes back.
+        const message = 'the destination is no longer configured';
+        return this.recorder.record(job.attemptsMade + 1, s, name, {
+          kind: 'permanent',
+          code: 'delivery/unknown-destination',
+          message,
+        });
+      }
+      const { dest, sender } = live;
       if (await this.recorder.alreadyDelivered(s, dest.name)) return { outcome: 'already-delivered' };
       let outcome: AttemptOutcome;
       try {
