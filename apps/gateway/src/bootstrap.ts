@@ -17,6 +17,7 @@ import { buildOpenApiDocument } from './openapi';
 import { boundHttpTimeouts, closeConnectionsOnShutdown } from './http-server';
 import { startInfrastructure } from './infrastructure/infrastructure';
 import { PipelineTokens } from './pipeline/pipeline.tokens';
+import { SettingsSync } from './settings/settings-sync.service';
 
 export interface RunningGateway {
   app: NestExpressApplication;
@@ -90,6 +91,9 @@ export async function startGateway(config: AppConfig, opts: StartOptions = {}): 
   const drainHttp = closeConnectionsOnShutdown(server);
   const httpPort = (server.address() as { port: number }).port;
   const dimsePort = app.get(DimseListener).port;
+  // Only now, with every module started (the job handler registry included), may another
+  // instance's settings version arrive: a destination it adds is then attached, never half-booted.
+  await app.get(SettingsSync).start();
   log.info({ event: 'gateway-started', httpPort, dimsePort }, 'Delineo gateway started');
 
   return {

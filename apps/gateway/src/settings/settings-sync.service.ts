@@ -1,4 +1,4 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { LiveSettings, type AppConfig } from '@delineo/config';
 import { listenForSettings, SettingsRepository, type SettingsListener } from '@delineo/db';
 import type { Logger } from '@delineo/observability';
@@ -14,7 +14,7 @@ const POLL_MS = 15_000;
  * applies its own change (SettingsService) and the poll alone suffices.
  */
 @Injectable()
-export class SettingsSync implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class SettingsSync implements BeforeApplicationShutdown {
   private listener?: SettingsListener;
   private timer?: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
@@ -26,7 +26,12 @@ export class SettingsSync implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(CoreTokens.Logger) private readonly log: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Called by the composition root once the gateway is listening (bootstrap.ts), not on a Nest
+   * hook: every module must be started before a new version may arrive. Then catches up once,
+   * in case a version was saved between the load and now.
+   */
+  async start(): Promise<void> {
     const db = this.config.mode.db;
     if (db.kind === 'postgres') {
       this.listener = await listenForSettings(
@@ -40,6 +45,7 @@ export class SettingsSync implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.timer = setInterval(() => void this.refresh(), POLL_MS);
     this.timer.unref();
+    await this.refresh();
   }
 
   /** Loads and applies the newest version when it is newer than ours; calls run one at a time. */
