@@ -7,15 +7,10 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/test-support'],
   testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
-    // The console's components (apps/console): React 19's automatic runtime; `/** @jest-environment jsdom */` per file.
-    '^.+\\.tsx$': [
-      'ts-jest',
-      {
-        tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, isolatedModules: true },
-        diagnostics: false,
-      },
-    ],
+    // One ts-jest config for .ts and .tsx: two ts-jest entries with different inline configs were
+    // mixed up in one process (a .tsx compiled with the .ts config, JSX left in place). JSX is
+    // React 19's automatic runtime for the console's components; `/** @jest-environment jsdom */` per file.
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
     // fast-png (libs/imaging's PNG encoder) ships ES modules only; jest's require needs CommonJS.
     '/node_modules/(fast-png|iobuffer)/.+\\.js$': [
       'ts-jest',
