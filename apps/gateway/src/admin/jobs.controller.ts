@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LiveSettings } from '@delineo/config';
 import type { JobQueue } from '@delineo/queue';
@@ -6,14 +6,13 @@ import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { DeadLetterService } from './dead-letter.service';
 import { FailedJobDto, FailedJobsQueryDto, ReplayFailedJobsDto, ReplayOutcomeDto } from './jobs.dto';
 
 /** Failed jobs stay in the queue (BullMQ removeOnFail: false) so an operator can see why. */
 @ApiTags('jobs')
 @Controller('api/v1/jobs')
-@UsePipes(apiValidationPipe())
 export class JobsController {
   constructor(
     @Inject(CoreTokens.JobQueue) private readonly queue: JobQueue,
@@ -26,7 +25,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Jobs that failed after their last retry: id, payload ids, attempts and the coded reason' })
   @ApiOkResponse({ type: [FailedJobDto] })
   @ApiProblems(400, 401, 403, 503)
-  async failed(@Query() q: FailedJobsQueryDto): Promise<FailedJobDto[]> {
+  async failed(@Query(validated(FailedJobsQueryDto)) q: FailedJobsQueryDto): Promise<FailedJobDto[]> {
     const name = q.name ?? 'segment-series';
     // deliver-result runs one queue partition per destination (DeliverResultProcessor).
     const partitions = name === 'deliver-result' ? this.live.current().destinations.map((d) => d.name) : [undefined];
@@ -52,7 +51,10 @@ export class JobsController {
   })
   @ApiOkResponse({ type: [ReplayOutcomeDto] })
   @ApiProblems(400, 401, 403, 503)
-  replay(@Body() body: ReplayFailedJobsDto, @Req() req: ContextRequest): Promise<ReplayOutcomeDto[]> {
+  replay(
+    @Body(validated(ReplayFailedJobsDto)) body: ReplayFailedJobsDto,
+    @Req() req: ContextRequest,
+  ): Promise<ReplayOutcomeDto[]> {
     return this.deadLetters.replay(body.ids, contextOf(req));
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -15,7 +15,7 @@ import { AuditService } from '../auth/audit.service';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { CoreTokens } from '../core/core.tokens';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { ProblemDto } from '../errors/problem.dto';
 import { DryRunQueryDto, DryRunResultDto } from './routing-dry-run.dto';
 import { RoutingDryRunService } from './routing-dry-run.service';
@@ -25,7 +25,6 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: getSchemaPath(Pr
 /** The console's "Routing rules → dry run" (issue 15): which rule a file would take, and why. */
 @ApiTags('routing')
 @Controller('api/v1/routing')
-@UsePipes(apiValidationPipe())
 export class RoutingDryRunController {
   constructor(
     @Inject(RoutingDryRunService) private readonly dryRun: RoutingDryRunService,
@@ -45,7 +44,10 @@ export class RoutingDryRunController {
   @ApiOkResponse({ type: DryRunResultDto })
   @ApiProblems(400, 401, 403, 413, 503)
   @ApiResponse({ status: 415, description: 'Content-Type is not application/dicom', content: PROBLEM })
-  async evaluate(@Req() req: ContextRequest, @Query() q: DryRunQueryDto): Promise<DryRunResultDto> {
+  async evaluate(
+    @Req() req: ContextRequest,
+    @Query(validated(DryRunQueryDto)) q: DryRunQueryDto,
+  ): Promise<DryRunResultDto> {
     const { callingAeTitle, source } = q;
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/dicom')

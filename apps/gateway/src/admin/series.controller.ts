@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { SeriesListQueryDto, toSeriesListQuery } from './series-list.query';
 import { SeriesDetailDto, SeriesPageDto, SeriesReplayDto, SeriesRetryDto } from './series.dto';
 import { SeriesStatusService } from './series-status.service';
@@ -17,7 +17,6 @@ const ID = {
 /** Pipeline status of a series. Everything shown is pseudonymized; the id is ours or the pseudo UID. */
 @ApiTags('series')
 @Controller('api/v1/series')
-@UsePipes(apiValidationPipe())
 export class SeriesController {
   constructor(@Inject(SeriesStatusService) private readonly series: SeriesStatusService) {}
 
@@ -28,7 +27,7 @@ export class SeriesController {
   })
   @ApiOkResponse({ type: SeriesPageDto })
   @ApiProblems(400, 401, 403, 503)
-  list(@Query() query: SeriesListQueryDto): Promise<SeriesPageDto> {
+  list(@Query(validated(SeriesListQueryDto)) query: SeriesListQueryDto): Promise<SeriesPageDto> {
     return this.series.list(toSeriesListQuery(query));
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -11,14 +11,13 @@ import type { Response } from 'express';
 import { actorOf, contextOf, type ContextRequest } from './principal';
 import { Access, Allow } from './access.decorator';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { CreatedTokenDto, CreateTokenDto, TokenViewDto } from './api-token.dto';
 import { ApiTokenService } from './api-token.service';
 
 /** Service-account tokens (admin). The token itself is in the creation answer only. */
 @ApiTags('auth')
 @Controller('api/v1/tokens')
-@UsePipes(apiValidationPipe())
 export class ApiTokenController {
   constructor(@Inject(ApiTokenService) private readonly tokens: ApiTokenService) {}
 
@@ -30,7 +29,7 @@ export class ApiTokenController {
   @ApiCreatedResponse({ type: CreatedTokenDto })
   @ApiProblems(400, 401, 403, 503)
   async create(
-    @Body() body: CreateTokenDto,
+    @Body(validated(CreateTokenDto)) body: CreateTokenDto,
     @Req() req: ContextRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedTokenDto> {

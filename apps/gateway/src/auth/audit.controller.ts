@@ -1,17 +1,16 @@
-import { Controller, Get, Inject, Query, Res, UsePipes } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditRepository } from '@delineo/db';
 import { Access, Allow } from './access.decorator';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { AuditChainDto, AuditPageDto, AuditQueryDto } from './audit.dto';
 import { verifyAuditChain } from './audit-chain.verifier';
 
 /** The audit log for administrators and auditors: search, JSON-lines export, chain state. */
 @ApiTags('audit')
 @Controller('api/v1/audit')
-@UsePipes(apiValidationPipe())
 export class AuditController {
   constructor(@Inject(AuditRepository) private readonly audit: AuditRepository) {}
 
@@ -23,7 +22,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 401, 403, 503)
-  async search(@Query() q: AuditQueryDto): Promise<AuditPageDto> {
+  async search(@Query(validated(AuditQueryDto)) q: AuditQueryDto): Promise<AuditPageDto> {
     const take = q.limit ?? 100;
     const items = await this.audit.search({
       action: q.action,

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UsePipes } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import QRCode from 'qrcode';
 import { Public, SignedIn } from './access.decorator';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import {
   ChangePasswordDto,
   LoginDto,
@@ -21,7 +21,6 @@ import { SessionService } from './session.service';
 /** Local sign-in (break-glass): password + TOTP, the forced password change and TOTP enrolment. */
 @ApiTags('auth')
 @Controller('auth/local')
-@UsePipes(apiValidationPipe())
 export class LocalLoginController {
   constructor(
     @Inject(LocalAccountService) private readonly accounts: LocalAccountService,
@@ -35,7 +34,7 @@ export class LocalLoginController {
   @ApiOkResponse({ type: SignInDto })
   @ApiProblems(400, 401, 403, 413, 429, 503)
   async login(
-    @Body() body: LoginDto,
+    @Body(validated(LoginDto)) body: LoginDto,
     @Req() req: ContextRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SignInDto> {
@@ -58,7 +57,10 @@ export class LocalLoginController {
   @ApiOperation({ summary: 'Change the password of the signed-in local account' })
   @ApiOkResponse({ type: SignInStatusDto })
   @ApiProblems(400, 401, 403, 413, 503)
-  async password(@Body() body: ChangePasswordDto, @Req() req: ContextRequest): Promise<SignInStatusDto> {
+  async password(
+    @Body(validated(ChangePasswordDto)) body: ChangePasswordDto,
+    @Req() req: ContextRequest,
+  ): Promise<SignInStatusDto> {
     const p = signedInUser(req);
     const r = await this.accounts.changePassword(p.userId, body.currentPassword, body.newPassword, contextOf(req));
     if (r.unrestricted) await this.sessions.unrestrict(p.sessionHash);
@@ -88,7 +90,7 @@ export class LocalLoginController {
   @ApiOkResponse({ type: TotpConfirmedDto })
   @ApiProblems(400, 401, 403, 413, 503)
   async confirm(
-    @Body() body: TotpCodeDto,
+    @Body(validated(TotpCodeDto)) body: TotpCodeDto,
     @Req() req: ContextRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TotpConfirmedDto> {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import { Access, Allow } from './access.decorator';
 import { contextOf, type ContextRequest } from './principal';
 import {
@@ -21,7 +21,6 @@ const ID = { name: 'id', description: 'The user id (uuid)', schema: { type: 'str
 /** Users, roles and local accounts (admin). One-time passwords are in the answer only, once. */
 @ApiTags('users')
 @Controller('api/v1/users')
-@UsePipes(apiValidationPipe())
 export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
@@ -30,7 +29,7 @@ export class UsersController {
   @ApiOperation({ summary: 'List accounts by username, paged (never a password hash or TOTP secret)' })
   @ApiOkResponse({ type: UserPageDto })
   @ApiProblems(400, 401, 403, 503)
-  list(@Query() q: UsersQueryDto): Promise<UserPageDto> {
+  list(@Query(validated(UsersQueryDto)) q: UsersQueryDto): Promise<UserPageDto> {
     return this.users.list(q.limit ?? 50, q.offset ?? 0);
   }
 
@@ -40,7 +39,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserWithPasswordDto })
   @ApiProblems(400, 401, 403, 409, 503)
   create(
-    @Body() body: CreateUserDto,
+    @Body(validated(CreateUserDto)) body: CreateUserDto,
     @Req() req: ContextRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserWithPasswordDto> {
@@ -56,7 +55,11 @@ export class UsersController {
   @ApiParam(ID)
   @ApiOkResponse({ type: UserViewDto })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  update(@Param('id') id: string, @Body() body: UpdateUserDto, @Req() req: ContextRequest): Promise<UserViewDto> {
+  update(
+    @Param('id') id: string,
+    @Body(validated(UpdateUserDto)) body: UpdateUserDto,
+    @Req() req: ContextRequest,
+  ): Promise<UserViewDto> {
     return this.users.update(id, body, contextOf(req));
   }
 
@@ -69,7 +72,7 @@ export class UsersController {
   @ApiProblems(400, 401, 403, 404, 409, 503)
   resetPassword(
     @Param('id') id: string,
-    @Body() body: ResetPasswordDto,
+    @Body(validated(ResetPasswordDto)) body: ResetPasswordDto,
     @Req() req: ContextRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserWithPasswordDto> {

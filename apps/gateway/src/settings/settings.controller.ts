@@ -11,14 +11,13 @@ import {
   Put,
   Query,
   Req,
-  UsePipes,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ModelRegistry } from '@delineo/models';
 import { Access, Allow } from '../auth/access.decorator';
 import { contextOf, type ContextRequest } from '../auth/principal';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { apiValidationPipe } from '../errors/api-validation.pipe';
+import { validated } from '../errors/api-validation.pipe';
 import {
   ModelEnabledDto,
   RestoreSettingsDto,
@@ -43,7 +42,6 @@ const versionPipe = new ParseIntPipe({
  */
 @ApiTags('settings')
 @Controller('api/v1')
-@UsePipes(apiValidationPipe())
 export class SettingsController {
   constructor(
     @Inject(SettingsService) private readonly settings: SettingsService,
@@ -64,7 +62,10 @@ export class SettingsController {
   @ApiOperation({ summary: 'Save a new version; applied on every instance without a restart' })
   @ApiOkResponse({ type: SettingsViewDto })
   @ApiProblems(400, 401, 403, 409, 413, 503)
-  update(@Body() body: UpdateSettingsDto, @Req() req: ContextRequest): Promise<SettingsViewDto> {
+  update(
+    @Body(validated(UpdateSettingsDto)) body: UpdateSettingsDto,
+    @Req() req: ContextRequest,
+  ): Promise<SettingsViewDto> {
     return this.settings.update(body.settings, body.baseVersion, body.comment, by(req));
   }
 
@@ -73,7 +74,7 @@ export class SettingsController {
   @ApiOperation({ summary: 'The history, newest first, with the number of changes of each version' })
   @ApiOkResponse({ type: SettingsVersionPageDto })
   @ApiProblems(400, 401, 403, 503)
-  versions(@Query() q: SettingsVersionsQueryDto): Promise<SettingsVersionPageDto> {
+  versions(@Query(validated(SettingsVersionsQueryDto)) q: SettingsVersionsQueryDto): Promise<SettingsVersionPageDto> {
     return this.settings.versions(q.limit ?? 50, q.before);
   }
 
@@ -96,7 +97,7 @@ export class SettingsController {
   @ApiProblems(400, 401, 403, 404, 409, 503)
   restore(
     @Param('version', versionPipe) version: number,
-    @Body() body: RestoreSettingsDto,
+    @Body(validated(RestoreSettingsDto)) body: RestoreSettingsDto,
     @Req() req: ContextRequest,
   ): Promise<SettingsViewDto> {
     return this.settings.restore(version, body.baseVersion, by(req));
@@ -122,7 +123,7 @@ export class SettingsController {
   @ApiProblems(400, 401, 403, 404, 409, 503)
   setModelEnabled(
     @Param('name') name: string,
-    @Body() body: ModelEnabledDto,
+    @Body(validated(ModelEnabledDto)) body: ModelEnabledDto,
     @Req() req: ContextRequest,
   ): Promise<SettingsViewDto> {
     if (!this.models.has(name)) throw new SettingsError('settings/not-found', 'no such model in the registry');
