@@ -42,13 +42,19 @@ export class SettingsService {
   async view(): Promise<SettingsView> {
     const row = await this.repo.get(this.live.current().version);
     if (!row) throw new SettingsError('settings/not-found', 'no settings version is stored yet');
-    const rt = this.live.current();
+    return this.viewOf(row, changesFrom(await this.repo.get(row.version - 1), row).length);
+  }
+
+  /** A version as GET /api/v1/settings shows it; its content is the row's own (normalized when saved). */
+  private viewOf(row: SettingsVersionRow, changes: number): SettingsView {
+    const document = row.document as RuntimeDocument;
+    const template = document.viewer.urlTemplate;
     return {
-      ...summaryOf(row, changesFrom(await this.repo.get(row.version - 1), row).length),
+      ...summaryOf(row, changes),
       source: this.config.configSource,
       readOnly: this.config.configSource === 'file',
-      ...(rt.viewerUrlTemplate ? { viewerUrlTemplate: rt.viewerUrlTemplate } : {}),
-      settings: rt.document,
+      ...(template ? { viewerUrlTemplate: template } : {}),
+      settings: document,
     };
   }
 
@@ -136,7 +142,7 @@ export class SettingsService {
     const changes = changesFrom(previous, out.row).length;
     const details = { version: out.row.version, baseVersion, changes, ...(how.from ? { restoredFrom: how.from } : {}) };
     await this.audit.record({ action, outcome: 'success', target: `settings:${out.row.version}`, details, ...by });
-    return this.view();
+    return this.viewOf(out.row, changes);
   }
 }
 
