@@ -3,6 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { api } from '../../api/client';
 import type { SeriesDetail } from '../../api/types';
 import { renderPage } from '../../testing/render';
+import { seriesFixture } from '../../testing/series-fixture';
 import SeriesDetailPage from './SeriesDetailPage';
 
 jest.mock('../../api/client', () => jest.requireActual('../../testing/render').mockApiModule());
@@ -12,31 +13,7 @@ const ID = 'aaaaaaaa-0000-4000-8000-000000000001';
 // Pseudonymized UIDs as the API answers them; the `^` needs encoding in a URL.
 const STUDY = '2.25.1234^5';
 const detail: SeriesDetail = {
-  id: ID,
-  seriesInstanceUid: '2.25.99',
-  studyInstanceUid: STUDY,
-  modality: 'CT',
-  seriesDescription: 'CHEST',
-  state: 'segmented',
-  generation: 1,
-  route: { ruleName: 'chest-ct', modelId: 'lungs', deliverTo: [] },
-  model: { id: 'lungs' },
-  progress: 100,
-  attempts: 1,
-  errorCode: null,
-  expectedInstances: null,
-  timings: {
-    receivedAt: '2026-01-02T10:00:00Z',
-    lastInstanceAt: '2026-01-02T10:00:01Z',
-    completedAt: null,
-    queuedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    stateChangedAt: '2026-01-02T10:00:01Z',
-    stagesMs: { receive: 1200, quietPeriod: 5000, prepare: 300, queueWait: 40, lastInstanceToResult: 9000 },
-  },
-  volumes: [],
-  deliveries: [],
+  ...seriesFixture({ id: ID, studyInstanceUid: STUDY }),
   instances: 2,
 };
 

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { api } from '../../api/client';
 import type { SeriesPage, SeriesView } from '../../api/types';
 import { renderPage } from '../../testing/render';
+import { seriesFixture } from '../../testing/series-fixture';
 import SeriesListPage from './SeriesListPage';
 
 jest.mock('../../api/client', () => jest.requireActual('../../testing/render').mockApiModule());
@@ -12,33 +13,16 @@ const seriesGet = jest.fn();
 let settings: object;
 const TEMPLATE = 'https://ohif.example/viewer?StudyInstanceUIDs={StudyInstanceUID}';
 
-const series = (id: string, state: SeriesView['state']): SeriesView => ({
-  id,
-  seriesInstanceUid: `2.25.${id.length}`,
-  studyInstanceUid: `2.25.77${id.length}`,
-  modality: 'CT',
-  seriesDescription: 'CHEST',
-  state,
-  generation: 1,
-  route: { ruleName: 'chest-ct', modelId: 'lungs', deliverTo: [] },
-  model: { id: 'lungs' },
-  progress: 0,
-  attempts: 0,
-  errorCode: state === 'failed' ? 'worker/model-failed' : null,
-  expectedInstances: null,
-  timings: {
-    receivedAt: '2026-01-02T10:00:00Z',
-    lastInstanceAt: '2026-01-02T10:00:01Z',
-    completedAt: null,
-    queuedAt: null,
-    startedAt: null,
-    finishedAt: null,
-    stateChangedAt: '2026-01-02T10:00:01Z',
-    stagesMs: { receive: 1200, quietPeriod: 5000, prepare: 300, queueWait: 40, lastInstanceToResult: 9000 },
-  },
-  volumes: [],
-  deliveries: [],
-});
+const series = (id: string, state: SeriesView['state']): SeriesView =>
+  seriesFixture({
+    id,
+    seriesInstanceUid: `2.25.${id.length}`,
+    studyInstanceUid: `2.25.77${id.length}`,
+    state,
+    progress: 0,
+    attempts: 0,
+    errorCode: state === 'failed' ? 'worker/model-failed' : null,
+  });
 const page = (p: Partial<SeriesPage>): SeriesPage => ({ limit: 25, items: [], ...p });
 const lastQuery = () => seriesGet.mock.calls[seriesGet.mock.calls.length - 1][1].query as Record<string, unknown>;
 
